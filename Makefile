@@ -1,0 +1,66 @@
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# make            build build/fabench (gcc)
+# make bench      install packages if missing, build, run configs/default.conf
+# make check      install packages if missing, build with gcc, clang and
+#                 ASan/UBSan, run unit and integration tests
+# make static     build/fabench-static (for QEMU guests)
+
+CC ?= gcc
+BUILD ?= build
+CONFIG ?= configs/default.conf
+LABEL ?=
+GIT_REV := $(shell git describe --always --dirty 2>/dev/null || echo unknown)
+
+WARN := -Wall -Wextra -Werror
+CFLAGS ?= -O2 -g
+CPPFLAGS += -D_GNU_SOURCE -Ibench -Iworkloads -DFABENCH_GIT_REV='"$(GIT_REV)"'
+ALL_CFLAGS = -std=gnu11 $(WARN) $(CFLAGS) $(CPPFLAGS)
+LDLIBS = -linih -ljansson -lpthread -lm
+
+LIB_SRCS := $(filter-out bench/main.c,$(wildcard bench/*.c)) $(wildcard workloads/*.c)
+LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/%.o)
+UNIT_SRCS := $(wildcard tests/unit/test_*.c)
+UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
+
+.PHONY: all bench check deps static unit clean quick
+
+all: $(BUILD)/fabench
+
+$(BUILD)/%.o: %.c $(wildcard bench/*.h workloads/*.h) Makefile
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/libfabench.a: $(LIB_OBJS)
+	ar rcs $@ $^
+
+$(BUILD)/fabench: $(BUILD)/bench/main.o $(BUILD)/libfabench.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/fabench-static: $(BUILD)/bench/main.o $(BUILD)/libfabench.a
+	$(CC) $(CFLAGS) -static -o $@ $^ $(LDLIBS)
+
+static: $(BUILD)/fabench-static
+
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libfabench.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Itests -o $@ $^ $(LDLIBS) -lcmocka
+
+unit: $(UNIT_BINS)
+
+deps:
+	@bench/install-deps.sh
+
+bench: deps
+	$(MAKE) all
+	$(BUILD)/fabench run -c $(CONFIG) $(if $(LABEL),-l $(LABEL))
+
+quick: deps
+	$(MAKE) all
+	$(BUILD)/fabench run -c configs/quick.conf $(if $(LABEL),-l $(LABEL))
+
+check: deps
+	@tests/run-all.sh
+
+clean:
+	rm -rf build build-*

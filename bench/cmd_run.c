@@ -1,0 +1,202 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * `fabench run`: load and check the config, expand the matrix, run every
+ * point's warm-up and measured repetitions, write the result directory.
+ */
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "commands.h"
+#include "meta.h"
+#include "progress.h"
+#include "record.h"
+#include "resultdir.h"
+#include "results.h"
+#include "timer.h"
+
+#define MAX_OVERRIDES 64
+
+struct run_opts {
+	const char *config;
+	const char *label;
+	const char *root;
+	char *overrides[MAX_OVERRIDES];
+	int noverrides;
+};
+
+static volatile sig_atomic_t stop_signal;
+
+static void on_signal(int sig)
+{
+	stop_signal = sig;
+}
+
+/* Stop between repetitions, clean up, then exit: nothing half-written. */
+static void catch_signals(void)
+{
+	struct sigaction sa = { .sa_handler = on_signal };
+
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+}
+
+static int parse_opts(int argc, char **argv, struct run_opts *o)
+{
+	int c;
+
+	memset(o, 0, sizeof(*o));
+	o->root = "results";
+	optind = 1;
+	while ((c = getopt(argc, argv, "c:l:o:p:h")) != -1) {
+		switch (c) {
+		case 'c': o->config = optarg; break;
+		case 'l': o->label = optarg; break;
+		case 'o': o->root = optarg; break;
+		case 'p':
+			if (o->noverrides == MAX_OVERRIDES) {
+				fprintf(stderr, "fabench: more than %d -p options\n", MAX_OVERRIDES);
+				return -1;
+			}
+			o->overrides[o->noverrides++] = optarg;
+			break;
+		default:
+			goto usage;
+		}
+	}
+	if (o->config && optind == argc)
+		return 0;
+usage:
+	fprintf(stderr, "usage: fabench run -c CONFIG [-l LABEL] [-o RESULTS_ROOT] [-p section.key=value]...\n");
+	return -1;
+}
+
+/* Warm-up and measured repetitions of one point; false if interrupted. */
+static bool run_point(struct point_result *pr, struct run_env *env,
+		      const struct config *cfg)
+{
+	int warmup = (int)config_run_value(cfg, RP_WARMUP)->num;
+	int repeat = (int)config_run_value(cfg, RP_REPEAT)->num;
+	struct rep_result *rep = malloc(sizeof(*rep));
+	int r;
+
+	if (!rep)
+		abort();
+	pr->reps = calloc((size_t)repeat, sizeof(*pr->reps));
+	hist_init(&pr->latency);
+	for (r = 0; r < warmup + repeat && !stop_signal; r++) {
+		runner_run_rep(pr->pt, env, rep);
+		if (rep->status) {
+			pr->status = rep->status;
+			snprintf(pr->why, sizeof(pr->why), "%s", rep->why);
+			break;
+		}
+		if (r < warmup)
+			continue;
+		pr->reps[pr->nreps++] = rep->metrics;
+		hist_merge(&pr->latency, &rep->latency);
+	}
+	free(rep);
+	return !stop_signal;
+}
+
+static int write_results(struct resultdir *rd, struct run_record *rr)
+{
+	if (results_write_samples(rd->tmp, rr) || results_write_summary_csv(rd->tmp, rr) ||
+	    results_write_histograms(rd->tmp, rr) || results_write_summary_txt(rd->tmp, rr) ||
+	    meta_write(rd->tmp, rr))
+		return -1;
+	return resultdir_commit(rd);
+}
+
+static int run_matrix(struct run_record *rr, struct resultdir *rd)
+{
+	struct progress prog;
+	char label[1024], status[300];
+	int p, errors = 0;
+	uint64_t t0 = timer_clock_ns();
+
+	progress_begin(&prog, rr->matrix->npoints);
+	for (p = 0; p < rr->matrix->npoints; p++) {
+		struct point_result *pr = &rr->points[p];
+
+		pr->pt = &rr->matrix->points[p];
+		matrix_point_label(pr->pt, label, sizeof(label));
+		progress_point(&prog, p, label, NULL);
+		if (!run_point(pr, rr->env, rr->cfg))
+			break;
+		snprintf(status, sizeof(status), "%s%s%.60s", pr->status > 0 ? "unsupported" :
+			 pr->status < 0 ? "error" : "ok", pr->status ? ": " : "",
+			 pr->status ? pr->why : "");
+		progress_point(&prog, p + 1, label, status);
+		errors += pr->status < 0;
+	}
+	progress_end(&prog);
+	if (stop_signal) {
+		fprintf(stderr, "fabench: stopped by signal %d; %s removed\n",
+			(int)stop_signal, rd->tmp);
+		return EXIT_INTERRUPTED;
+	}
+	rr->elapsed_s = (double)(timer_clock_ns() - t0) / 1e9;
+	if (write_results(rd, rr))
+		return 1;
+	results_print_summary(stdout, rr);
+	printf("results: %s\n", rd->final);
+	return errors ? EXIT_POINT_ERRORS : 0;
+}
+
+static int setup_env(struct run_env *env, const struct config *cfg)
+{
+	struct timer_info ti;
+	char err[256];
+
+	if (runner_cpus(config_run_value(cfg, RP_CPUS), env, err, sizeof(err))) {
+		fprintf(stderr, "fabench: %s: %s\n", cfg->path, err);
+		return -1;
+	}
+	env->seed = config_run_value(cfg, RP_SEED)->num;
+	timer_init(&ti, -1);
+	counters_default(&env->counters);
+	return 0;
+}
+
+int cmd_run(int argc, char **argv)
+{
+	static struct config cfg;
+	static struct run_env env;
+	struct run_record rr = { .argc = argc, .argv = argv };
+	struct resultdir rd;
+	struct matrix m;
+	struct run_opts o;
+	int ret;
+
+	if (parse_opts(argc, argv, &o))
+		return EXIT_USAGE;
+	if (config_load(&cfg, o.config, o.overrides, o.noverrides, 0) ||
+	    matrix_expand(&cfg, &m))
+		return EXIT_USAGE;
+	if (setup_env(&env, &cfg))
+		return EXIT_USAGE;
+	rr.cfg = &cfg;
+	rr.matrix = &m;
+	rr.env = &env;
+	rr.label = o.label;
+	rr.started = time(NULL);
+	rr.points = calloc((size_t)m.npoints, sizeof(*rr.points));
+	if (!rr.points || resultdir_begin(&rd, o.root, o.label))
+		return 1;
+	catch_signals();
+	ret = run_matrix(&rr, &rd);
+	if (ret && ret != EXIT_POINT_ERRORS)
+		resultdir_abort(&rd);
+	counters_release(&env.counters);
+	for (int p = 0; p < m.npoints; p++)
+		free(rr.points[p].reps);
+	free(rr.points);
+	matrix_free(&m);
+	return ret;
+}

@@ -1,0 +1,14 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* The subcommands of the fabench program. */
+#ifndef FABENCH_COMMANDS_H
+#define FABENCH_COMMANDS_H
+
+int cmd_run(int argc, char **argv);
+int cmd_list(int argc, char **argv);
+
+/* Exit statuses shared by the subcommands. */
+#define EXIT_USAGE 2		/* bad command line or config */
+#define EXIT_POINT_ERRORS 3	/* the run finished but some points failed */
+#define EXIT_INTERRUPTED 130
+
+#endif /* FABENCH_COMMANDS_H */

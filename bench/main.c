@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* fabench: fault-around and userfaultfd benchmarks for shmem. */
+#include <stdio.h>
+#include <string.h>
+
+#include "commands.h"
+
+static const struct {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+	const char *help;
+} commands[] = {
+	{ "run", cmd_run, "run -c CONFIG [-l LABEL] [-o DIR] [-p section.key=value]..." },
+	{ "list", cmd_list, "list the workloads, their parameters and defaults" },
+};
+
+static int usage(FILE *f)
+{
+	size_t i;
+
+	fprintf(f, "usage: fabench COMMAND [ARGS]\n");
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		fprintf(f, "  %-6s %s\n", commands[i].name, commands[i].help);
+	return f == stdout ? 0 : EXIT_USAGE;
+}
+
+int main(int argc, char **argv)
+{
+	size_t i;
+
+	if (argc < 2)
+		return usage(stderr);
+	if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help") || !strcmp(argv[1], "help"))
+		return usage(stdout);
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (!strcmp(argv[1], commands[i].name))
+			return commands[i].fn(argc - 1, argv + 1);
+	fprintf(stderr, "fabench: unknown command '%s'\n", argv[1]);
+	return usage(stderr);
+}

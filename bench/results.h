@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The result files of a run: samples.csv (one row per point and measured
+ * repetition), summary.csv (per point and metric: n, mean, median, stddev,
+ * CoeffVar, min, max), hist/ (latency histograms in ns), summary.txt.
+ */
+#ifndef FABENCH_RESULTS_H
+#define FABENCH_RESULTS_H
+
+#include <stdio.h>
+
+#include "record.h"
+
+int results_write_samples(const char *dir, const struct run_record *rr);
+int results_write_summary_csv(const char *dir, const struct run_record *rr);
+int results_write_histograms(const char *dir, const struct run_record *rr);
+/* The mail-ready text summary; also what `run` prints on stdout. */
+void results_print_summary(FILE *out, const struct run_record *rr);
+int results_write_summary_txt(const char *dir, const struct run_record *rr);
+/* CSV field, quoted when it holds a comma, quote or newline. */
+void csv_field(FILE *f, const char *s);
+
+#endif /* FABENCH_RESULTS_H */

@@ -1,0 +1,211 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The text summary: per section, the axes that vary and the headline
+ * metrics (means over the measured repetitions), at most 80 columns wide,
+ * then the latency-mode overhead for points measured both ways.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/utsname.h>
+
+#include "results.h"
+#include "stats.h"
+#include "sysinfo.h"
+#include "timer.h"
+
+#define LINE_WIDTH 78
+
+/* Mean and CoeffVar of one metric; -1 when no repetition has a value. */
+static int point_stats(const struct point_result *pr, const char *name,
+		       struct summary_stats *st)
+{
+	const struct metric *m;
+	double *v = calloc((size_t)pr->nreps + 1, sizeof(*v));
+	int r, n = 0;
+
+	if (!v)
+		abort();
+	for (r = 0; r < pr->nreps; r++) {
+		m = metric_get(&pr->reps[r], name);
+		if (m && !m->unsupported[0])
+			v[n++] = m->value;
+	}
+	stats_summarize(v, (size_t)n, st);
+	free(v);
+	return n ? 0 : -1;
+}
+
+static bool is_axis(const struct run_record *rr, const struct config_section *sec,
+		    int key)
+{
+	(void)rr;
+	return sec->keys[key].nvals > 1;
+}
+
+static void print_fixed(FILE *out, const struct run_record *rr,
+			const struct config_section *sec)
+{
+	int i, col;
+
+	col = fprintf(out, "[%s] fixed:", sec->name);
+	for (i = 0; sec->params[i].name; i++) {
+		char item[128];
+		int len;
+
+		if (is_axis(rr, sec, i))
+			continue;
+		len = snprintf(item, sizeof(item), " %s=%s", sec->params[i].name,
+			       sec->keys[i].vals[0].text);
+		if (col + len > LINE_WIDTH) {
+			fputs("\n   ", out);
+			col = 3;
+		}
+		col += fprintf(out, "%s", item);
+	}
+	fputc('\n', out);
+}
+
+static int axis_width(const struct config_section *sec, int key)
+{
+	int w = (int)strlen(sec->params[key].name), i, l;
+
+	for (i = 0; i < sec->keys[key].nvals; i++) {
+		l = (int)strlen(sec->keys[key].vals[i].text);
+		w = l > w ? l : w;
+	}
+	return w;
+}
+
+static void print_value(FILE *out, const struct point_result *pr,
+			const char *name, const char *fmt, int width)
+{
+	struct summary_stats st;
+
+	if (point_stats(pr, name, &st))
+		fprintf(out, " %*s", width, "-");
+	else
+		fprintf(out, fmt, width, st.mean);
+}
+
+static void print_row(FILE *out, const struct run_record *rr,
+		      const struct point_result *pr, const char *unit,
+		      bool timing_axis)
+{
+	const struct config_section *sec = pr->pt->sec;
+	struct summary_stats st;
+	char name[64];
+	int i;
+
+	for (i = 0; sec->params[i].name; i++)
+		if (is_axis(rr, sec, i))
+			fprintf(out, "%-*s ", axis_width(sec, i), pr->pt->vals[i].text);
+	if (timing_axis)
+		fprintf(out, "%-10s ", pr->pt->run[RP_TIMING].text);
+	if (pr->status) {
+		fprintf(out, "%s: %.50s\n", pr->status > 0 ? "unsupported" : "error", pr->why);
+		return;
+	}
+	snprintf(name, sizeof(name), "ns_per_%s", unit);
+	print_value(out, pr, name, " %*.1f", 9);
+	if (point_stats(pr, name, &st))
+		fprintf(out, " %5s", "-");
+	else
+		fprintf(out, " %5.1f", st.coeff_var);
+	snprintf(name, sizeof(name), "%ss_per_fault", unit);
+	print_value(out, pr, name, " %*.2f", 7);
+	print_value(out, pr, "faults", " %*.0f", 9);
+	print_value(out, pr, "lat_p50_ns", " %*.0f", 7);
+	print_value(out, pr, "lat_p99_ns", " %*.0f", 7);
+	fputc('\n', out);
+}
+
+static void print_section(FILE *out, const struct run_record *rr,
+			  const struct config_section *sec)
+{
+	const char *unit = sec->wl->unit;
+	bool timing_axis = rr->cfg->run.keys[RP_TIMING].nvals > 1;
+	char col[64];
+	int p, i;
+
+	print_fixed(out, rr, sec);
+	for (i = 0; sec->params[i].name; i++)
+		if (is_axis(rr, sec, i))
+			fprintf(out, "%-*s ", axis_width(sec, i), sec->params[i].name);
+	if (timing_axis)
+		fprintf(out, "%-10s ", "timing");
+	snprintf(col, sizeof(col), "ns/%s", unit);
+	fprintf(out, " %9s %5s %7s %9s %7s %7s\n", col, "cv%", "pg/flt", "faults",
+		"p50ns", "p99ns");
+	for (p = 0; p < rr->matrix->npoints; p++)
+		if (rr->points[p].pt->sec == sec)
+			print_row(out, rr, &rr->points[p], unit, timing_axis);
+	fputc('\n', out);
+}
+
+/* The throughput-mode twin of a latency-mode point, or NULL. */
+static const struct point_result *throughput_twin(const struct run_record *rr,
+						  const struct point_result *lat)
+{
+	const struct matrix_point *a = lat->pt, *b;
+	int p, i;
+
+	for (p = 0; p < rr->matrix->npoints; p++) {
+		b = rr->points[p].pt;
+		if (b->sec != a->sec || b->run[RP_TIMING].idx != TIMING_THROUGHPUT)
+			continue;
+		for (i = 0; a->sec->params[i].name; i++)
+			if (strcmp(a->vals[i].text, b->vals[i].text))
+				break;
+		if (!a->sec->params[i].name)
+			return &rr->points[p];
+	}
+	return NULL;
+}
+
+static void print_overhead(FILE *out, const struct run_record *rr)
+{
+	const struct point_result *lat, *thr;
+	struct summary_stats sl, st;
+	char name[64], label[1024];
+	bool header = false;
+	int p;
+
+	for (p = 0; p < rr->matrix->npoints; p++) {
+		lat = &rr->points[p];
+		if (lat->pt->run[RP_TIMING].idx != TIMING_LATENCY || lat->status)
+			continue;
+		thr = throughput_twin(rr, lat);
+		snprintf(name, sizeof(name), "ns_per_%s", lat->pt->sec->wl->unit);
+		if (!thr || thr->status || point_stats(lat, name, &sl) ||
+		    point_stats(thr, name, &st) || st.mean <= 0)
+			continue;
+		if (!header)
+			fprintf(out, "latency-mode overhead: %s latency / throughput (target <= 1.05)\n",
+				name);
+		header = true;
+		matrix_point_label(lat->pt, label, sizeof(label));
+		*strstr(label, " timing=") = '\0';
+		fprintf(out, "  %.3f  %.68s\n", sl.mean / st.mean, label);
+	}
+	if (header)
+		fputc('\n', out);
+}
+
+void results_print_summary(FILE *out, const struct run_record *rr)
+{
+	const struct timer_info *ti = timer_get();
+	struct utsname u;
+	char host[64];
+	int s;
+
+	uname(&u);
+	sysinfo_hostname(host, sizeof(host));
+	fprintf(out, "fabench on %s, Linux %s %s\n", host, u.release, u.machine);
+	fprintf(out, "config %s, %s repetitions (+%s warm-up), timer %s (read %.1f ns)\n\n",
+		rr->cfg->path, config_run_value(rr->cfg, RP_REPEAT)->text,
+		config_run_value(rr->cfg, RP_WARMUP)->text, ti->name, ti->read_cost_ns);
+	for (s = 0; s < rr->cfg->nsections; s++)
+		print_section(out, rr, &rr->cfg->sections[s]);
+	print_overhead(out, rr);
+}

@@ -1,0 +1,330 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * fault_read: first-touch read faults on shmem.
+ *
+ * With the page cache populated (written, then mapped afresh) every read
+ * fault can map up to fault_around_bytes of neighbouring cached pages
+ * (do_fault_around -> filemap_map_pages), so pages per fault shows whether
+ * fault-around ran.  With holes, each fault allocates and there is nothing
+ * to fault around.  The uffd mode arms the mapping the way QEMU postcopy
+ * (missing), background snapshots (wp) or minor-fault live migration (minor)
+ * would, with a handler thread answering whatever the kernel reports.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/vfs.h>
+#include <unistd.h>
+
+#include "compat.h"
+#include "uffd.h"
+#include "workload.h"
+
+#define PAGE 4096ul
+#define TMPFS_MAGIC_NUMBER 0x01021994
+#define FILL_CHUNK (1ul << 20)
+
+enum { P_BACKEND, P_SIZE, P_CACHE, P_PATTERN, P_THREADS, P_UFFD };
+enum backend { BE_MEMFD, BE_SHM, BE_ANON };
+enum pattern { PAT_SEQ, PAT_REVERSE, PAT_RANDOM, PAT_STRIDE };
+
+static const char *const backends[] = { "memfd", "shm", "anon", NULL };
+static const char *const caches[] = { "populated", "holes", NULL };
+static const char *const uffd_modes[] = { "none", "missing", "wp", "minor", NULL };
+
+struct fault_read {
+	int fd;
+	char *base;
+	size_t size;
+	uint64_t npages;
+	uint32_t *order;	/* page visiting order, all threads' shares */
+	int nthreads;
+	enum uffd_mode mode;
+	struct uffd_ctx uffd;
+	bool uffd_open;
+};
+
+static int parse_pattern(const char *text, struct param_value *out,
+			 char *err, size_t errlen)
+{
+	static const char *const simple[] = { "seq", "reverse", "random" };
+	uint64_t n;
+	int i;
+
+	for (i = 0; i < 3; i++) {
+		if (!strcmp(text, simple[i])) {
+			out->idx = i;
+			return 0;
+		}
+	}
+	if (!strncmp(text, "stride=", 7) && !param_parse_uint(text + 7, &n) &&
+	    n >= 2 && n <= 1u << 20) {
+		out->idx = PAT_STRIDE;
+		out->num = n;
+		return 0;
+	}
+	snprintf(err, errlen, "expected seq, reverse, random or stride=N (N pages, 2..1048576)");
+	return -1;
+}
+
+/* xorshift64*: seeded, so a random order can be reproduced from meta */
+static uint64_t next_random(uint64_t *s)
+{
+	*s ^= *s >> 12;
+	*s ^= *s << 25;
+	*s ^= *s >> 27;
+	return *s * 0x2545F4914F6CDD1Dull;
+}
+
+/*
+ * Fill one thread's share [lo, hi) of the order.  stride=N visits
+ * lo, lo+N, lo+2N, ... then lo+1, lo+1+N, ...: every page once, with the
+ * neighbours of each fault touched only on a later pass.
+ */
+static void make_order(uint32_t *o, uint64_t lo, uint64_t hi,
+		       const struct param_value *pat, uint64_t seed)
+{
+	uint64_t i, n = hi - lo, k = 0, s = seed * 2 + 1, off, j;
+	uint32_t t;
+
+	switch (pat->idx) {
+	case PAT_SEQ:
+		for (i = 0; i < n; i++)
+			o[i] = (uint32_t)(lo + i);
+		break;
+	case PAT_REVERSE:
+		for (i = 0; i < n; i++)
+			o[i] = (uint32_t)(hi - 1 - i);
+		break;
+	case PAT_RANDOM:
+		for (i = 0; i < n; i++)
+			o[i] = (uint32_t)(lo + i);
+		for (i = n; i > 1; i--) {
+			j = next_random(&s) % i;
+			t = o[i - 1];
+			o[i - 1] = o[j];
+			o[j] = t;
+		}
+		break;
+	case PAT_STRIDE:
+		for (off = 0; off < pat->num && off < n; off++)
+			for (i = off; i < n; i += pat->num)
+				o[k++] = (uint32_t)(lo + i);
+		break;
+	}
+}
+
+static uint64_t share_lo(const struct fault_read *fr, int t)
+{
+	return fr->npages * (uint64_t)t / (uint64_t)fr->nthreads;
+}
+
+static int open_backing(struct fault_read *fr, int backend, char *why, size_t len)
+{
+	char path[64];
+	struct statfs sfs;
+
+	if (backend == BE_ANON)
+		return 0;
+	if (backend == BE_MEMFD) {
+		fr->fd = memfd_create("fabench-fault_read", MFD_CLOEXEC);
+	} else {
+		if (statfs("/dev/shm", &sfs) || sfs.f_type != TMPFS_MAGIC_NUMBER) {
+			snprintf(why, len, "/dev/shm is not a tmpfs mount");
+			return WL_UNSUPPORTED;
+		}
+		snprintf(path, sizeof(path), "/dev/shm/fabench-%d", getpid());
+		fr->fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+		if (fr->fd >= 0)
+			unlink(path);	/* nothing left behind on any exit */
+	}
+	if (fr->fd < 0 || ftruncate(fr->fd, (off_t)fr->size)) {
+		snprintf(why, len, "creating the shmem file: %s", strerror(errno));
+		return WL_ERROR;
+	}
+	return 0;
+}
+
+/* Write every page through the file, so the page cache is full and uptodate. */
+static int fill_file(struct fault_read *fr, char *why, size_t len)
+{
+	static char chunk[FILL_CHUNK];
+	size_t off, n;
+
+	memset(chunk, 0x5a, sizeof(chunk));
+	for (off = 0; off < fr->size; off += n) {
+		n = fr->size - off < FILL_CHUNK ? fr->size - off : FILL_CHUNK;
+		if (pwrite(fr->fd, chunk, n, (off_t)off) != (ssize_t)n) {
+			snprintf(why, len, "populating the page cache: %s", strerror(errno));
+			return WL_ERROR;
+		}
+	}
+	return 0;
+}
+
+static int map_region(struct fault_read *fr, int backend, bool populate,
+		      char *why, size_t len)
+{
+	int flags = MAP_SHARED | (backend == BE_ANON ? MAP_ANONYMOUS : 0);
+
+	if (populate && backend != BE_ANON && fill_file(fr, why, len))
+		return WL_ERROR;
+	fr->base = mmap(NULL, fr->size, PROT_READ | PROT_WRITE, flags, fr->fd, 0);
+	if (fr->base == MAP_FAILED) {
+		fr->base = NULL;
+		snprintf(why, len, "mmap: %s", strerror(errno));
+		return WL_ERROR;
+	}
+	if (populate && backend == BE_ANON) {
+		/* shared anon is shmem: write, then zap the ptes, keep the cache */
+		memset(fr->base, 0x5a, fr->size);
+		if (madvise(fr->base, fr->size, MADV_DONTNEED)) {
+			snprintf(why, len, "MADV_DONTNEED: %s", strerror(errno));
+			return WL_ERROR;
+		}
+	}
+	return 0;
+}
+
+static int arm_uffd(struct fault_read *fr, char *why, size_t len)
+{
+	int ret;
+
+	if (fr->mode == UFFD_MODE_NONE)
+		return 0;
+	ret = uffd_open(&fr->uffd, uffd_mode_features(fr->mode), why, len);
+	if (ret)
+		return WL_UNSUPPORTED;
+	fr->uffd_open = true;
+	if (uffd_register(&fr->uffd, fr->base, fr->size, fr->mode, why, len))
+		return WL_UNSUPPORTED;
+	if (fr->mode == UFFD_MODE_WP &&
+	    uffd_writeprotect(&fr->uffd, fr->base, fr->size, true)) {
+		snprintf(why, len, "UFFDIO_WRITEPROTECT: %s", strerrorname_np(errno) ?: "error");
+		return WL_UNSUPPORTED;
+	}
+	if (uffd_handler_start(&fr->uffd)) {
+		snprintf(why, len, "uffd handler thread: %s", strerror(errno));
+		return WL_ERROR;
+	}
+	return 0;
+}
+
+static void fault_read_cleanup(void *state)
+{
+	struct fault_read *fr = state;
+
+	if (!fr)
+		return;
+	if (fr->uffd_open)
+		uffd_close(&fr->uffd);
+	if (fr->base)
+		munmap(fr->base, fr->size);
+	if (fr->fd >= 0)
+		close(fr->fd);
+	free(fr->order);
+	free(fr);
+}
+
+static int fault_read_prepare(const struct wl_point *pt, void **state,
+			      int *nthreads, char *why, size_t len)
+{
+	const struct param_value *p = pt->p;
+	struct fault_read *fr = calloc(1, sizeof(*fr));
+	int t, ret;
+
+	*state = fr;
+	if (!fr)
+		return WL_ERROR;
+	fr->fd = -1;
+	fr->size = p[P_SIZE].num;
+	fr->npages = fr->size / PAGE;
+	fr->nthreads = (int)p[P_THREADS].num;
+	fr->mode = (enum uffd_mode)p[P_UFFD].idx;
+	if ((uint64_t)fr->nthreads > fr->npages) {
+		snprintf(why, len, "%d threads for %llu pages", fr->nthreads,
+			 (unsigned long long)fr->npages);
+		return WL_ERROR;
+	}
+	fr->order = malloc(fr->npages * sizeof(*fr->order));
+	if (!fr->order)
+		return WL_ERROR;
+	for (t = 0; t < fr->nthreads; t++)
+		make_order(fr->order + share_lo(fr, t), share_lo(fr, t),
+			   share_lo(fr, t + 1), &p[P_PATTERN], pt->seed + (uint64_t)t);
+	ret = open_backing(fr, p[P_BACKEND].idx, why, len);
+	if (!ret)
+		ret = map_region(fr, p[P_BACKEND].idx, p[P_CACHE].idx == 0, why, len);
+	if (!ret)
+		ret = arm_uffd(fr, why, len);
+	*nthreads = fr->nthreads;
+	return ret;
+}
+
+static uint64_t fault_read_run(void *state, struct wl_thread *t)
+{
+	struct fault_read *fr = state;
+	uint64_t lo = share_lo(fr, t->index), hi = share_lo(fr, t->index + 1), i;
+	const uint32_t *o = fr->order;
+	const volatile char *base = fr->base;
+	char sink = 0;
+
+	meter_start(t->meter);
+	for (i = lo; i < hi; i++) {
+		sink ^= base[(uint64_t)o[i] * PAGE];
+		meter_mark(t->meter);
+	}
+	__asm__ volatile("" : : "r"(sink));
+	return hi - lo;
+}
+
+static void fault_read_collect(void *state, struct metric_sink *ms)
+{
+	struct fault_read *fr = state;
+
+	if (!fr->uffd_open) {
+		metric_put(ms, "uffd_events", 0);
+		return;
+	}
+	metric_put(ms, "uffd_events", (double)uffd_events(&fr->uffd));
+	metric_put(ms, "uffd_handler_errors",
+		   (double)atomic_load(&fr->uffd.handler_errors));
+}
+
+static const struct param_desc fault_read_params[] = {
+	[P_BACKEND] = { .name = "backend", .type = PT_ENUM, .values = backends,
+			.def = "memfd",
+			.help = "memfd, a file in /dev/shm, or MAP_SHARED|MAP_ANONYMOUS" },
+	[P_SIZE] = { .name = "size", .type = PT_SIZE, .def = "64M",
+		     .min = 64 << 10, .max = 1ull << 40,
+		     .flags = PF_MEMORY | PF_PAGE_ALIGNED,
+		     .help = "mapping size, checked against MemAvailable" },
+	[P_CACHE] = { .name = "cache", .type = PT_ENUM, .values = caches,
+		      .def = "populated",
+		      .help = "page cache written before mapping, or holes to allocate" },
+	[P_PATTERN] = { .name = "pattern", .type = PT_CUSTOM, .def = "seq",
+			.parse = parse_pattern,
+			.custom_syntax = "seq|reverse|random|stride=N",
+			.help = "first-touch order within each thread's share" },
+	[P_THREADS] = { .name = "threads", .type = PT_UINT, .def = "1",
+			.min = 1, .max = 256,
+			.help = "faulting threads, each a contiguous share" },
+	[P_UFFD] = { .name = "uffd", .type = PT_ENUM, .values = uffd_modes,
+		     .def = "none",
+		     .help = "userfaultfd registration of the mapping" },
+	{ .name = NULL },
+};
+
+const struct workload fault_read_workload = {
+	.name = "fault_read",
+	.description = "first-touch read faults on shmem, by backend and uffd mode",
+	.unit = "page",
+	.params = fault_read_params,
+	.prepare = fault_read_prepare,
+	.run = fault_read_run,
+	.collect = fault_read_collect,
+	.cleanup = fault_read_cleanup,
+};

@@ -1,0 +1,22 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* The list of workloads the runner knows; add a new one here. */
+#include <string.h>
+
+#include "workload.h"
+
+extern const struct workload fault_read_workload;
+
+const struct workload *const workloads[] = {
+	&fault_read_workload,
+	NULL,
+};
+
+const struct workload *workload_find(const char *name)
+{
+	int i;
+
+	for (i = 0; workloads[i]; i++)
+		if (!strcmp(workloads[i]->name, name))
+			return workloads[i];
+	return NULL;
+}

@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The workload interface.  A workload is one file exporting one descriptor.
+ * It sets up memory, does the work of one thread, and reports its own
+ * counts; the runner does timing, repetition, pinning, counters and output.
+ */
+#ifndef FABENCH_WORKLOAD_H
+#define FABENCH_WORKLOAD_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "meter.h"
+#include "param.h"
+
+/* prepare() results other than 0 */
+#define WL_UNSUPPORTED	1	/* the kernel or machine lacks something: why */
+#define WL_ERROR	(-1)	/* the harness or system failed: why */
+
+/* One matrix point as a workload sees it. */
+struct wl_point {
+	const struct param_value *p;	/* indexed like the workload's table */
+	uint64_t seed;			/* [run] seed, for random patterns */
+};
+
+/* One working thread. */
+struct wl_thread {
+	int index;			/* 0..count-1 */
+	int count;
+	struct meter *meter;		/* NULL unless latency mode */
+};
+
+struct metric_sink;
+void metric_put(struct metric_sink *ms, const char *name, double value);
+
+struct workload {
+	const char *name;
+	const char *description;	/* one line */
+	const char *unit;		/* "page": ns_per_page, pages_per_fault */
+	const struct param_desc *params;	/* NULL-name terminated */
+	/*
+	 * Set up one repetition, outside the timed window, and say how many
+	 * threads run() needs.  Returns 0, WL_UNSUPPORTED or WL_ERROR, with
+	 * why filled in for the last two.
+	 */
+	int (*prepare)(const struct wl_point *pt, void **state, int *nthreads,
+		       char *why, size_t whylen);
+	/* One thread's share of the work; returns the units it did. */
+	uint64_t (*run)(void *state, struct wl_thread *t);
+	/* After every thread returned: the workload's own counts. */
+	void (*collect)(void *state, struct metric_sink *ms);
+	void (*cleanup)(void *state);
+};
+
+extern const struct workload *const workloads[];	/* NULL terminated */
+const struct workload *workload_find(const char *name);
+
+#endif /* FABENCH_WORKLOAD_H */
