@@ -22,8 +22,10 @@ LIB_SRCS := $(filter-out bench/main.c,$(wildcard bench/*.c)) $(wildcard workload
 LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/%.o)
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
+KERNEL_SRCS := $(wildcard tests/kernel/test_*.c)
+KERNEL_BINS := $(KERNEL_SRCS:tests/kernel/%.c=$(BUILD)/tests/%)
 
-.PHONY: all bench check deps static unit clean quick
+.PHONY: all bench bench-overhead check deps static unit tests clean quick
 
 all: $(BUILD)/fabench
 
@@ -46,7 +48,13 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libfabench.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Itests -o $@ $^ $(LDLIBS) -lcmocka
 
+$(BUILD)/tests/%: tests/kernel/%.c $(BUILD)/libfabench.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Itests -o $@ $^ $(LDLIBS) -lcmocka
+
 unit: $(UNIT_BINS)
+
+tests: $(UNIT_BINS) $(KERNEL_BINS) $(BUILD)/fabench
 
 deps:
 	@bench/install-deps.sh
@@ -58,6 +66,11 @@ bench: deps
 quick: deps
 	$(MAKE) all
 	$(BUILD)/fabench run -c configs/quick.conf $(if $(LABEL),-l $(LABEL))
+
+# the latency meter's overhead, measured: prints latency/throughput ratios
+bench-overhead: deps
+	$(MAKE) all
+	$(BUILD)/fabench run -c configs/overhead.conf -l overhead
 
 check: deps
 	@tests/run-all.sh

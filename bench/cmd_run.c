@@ -75,33 +75,61 @@ usage:
 	return -1;
 }
 
-/* Warm-up and measured repetitions of one point; false if interrupted. */
-static bool run_point(struct point_result *pr, struct run_env *env,
-		      const struct config *cfg)
+/* One repetition of one point; a point that fails is not run again. */
+static void run_one(struct point_result *pr, struct run_env *env, bool measured,
+		    struct rep_result *rep)
 {
+	if (pr->status)
+		return;
+	runner_run_rep(pr->pt, env, rep);
+	if (rep->status) {
+		pr->status = rep->status;
+		snprintf(pr->why, sizeof(pr->why), "%s", rep->why);
+		return;
+	}
+	if (!measured)
+		return;
+	pr->reps[pr->nreps++] = rep->metrics;
+	hist_merge(&pr->latency, &rep->latency);
+}
+
+static void point_done(struct progress *prog, const struct point_result *pr, int ndone)
+{
+	char label[1024], status[300];
+
+	matrix_point_label(pr->pt, label, sizeof(label));
+	snprintf(status, sizeof(status), "%s%s%.60s", pr->status > 0 ? "unsupported" :
+		 pr->status < 0 ? "error" : "ok", pr->status ? ": " : "",
+		 pr->status ? pr->why : "");
+	progress_point_done(prog, ndone, label, status);
+}
+
+/*
+ * The schedule: step s is repetition s % reps of point s / reps, or, when
+ * interleaved, repetition s / npoints of point s % npoints.
+ */
+static void run_schedule(struct run_record *rr, struct progress *prog)
+{
+	const struct config *cfg = rr->cfg;
 	int warmup = (int)config_run_value(cfg, RP_WARMUP)->num;
-	int repeat = (int)config_run_value(cfg, RP_REPEAT)->num;
+	int reps = warmup + (int)config_run_value(cfg, RP_REPEAT)->num;
+	bool interleave = config_run_value(cfg, RP_ORDER)->idx == ORDER_INTERLEAVE;
+	int np = rr->matrix->npoints, s, p, r, ndone = 0;
 	struct rep_result *rep = malloc(sizeof(*rep));
-	int r;
+	char label[1024];
 
 	if (!rep)
 		abort();
-	pr->reps = calloc((size_t)repeat, sizeof(*pr->reps));
-	hist_init(&pr->latency);
-	for (r = 0; r < warmup + repeat && !stop_signal; r++) {
-		runner_run_rep(pr->pt, env, rep);
-		if (rep->status) {
-			pr->status = rep->status;
-			snprintf(pr->why, sizeof(pr->why), "%s", rep->why);
-			break;
-		}
-		if (r < warmup)
-			continue;
-		pr->reps[pr->nreps++] = rep->metrics;
-		hist_merge(&pr->latency, &rep->latency);
+	for (s = 0; s < np * reps && !stop_signal; s++) {
+		p = interleave ? s % np : s / reps;
+		r = interleave ? s / np : s % reps;
+		matrix_point_label(rr->points[p].pt, label, sizeof(label));
+		progress_step(prog, s, label);
+		run_one(&rr->points[p], rr->env, r >= warmup, rep);
+		if (r == reps - 1 && !stop_signal)
+			point_done(prog, &rr->points[p], ++ndone);
 	}
 	free(rep);
-	return !stop_signal;
 }
 
 static int write_results(struct resultdir *rd, struct run_record *rr)
@@ -115,32 +143,29 @@ static int write_results(struct resultdir *rd, struct run_record *rr)
 
 static int run_matrix(struct run_record *rr, struct resultdir *rd)
 {
-	struct progress prog;
-	char label[1024], status[300];
+	int repeat = (int)config_run_value(rr->cfg, RP_REPEAT)->num;
 	int p, errors = 0;
+	struct progress prog;
 	uint64_t t0 = timer_clock_ns();
 
-	progress_begin(&prog, rr->matrix->npoints);
 	for (p = 0; p < rr->matrix->npoints; p++) {
-		struct point_result *pr = &rr->points[p];
-
-		pr->pt = &rr->matrix->points[p];
-		matrix_point_label(pr->pt, label, sizeof(label));
-		progress_point(&prog, p, label, NULL);
-		if (!run_point(pr, rr->env, rr->cfg))
-			break;
-		snprintf(status, sizeof(status), "%s%s%.60s", pr->status > 0 ? "unsupported" :
-			 pr->status < 0 ? "error" : "ok", pr->status ? ": " : "",
-			 pr->status ? pr->why : "");
-		progress_point(&prog, p + 1, label, status);
-		errors += pr->status < 0;
+		rr->points[p].pt = &rr->matrix->points[p];
+		rr->points[p].reps = calloc((size_t)repeat, sizeof(*rr->points[p].reps));
+		if (!rr->points[p].reps)
+			abort();
+		hist_init(&rr->points[p].latency);
 	}
+	progress_begin(&prog, rr->matrix->npoints * (int)(repeat +
+			config_run_value(rr->cfg, RP_WARMUP)->num), rr->matrix->npoints);
+	run_schedule(rr, &prog);
 	progress_end(&prog);
 	if (stop_signal) {
 		fprintf(stderr, "fabench: stopped by signal %d; %s removed\n",
 			(int)stop_signal, rd->tmp);
 		return EXIT_INTERRUPTED;
 	}
+	for (p = 0; p < rr->matrix->npoints; p++)
+		errors += rr->points[p].status < 0;
 	rr->elapsed_s = (double)(timer_clock_ns() - t0) / 1e9;
 	if (write_results(rd, rr))
 		return 1;

@@ -14,6 +14,7 @@
 #include "config.h"
 
 static const char *const timing_modes[] = { "throughput", "latency", NULL };
+static const char *const run_orders[] = { "points", "interleave", NULL };
 
 static int parse_cpus(const char *text, struct param_value *out,
 		      char *err, size_t errlen)
@@ -62,6 +63,11 @@ const struct param_desc run_params[] = {
 	[RP_SEED] = { .name = "seed", .type = PT_UINT, .def = "1", .min = 0,
 		      .max = UINT32_MAX, .flags = PF_SCALAR,
 		      .help = "seed of random patterns, recorded with results" },
+	[RP_ORDER] = { .name = "order", .type = PT_ENUM, .values = run_orders,
+		       .def = "points", .flags = PF_SCALAR,
+		       .help = "points: each point's repetitions together; interleave: "
+			       "one repetition of every point per round, so drift "
+			       "spreads over all points" },
 	{ .name = NULL },
 };
 

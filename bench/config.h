@@ -17,9 +17,10 @@
 #define CONFIG_MAX_SECTIONS 32
 
 enum run_param {
-	RP_REPEAT, RP_WARMUP, RP_CPUS, RP_TIMING, RP_SEED, RP_COUNT
+	RP_REPEAT, RP_WARMUP, RP_CPUS, RP_TIMING, RP_SEED, RP_ORDER, RP_COUNT
 };
 enum timing_mode { TIMING_THROUGHPUT, TIMING_LATENCY };
+enum run_order { ORDER_POINTS, ORDER_INTERLEAVE };
 
 extern const struct param_desc run_params[];
 

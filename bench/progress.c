@@ -6,31 +6,39 @@
 #include "progress.h"
 #include "timer.h"
 
-void progress_begin(struct progress *pr, int total)
+void progress_begin(struct progress *pr, int steps, int points)
 {
-	pr->total = total;
+	pr->steps = steps;
+	pr->points = points;
 	pr->tty = isatty(STDERR_FILENO);
 	pr->start_ns = timer_clock_ns();
 }
 
-/* done points finished; label is the point now starting or just done */
-void progress_point(struct progress *pr, int done, const char *label,
-		    const char *status)
+static double elapsed_s(const struct progress *pr)
 {
-	double elapsed = (double)(timer_clock_ns() - pr->start_ns) / 1e9;
-	double left = done ? elapsed / done * (pr->total - done) : 0;
+	return (double)(timer_clock_ns() - pr->start_ns) / 1e9;
+}
 
-	if (pr->tty) {
-		if (status)
-			return;		/* the next point's line replaces it */
-		fprintf(stderr, "\r\033[K[%d/%d] ~%.0fs left: %.60s", done + 1,
-			pr->total, left, label);
-		fflush(stderr);
+void progress_step(struct progress *pr, int step, const char *label)
+{
+	double left = step ? elapsed_s(pr) / step * (pr->steps - step) : 0;
+
+	if (!pr->tty)
 		return;
-	}
-	if (status)
-		fprintf(stderr, "[%d/%d] %.0fs %s: %s\n", done, pr->total, elapsed,
-			status, label);
+	fprintf(stderr, "\r\033[K[%d/%d] ", step + 1, pr->steps);
+	if (step)
+		fprintf(stderr, "~%.0fs left ", left);
+	fprintf(stderr, "%.56s", label);
+	fflush(stderr);
+}
+
+void progress_point_done(struct progress *pr, int ndone, const char *label,
+			 const char *status)
+{
+	if (pr->tty)
+		return;		/* the step line already says it */
+	fprintf(stderr, "[%d/%d] %.0fs %s: %s\n", ndone, pr->points, elapsed_s(pr),
+		status, label);
 }
 
 void progress_end(struct progress *pr)

@@ -143,6 +143,20 @@ static void print_section(FILE *out, const struct run_record *rr,
 	fputc('\n', out);
 }
 
+/* " uffd=wp backend=shm": the point's values of the axes that vary */
+static void axes_label(const struct run_record *rr, const struct matrix_point *pt,
+		       char *buf, size_t len)
+{
+	size_t off = 0;
+	int i;
+
+	buf[0] = '\0';
+	for (i = 0; pt->sec->params[i].name && off < len; i++)
+		if (is_axis(rr, pt->sec, i))
+			off += (size_t)snprintf(buf + off, len - off, " %s=%s",
+						pt->sec->params[i].name, pt->vals[i].text);
+}
+
 /* The throughput-mode twin of a latency-mode point, or NULL. */
 static const struct point_result *throughput_twin(const struct run_record *rr,
 						  const struct point_result *lat)
@@ -178,15 +192,15 @@ static void print_overhead(FILE *out, const struct run_record *rr)
 		thr = throughput_twin(rr, lat);
 		snprintf(name, sizeof(name), "ns_per_%s", lat->pt->sec->wl->unit);
 		if (!thr || thr->status || point_stats(lat, name, &sl) ||
-		    point_stats(thr, name, &st) || st.mean <= 0)
+		    point_stats(thr, name, &st) || st.median <= 0)
 			continue;
 		if (!header)
-			fprintf(out, "latency-mode overhead: %s latency / throughput (target <= 1.05)\n",
-				name);
+			fprintf(out, "latency-mode overhead: median %s, latency / throughput\n"
+				"(target <= 1.05)\n", name);
 		header = true;
-		matrix_point_label(lat->pt, label, sizeof(label));
-		*strstr(label, " timing=") = '\0';
-		fprintf(out, "  %.3f  %.68s\n", sl.mean / st.mean, label);
+		axes_label(rr, lat->pt, label, sizeof(label));
+		fprintf(out, "  %.3f  [%s]%.60s\n", sl.median / st.median,
+			lat->pt->sec->name, label);
 	}
 	if (header)
 		fputc('\n', out);
@@ -202,8 +216,9 @@ void results_print_summary(FILE *out, const struct run_record *rr)
 	uname(&u);
 	sysinfo_hostname(host, sizeof(host));
 	fprintf(out, "fabench on %s, Linux %s %s\n", host, u.release, u.machine);
-	fprintf(out, "config %s, %s repetitions (+%s warm-up), timer %s (read %.1f ns)\n\n",
-		rr->cfg->path, config_run_value(rr->cfg, RP_REPEAT)->text,
+	fprintf(out, "config %.70s\n", rr->cfg->path);
+	fprintf(out, "%s repetitions (+%s warm-up), timer %s (read %.1f ns)\n\n",
+		config_run_value(rr->cfg, RP_REPEAT)->text,
 		config_run_value(rr->cfg, RP_WARMUP)->text, ti->name, ti->read_cost_ns);
 	for (s = 0; s < rr->cfg->nsections; s++)
 		print_section(out, rr, &rr->cfg->sections[s]);

@@ -264,7 +264,7 @@ static int fault_read_prepare(const struct wl_point *pt, void **state,
 	return ret;
 }
 
-static uint64_t fault_read_run(void *state, struct wl_thread *t)
+static WL_MEASURED_LOOP uint64_t fault_read_run(void *state, struct wl_thread *t)
 {
 	struct fault_read *fr = state;
 	uint64_t lo = share_lo(fr, t->index), hi = share_lo(fr, t->index + 1), i;

@@ -13,6 +13,12 @@
 #include "meter.h"
 #include "param.h"
 
+/*
+ * For a run() loop whose memory accesses are the measurement: ASan's shadow
+ * checks would fault in shadow pages and be counted as the workload's faults.
+ */
+#define WL_MEASURED_LOOP __attribute__((no_sanitize_address))
+
 /* prepare() results other than 0 */
 #define WL_UNSUPPORTED	1	/* the kernel or machine lacks something: why */
 #define WL_ERROR	(-1)	/* the harness or system failed: why */

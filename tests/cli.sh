@@ -1,0 +1,157 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# The fabench command line as a user meets it: bad configs give one clear
+# error line and a non-zero exit with nothing written; a good run leaves a
+# complete result directory; an interrupted run leaves nothing behind.
+#
+# usage: tests/cli.sh [FABENCH]   (default build/fabench)
+# Prints one "ok"/"FAIL" line per check and "N passed, N failed" at the end.
+
+FABENCH=${1:-build/fabench}
+WORK=$(mktemp -d /tmp/fabench-cli.XXXXXX)
+trap 'rm -rf "$WORK"' EXIT
+passed=0
+failed=0
+
+ok() { passed=$((passed + 1)); echo "ok   $1"; }
+bad() { failed=$((failed + 1)); echo "FAIL $1"; [ -n "${2:-}" ] && sed 's/^/     /' <<<"$2"; }
+
+# write_conf NAME TEXT: a config file in $WORK
+write_conf() { printf '%s\n' "$2" >"$WORK/$1"; }
+
+GOOD='[fault_read]
+backend = memfd
+size = 1M
+uffd = none'
+
+# expect_error NAME CONFIG_FILE PATTERN [ARGS...]: exit 2, one stderr line
+# matching PATTERN, no result directory created
+expect_error() {
+	local name=$1 conf=$2 pattern=$3 out err rc lines
+	shift 3
+	rm -rf "$WORK/res"
+	out=$("$FABENCH" run -c "$conf" -o "$WORK/res" "$@" 2>"$WORK/err")
+	rc=$?
+	err=$(cat "$WORK/err")
+	lines=$(wc -l <"$WORK/err")
+	if [ $rc -ne 2 ]; then
+		bad "$name: exit status $rc, expected 2" "$err"
+	elif [ "$lines" -ne 1 ]; then
+		bad "$name: $lines stderr lines, expected 1" "$err"
+	elif ! grep -Eq -- "$pattern" <<<"$err"; then
+		bad "$name: error does not match /$pattern/" "$err"
+	elif [ -e "$WORK/res" ] || [ -n "$out" ]; then
+		bad "$name: something was written or run"
+	else
+		ok "$name: $err"
+	fi
+}
+
+write_conf typo.conf "$GOOD
+szie = 64M"
+expect_error "typo in a key" "$WORK/typo.conf" "typo.conf:5: .*'szie'.*did you mean 'size'"
+
+write_conf zero.conf '[fault_read]
+size = 0'
+expect_error "size of 0" "$WORK/zero.conf" "zero.conf:2: .*size = 0: expected a size"
+
+write_conf huge.conf '[fault_read]
+size = 100G'
+expect_error "size larger than memory" "$WORK/huge.conf" "huge.conf:2: .*MemAvailable"
+
+write_conf mode.conf '[fault_read]
+uffd = none, bogus'
+expect_error "unknown uffd mode" "$WORK/mode.conf" "mode.conf:2: .*bogus: expected one of none\|missing\|wp\|minor"
+
+expect_error "missing file" "$WORK/nonexistent.conf" "nonexistent.conf: cannot open config: No such file"
+
+write_conf section.conf '[fault_raed]
+size = 1M'
+expect_error "unknown section" "$WORK/section.conf" "section.conf:1: unknown section \[fault_raed\]"
+
+write_conf empty.conf '[run]
+repeat = 3'
+expect_error "empty matrix" "$WORK/empty.conf" "empty.conf: empty matrix"
+
+write_conf pattern.conf '[fault_read]
+pattern = stride=1'
+expect_error "bad stride" "$WORK/pattern.conf" "pattern.conf:2: .*stride=N"
+
+write_conf good.conf "$GOOD"
+expect_error "bad -p value" "$WORK/good.conf" "-p fault_read.threads=0: .*expected an integer" \
+	-p fault_read.threads=0
+expect_error "-p unknown section" "$WORK/good.conf" "no section \[nosuch\]" -p nosuch.size=1M
+
+# A good run, with an override, a label and a result root of our own.
+rm -rf "$WORK/res"
+if "$FABENCH" run -c "$WORK/good.conf" -o "$WORK/res" -l cli-test \
+	-p fault_read.uffd=none,wp -p run.repeat=2 -p run.warmup=0 >"$WORK/out" 2>"$WORK/err"; then
+	ok "good run exits 0"
+else
+	bad "good run exits 0" "$(cat "$WORK/err")"
+fi
+dir=$(readlink -f "$WORK/res/latest")
+case "$(basename "$dir")" in
+*-"$(uname -r)"-cli-test) ok "result directory named date-host-kernel-label" ;;
+*) bad "result directory name: $dir" ;;
+esac
+for f in meta.json samples.csv summary.csv summary.txt; do
+	if [ -s "$dir/$f" ]; then ok "$f written"; else bad "$f missing"; fi
+done
+if ls -a "$WORK/res" | grep -q '\.tmp'; then bad "temporary directory left"; else ok "no temporary left"; fi
+rows=$(($(wc -l <"$dir/samples.csv") - 1))
+[ "$rows" -eq 4 ] && ok "samples.csv: 2 points x 2 repetitions" || bad "samples.csv has $rows rows, expected 4"
+if jq -e '.uname.release and .timer.ns_per_tick > 0 and (.uffd.features | test("^0x")) and
+	  (.config.points | length == 2) and .harness_revision and .fault_around_bytes' \
+	"$dir/meta.json" >/dev/null; then
+	ok "meta.json has uname, timer, uffd features, points, revision, fault_around_bytes"
+else
+	bad "meta.json content" "$(head -c 2000 "$dir/meta.json")"
+fi
+if jq -e '.fault_around_bytes | test("^([0-9]+|unsupported: .+)$")' "$dir/meta.json" >/dev/null; then
+	ok "fault_around_bytes is a value or unsupported: reason"
+else
+	bad "fault_around_bytes: $(jq .fault_around_bytes "$dir/meta.json")"
+fi
+if awk -F, 'NR > 1 && $6 == "" { exit 1 }' "$dir/summary.csv"; then ok "summary.csv rows complete"; else bad "summary.csv"; fi
+if grep -q '^results: ' "$WORK/out" && grep -q 'ns/page' "$WORK/out"; then
+	ok "summary table printed"
+else
+	bad "summary table" "$(cat "$WORK/out")"
+fi
+if awk 'length > 80 { exit 1 }' "$dir/summary.txt"; then ok "summary.txt fits 80 columns"; else bad "summary.txt wider than 80"; fi
+
+# SIGINT and SIGTERM mid-run: exit 130, nothing half-written.
+write_conf long.conf '[run]
+repeat = 1000
+[fault_read]
+size = 16M
+uffd = wp'
+for sig in INT TERM; do
+	rm -rf "$WORK/res2"
+	"$FABENCH" run -c "$WORK/long.conf" -o "$WORK/res2" >/dev/null 2>&1 &
+	pid=$!
+	sleep 1.5
+	kill -"$sig" $pid
+	wait $pid
+	rc=$?
+	left=$(ls -A "$WORK/res2" 2>/dev/null)
+	if [ $rc -eq 130 ] && [ -z "$left" ]; then
+		ok "SIG$sig: exit 130, result root empty"
+	else
+		bad "SIG$sig: exit $rc, left: $left"
+	fi
+done
+
+# list names every workload parameter with its type and default
+if "$FABENCH" list | grep -q 'uffd .*' && "$FABENCH" list | grep -q 'default none'; then
+	ok "list shows parameters and defaults"
+else
+	bad "list output"
+fi
+"$FABENCH" frobnicate 2>/dev/null
+[ $? -eq 2 ] && ok "unknown command exits 2" || bad "unknown command exit status"
+
+echo "cli: $passed passed, $failed failed"
+[ $failed -eq 0 ]

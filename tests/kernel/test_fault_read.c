@@ -1,0 +1,269 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * fault_read against the running kernel: fault-around shows as pages per
+ * fault, uffd handlers answer, and the harness's fault counts agree with
+ * the kernel's own (perf's page-faults event and the page_fault_user
+ * tracepoint).  Nothing is mocked: these run real faults.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "matrix.h"
+#include "runner.h"
+#include "timer.h"
+
+#define HANG_LIMIT_S 120	/* a handler that never answers fails, not hangs */
+
+static struct run_env env;
+
+struct point_run {
+	struct config cfg;
+	struct matrix m;
+	struct rep_result rep;
+};
+
+/* Run point 0 of a one-section config given as text, once. */
+static struct point_run *run_text(const char *text, int point)
+{
+	struct point_run *pr = calloc(1, sizeof(*pr));
+	char path[] = "/tmp/fabench-test-XXXXXX";
+	int fd = mkstemp(path);
+
+	assert_non_null(pr);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+	close(fd);
+	assert_int_equal(config_load(&pr->cfg, path, NULL, 0, 0), 0);
+	unlink(path);
+	assert_int_equal(matrix_expand(&pr->cfg, &pr->m), 0);
+	assert_true(point < pr->m.npoints);
+	alarm(HANG_LIMIT_S);
+	runner_run_rep(&pr->m.points[point], &env, &pr->rep);
+	alarm(0);
+	return pr;
+}
+
+static void done(struct point_run *pr)
+{
+	matrix_free(&pr->m);
+	free(pr);
+}
+
+static double metric(const struct point_run *pr, const char *name)
+{
+	const struct metric *m = metric_get(&pr->rep.metrics, name);
+
+	assert_non_null(m);
+	if (m->unsupported[0])
+		fail_msg("%s: %s", name, m->unsupported);
+	return m->value;
+}
+
+static struct point_run *run_mode(const char *backend, const char *cache,
+				  const char *uffd, const char *extra)
+{
+	char text[1024];
+
+	snprintf(text, sizeof(text),
+		 "[fault_read]\nbackend = %s\nsize = 16M\ncache = %s\nuffd = %s\n%s\n",
+		 backend, cache, uffd, extra ? extra : "");
+	return run_text(text, 0);
+}
+
+static void assert_ok(const struct point_run *pr)
+{
+	if (pr->rep.status)
+		fail_msg("point failed: %s", pr->rep.why);
+}
+
+/* Fault-around maps up to 16 pages per read fault without uffd or with MISSING. */
+static void test_fault_around_none_and_missing(void **s)
+{
+	static const char *const modes[] = { "none", "missing" };
+	int i;
+
+	(void)s;
+	for (i = 0; i < 2; i++) {
+		struct point_run *pr = run_mode("memfd", "populated", modes[i], NULL);
+
+		assert_ok(pr);
+		assert_true(metric(pr, "pages") == 4096);
+		assert_true(metric(pr, "pages_per_fault") >= 8);
+		assert_true(metric(pr, "uffd_events") == 0);
+		done(pr);
+	}
+}
+
+/* Since 5.19 the kernel does not fault around in a uffd-wp VMA. */
+static void test_wp_one_page_per_fault(void **s)
+{
+	struct point_run *pr = run_mode("memfd", "populated", "wp", NULL);
+
+	(void)s;
+	assert_ok(pr);
+	assert_true(metric(pr, "faults") == 4096);
+	assert_true(fabs(metric(pr, "pages_per_fault") - 1.0) < 1e-9);
+	done(pr);
+}
+
+/* MINOR: every page is reported and answered with UFFDIO_CONTINUE. */
+static void test_minor_completes(void **s)
+{
+	struct point_run *pr = run_mode("memfd", "populated", "minor", NULL);
+
+	(void)s;
+	assert_ok(pr);
+	assert_true(metric(pr, "pages") == 4096);
+	assert_true(metric(pr, "uffd_events") == 4096);
+	assert_true(metric(pr, "uffd_handler_errors") == 0);
+	done(pr);
+}
+
+/* MISSING on holes: every page is reported and zero-filled by the handler. */
+static void test_missing_on_holes(void **s)
+{
+	struct point_run *pr = run_mode("memfd", "holes", "missing", NULL);
+
+	(void)s;
+	assert_ok(pr);
+	assert_true(metric(pr, "uffd_events") == 4096);
+	assert_true(metric(pr, "uffd_handler_errors") == 0);
+	done(pr);
+}
+
+static void assert_within_1pct(double harness, double kernel, const char *what)
+{
+	if (fabs(harness - kernel) > 0.01 * kernel)
+		fail_msg("%s: harness %.0f, kernel %.0f", what, harness, kernel);
+}
+
+/* getrusage's counts against perf's page-faults event and the tracepoint. */
+static void test_fault_counts_match_kernel(void **s)
+{
+	static const char *const backends[] = { "memfd", "shm", "anon" };
+	static const char *const modes[] = { "none", "missing", "wp", "minor" };
+	int b, m;
+
+	(void)s;
+	for (b = 0; b < 3; b++) {
+		for (m = 0; m < 4; m++) {
+			struct point_run *pr = run_mode(backends[b], "populated", modes[m],
+							"pattern = random");
+			double faults = metric(pr, "faults");
+
+			assert_ok(pr);
+			assert_true(faults > 0);
+			assert_within_1pct(faults, metric(pr, "page_faults"), "page-faults");
+			assert_within_1pct(faults, metric(pr, "exceptions_page_fault_user"),
+					   "exceptions:page_fault_user");
+			done(pr);
+		}
+	}
+}
+
+/* fault-around runs once per fault where it is allowed, never in wp */
+static void test_map_pages_tracepoint(void **s)
+{
+	struct point_run *none = run_mode("memfd", "populated", "none", NULL);
+	struct point_run *wp = run_mode("memfd", "populated", "wp", NULL);
+
+	(void)s;
+	assert_within_1pct(metric(none, "filemap_mm_filemap_map_pages"),
+			   metric(none, "faults"), "map_pages per fault (none)");
+	assert_true(metric(wp, "filemap_mm_filemap_map_pages") == 0);
+	done(none);
+	done(wp);
+}
+
+/* Two threads split the range: every page once, faults add up. */
+static void test_threads_split_range(void **s)
+{
+	struct point_run *pr = run_mode("memfd", "populated", "none", "threads = 2");
+
+	(void)s;
+	assert_ok(pr);
+	assert_true(metric(pr, "pages") == 4096);
+	assert_true(metric(pr, "pages_per_fault") >= 8);
+	assert_within_1pct(metric(pr, "faults"), metric(pr, "page_faults"), "page-faults");
+	done(pr);
+}
+
+/* Latency mode: one sample per page, ordered percentiles, and the samples
+ * add up to the time the thread spent (the meter loses nothing). */
+static void test_latency_histogram(void **s)
+{
+	struct point_run *pr = run_text("[run]\ntiming = latency\n"
+					"[fault_read]\nsize = 16M\nuffd = wp\n", 0);
+	double busy_ns;
+
+	(void)s;
+	assert_ok(pr);
+	assert_true(metric(pr, "lat_samples") == 4096);
+	assert_true(metric(pr, "lat_p50_ns") > 0);
+	assert_true(metric(pr, "lat_p50_ns") <= metric(pr, "lat_p90_ns"));
+	assert_true(metric(pr, "lat_p90_ns") <= metric(pr, "lat_p99_ns"));
+	assert_true(metric(pr, "lat_p99_ns") <= metric(pr, "lat_p999_ns"));
+	assert_true(metric(pr, "lat_p999_ns") <= metric(pr, "lat_max_ns"));
+	busy_ns = metric(pr, "ns_per_page") * 4096;
+	assert_within_1pct(metric(pr, "lat_mean_ns") * 4096, busy_ns, "sum of samples");
+	done(pr);
+}
+
+/* Throughput mode records no histogram. */
+static void test_throughput_has_no_latency(void **s)
+{
+	struct point_run *pr = run_mode("memfd", "populated", "none", NULL);
+
+	(void)s;
+	assert_null(metric_get(&pr->rep.metrics, "lat_p50_ns"));
+	assert_int_equal(pr->rep.latency.count, 0);
+	done(pr);
+}
+
+static int setup(void **s)
+{
+	struct timer_info ti;
+	struct param_value all = { .text = "all" };
+	char err[256];
+
+	(void)s;
+	timer_init(&ti, -1);
+	if (runner_cpus(&all, &env, err, sizeof(err)))
+		return -1;
+	env.seed = 1;
+	counters_default(&env.counters);
+	return 0;
+}
+
+static int teardown(void **s)
+{
+	(void)s;
+	counters_release(&env.counters);
+	return 0;
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_fault_around_none_and_missing),
+		cmocka_unit_test(test_wp_one_page_per_fault),
+		cmocka_unit_test(test_minor_completes),
+		cmocka_unit_test(test_missing_on_holes),
+		cmocka_unit_test(test_fault_counts_match_kernel),
+		cmocka_unit_test(test_map_pages_tracepoint),
+		cmocka_unit_test(test_threads_split_range),
+		cmocka_unit_test(test_latency_histogram),
+		cmocka_unit_test(test_throughput_has_no_latency),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}

@@ -1,0 +1,92 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# make check: build with gcc, clang and ASan/UBSan (all -Werror), build the
+# static binary, then run the unit tests, the kernel tests and the CLI
+# tests.  Each build counts as a check.  Ends with "N passed, N failed".
+set -u
+cd "$(dirname "$0")/.."
+
+JOBS=$(nproc 2>/dev/null || echo 2)
+SAN_FLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all"
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0
+export UBSAN_OPTIONS=print_stacktrace=1
+passed=0
+failed=0
+failures=()
+
+count() { # count NAME STATUS
+	if [ "$2" -eq 0 ]; then
+		passed=$((passed + 1))
+	else
+		failed=$((failed + 1))
+		failures+=("$1")
+	fi
+}
+
+build() { # build NAME MAKE-ARGS...
+	local name=$1
+	shift
+	echo "== build: $name"
+	if make -s -j"$JOBS" "$@" >"/tmp/fabench-build-$name.log" 2>&1; then
+		count "build $name" 0
+	else
+		cat "/tmp/fabench-build-$name.log"
+		count "build $name" 1
+	fi
+}
+
+# run_cmocka BIN: add cmocka's pass and fail counts
+run_cmocka() {
+	local bin=$1 out p f
+	echo "== $bin"
+	out=$("$bin" 2>&1)
+	local rc=$?
+	echo "$out" | grep -E '^\[ +(OK|FAILED|PASSED|ERROR|SKIPPED) +\]|^\[==========\]|error|runtime' | sed 's/^/   /'
+	p=$(echo "$out" | sed -n 's/.*\[  PASSED  \] \([0-9]*\) test.*/\1/p' | tail -1)
+	f=$(echo "$out" | sed -n 's/.*\[  FAILED  \] \([0-9]*\) test.*/\1/p' | tail -1)
+	passed=$((passed + ${p:-0}))
+	failed=$((failed + ${f:-0}))
+	[ -n "${f:-}" ] && [ "$f" -gt 0 ] && failures+=("$bin")
+	if [ -z "${p:-}${f:-}" ] || { [ $rc -ne 0 ] && [ -z "${f:-}" ]; }; then
+		echo "$out" | tail -20
+		count "$bin (crashed, exit $rc)" 1
+	fi
+}
+
+run_cli() { # run_cli FABENCH
+	local out p f
+	echo "== tests/cli.sh $1"
+	out=$(tests/cli.sh "$1" 2>&1)
+	echo "$out" | sed 's/^/   /'
+	p=$(echo "$out" | sed -n 's/^cli: \([0-9]*\) passed, \([0-9]*\) failed/\1/p')
+	f=$(echo "$out" | sed -n 's/^cli: \([0-9]*\) passed, \([0-9]*\) failed/\2/p')
+	passed=$((passed + ${p:-0}))
+	failed=$((failed + ${f:-1}))
+	[ "${f:-1}" -gt 0 ] && failures+=("cli $1")
+}
+
+build gcc tests CC=gcc BUILD=build
+build clang tests CC=clang BUILD=build-clang
+build asan-ubsan tests CC=gcc BUILD=build-san CFLAGS="$SAN_FLAGS"
+build static static CC=gcc BUILD=build
+if [ -x build/fabench-static ] && build/fabench-static list >/dev/null; then
+	count "static binary runs" 0
+else
+	count "static binary runs" 1
+fi
+
+for dir in build build-clang build-san; do
+	for t in "$dir"/tests/test_*; do
+		[ -x "$t" ] && run_cmocka "$t"
+	done
+done
+for bin in build/fabench build-san/fabench; do
+	[ -x "$bin" ] && run_cli "$bin"
+done
+
+for f in "${failures[@]}"; do
+	echo "failed: $f"
+done
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
