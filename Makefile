@@ -10,11 +10,10 @@ CC ?= gcc
 BUILD ?= build
 CONFIG ?= configs/default.conf
 LABEL ?=
-GIT_REV := $(shell git describe --always --dirty 2>/dev/null || echo unknown)
 
 WARN := -Wall -Wextra -Werror
 CFLAGS ?= -O2 -g
-CPPFLAGS += -D_GNU_SOURCE -Ibench -Iworkloads -DFABENCH_GIT_REV='"$(GIT_REV)"'
+CPPFLAGS += -D_GNU_SOURCE -Ibench -Iworkloads -I$(BUILD)
 ALL_CFLAGS = -std=gnu11 $(WARN) $(CFLAGS) $(CPPFLAGS)
 LDLIBS = -linih -ljansson -lpthread -lm
 
@@ -25,13 +24,22 @@ UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 KERNEL_SRCS := $(wildcard tests/kernel/test_*.c)
 KERNEL_BINS := $(KERNEL_SRCS:tests/kernel/%.c=$(BUILD)/tests/%)
 
-.PHONY: all bench bench-overhead check deps static unit tests clean quick
+.PHONY: FORCE all bench bench-overhead check deps static unit tests clean quick
 
 all: $(BUILD)/fabench
 
 $(BUILD)/%.o: %.c $(wildcard bench/*.h workloads/*.h) Makefile
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+# the harness revision recorded in meta.json; rewritten only when it changes
+$(BUILD)/gitrev.h: FORCE
+	@mkdir -p $(BUILD)
+	@rev=$$(git describe --always --dirty 2>/dev/null || echo unknown); \
+	echo "#define FABENCH_GIT_REV \"$$rev\"" >$@.new; \
+	cmp -s $@.new $@ && rm -f $@.new || mv $@.new $@
+
+$(BUILD)/bench/meta.o: $(BUILD)/gitrev.h
 
 $(BUILD)/libfabench.a: $(LIB_OBJS)
 	ar rcs $@ $^

@@ -123,7 +123,9 @@ static void run_schedule(struct run_record *rr, struct progress *prog)
 	for (s = 0; s < np * reps && !stop_signal; s++) {
 		p = interleave ? s % np : s / reps;
 		r = interleave ? s / np : s % reps;
-		matrix_point_label(rr->points[p].pt, label, sizeof(label));
+		snprintf(label, sizeof(label), "[%s]", rr->points[p].pt->sec->name);
+		matrix_point_axes(cfg, rr->points[p].pt, label + strlen(label),
+				  sizeof(label) - strlen(label));
 		progress_step(prog, s, label);
 		run_one(&rr->points[p], rr->env, r >= warmup, rep);
 		if (r == reps - 1 && !stop_signal)

@@ -114,3 +114,19 @@ void matrix_point_label(const struct matrix_point *pt, char *buf, size_t len)
 	if (off < len)
 		snprintf(buf + off, len - off, " timing=%s", pt->run[RP_TIMING].text);
 }
+
+void matrix_point_axes(const struct config *cfg, const struct matrix_point *pt,
+		       char *buf, size_t len)
+{
+	const struct config_section *sec = pt->sec;
+	size_t off = 0;
+	int i;
+
+	buf[0] = '\0';
+	for (i = 0; sec->params[i].name && off < len; i++)
+		if (sec->keys[i].nvals > 1)
+			off += (size_t)snprintf(buf + off, len - off, " %s=%s",
+						sec->params[i].name, pt->vals[i].text);
+	if (off < len && cfg->run.keys[RP_TIMING].nvals > 1)
+		snprintf(buf + off, len - off, " timing=%s", pt->run[RP_TIMING].text);
+}

@@ -22,5 +22,8 @@ int matrix_expand(const struct config *cfg, struct matrix *m);
 void matrix_free(struct matrix *m);
 /* "backend=memfd size=64M ... timing=latency" for progress and errors */
 void matrix_point_label(const struct matrix_point *pt, char *buf, size_t len);
+/* " uffd=wp timing=latency": only the keys with more than one value */
+void matrix_point_axes(const struct config *cfg, const struct matrix_point *pt,
+		       char *buf, size_t len);
 
 #endif /* FABENCH_MATRIX_H */

@@ -108,8 +108,8 @@ static void print_row(FILE *out, const struct run_record *rr,
 	}
 	snprintf(name, sizeof(name), "ns_per_%s", unit);
 	print_value(out, pr, name, " %*.1f", 9);
-	if (point_stats(pr, name, &st))
-		fprintf(out, " %5s", "-");
+	if (point_stats(pr, name, &st) || st.n < 2)
+		fprintf(out, " %5s", "-");	/* no spread from one sample */
 	else
 		fprintf(out, " %5.1f", st.coeff_var);
 	snprintf(name, sizeof(name), "%ss_per_fault", unit);
@@ -141,20 +141,6 @@ static void print_section(FILE *out, const struct run_record *rr,
 		if (rr->points[p].pt->sec == sec)
 			print_row(out, rr, &rr->points[p], unit, timing_axis);
 	fputc('\n', out);
-}
-
-/* " uffd=wp backend=shm": the point's values of the axes that vary */
-static void axes_label(const struct run_record *rr, const struct matrix_point *pt,
-		       char *buf, size_t len)
-{
-	size_t off = 0;
-	int i;
-
-	buf[0] = '\0';
-	for (i = 0; pt->sec->params[i].name && off < len; i++)
-		if (is_axis(rr, pt->sec, i))
-			off += (size_t)snprintf(buf + off, len - off, " %s=%s",
-						pt->sec->params[i].name, pt->vals[i].text);
 }
 
 /* The throughput-mode twin of a latency-mode point, or NULL. */
@@ -198,7 +184,9 @@ static void print_overhead(FILE *out, const struct run_record *rr)
 			fprintf(out, "latency-mode overhead: median %s, latency / throughput\n"
 				"(target <= 1.05)\n", name);
 		header = true;
-		axes_label(rr, lat->pt, label, sizeof(label));
+		matrix_point_axes(rr->cfg, lat->pt, label, sizeof(label));
+		if (strstr(label, " timing="))
+			*strstr(label, " timing=") = '\0';
 		fprintf(out, "  %.3f  [%s]%.60s\n", sl.median / st.median,
 			lat->pt->sec->name, label);
 	}
