@@ -26,6 +26,8 @@ static int parse_cpus(const char *text, struct param_value *out,
 	if (!strcmp(text, "all"))
 		return 0;
 	while (*s) {
+		while (*s == ' ')
+			s++;
 		if (!isdigit((unsigned char)*s))
 			goto bad;
 		a = strtoul(s, &end, 10);
@@ -35,8 +37,12 @@ static int parse_cpus(const char *text, struct param_value *out,
 				goto bad;
 			b = strtoul(end + 1, &end, 10);
 		}
+		while (*end == ' ')
+			end++;
 		if (b < a || b >= 4096 || (*end && *end != ','))
 			goto bad;
+		if (*end == ',' && !end[1 + strspn(end + 1, " ")])
+			goto bad;	/* a trailing comma */
 		s = *end ? end + 1 : end;
 	}
 	out->num = 1;		/* an explicit list */
@@ -159,17 +165,32 @@ static void open_section(struct load_state *ls, const char *name)
 	ls->cur = sec;
 }
 
-/* Reads one line for inih, counting lines and catching section headers. */
+/*
+ * Reads one line for inih, counting lines and catching section headers.
+ * Leading blanks (and a UTF-8 byte-order mark) are removed, so inih never
+ * takes an indented line for the continuation of the key before it.
+ */
 static char *line_reader(char *str, int num, void *stream)
 {
 	struct load_state *ls = stream;
+	size_t len;
 	char *s, *end;
 
-	if (!fgets(str, num, ls->file))
+	if (ls->err[0] || !fgets(str, num, ls->file))
 		return NULL;
 	ls->line++;
-	for (s = str; isspace((unsigned char)*s); s++)
-		;
+	len = strlen(str);
+	if (len == (size_t)num - 1 && str[len - 1] != '\n' && !feof(ls->file)) {
+		fail(ls, ls->line, "line longer than %d characters", num - 2);
+		return NULL;
+	}
+	s = str;
+	if (ls->line == 1 && !strncmp(s, "\xEF\xBB\xBF", 3))
+		s += 3;
+	while (*s == ' ' || *s == '\t')
+		s++;
+	memmove(str, s, strlen(s) + 1);
+	s = str;
 	if (*s == '[') {
 		end = strchr(s, ']');
 		if (end) {
@@ -365,7 +386,7 @@ static int load_file(struct config *cfg, const char *path)
 	}
 	ret = ini_parse_stream(line_reader, &ls, ini_handler_cb, &ls);
 	fclose(ls.file);
-	if (ls.err[0]) {
+	if (ls.err[0] && (ret <= 0 || ls.err_line <= ret)) {
 		fprintf(stderr, "fabench: %s:%d: %s\n", path, ls.err_line, ls.err);
 		return -1;
 	}
@@ -373,6 +394,30 @@ static int load_file(struct config *cfg, const char *path)
 		fprintf(stderr, "fabench: %s:%d: syntax error; expected [section] or key = value\n",
 			path, ret);
 		return -1;
+	}
+	return 0;
+}
+
+/* A default size was never checked against the memory available: do it now. */
+static int check_default_sizes(const struct config *cfg)
+{
+	const struct config_section *sec;
+	char have[32];
+	int s, i;
+
+	for (s = 0; s < cfg->nsections; s++) {
+		sec = &cfg->sections[s];
+		for (i = 0; sec->params[i].name; i++) {
+			if (!(sec->params[i].flags & PF_MEMORY) || sec->keys[i].line ||
+			    !cfg->mem_available || sec->keys[i].vals[0].num <= cfg->mem_available)
+				continue;
+			param_format_size(cfg->mem_available & ~((1ull << 20) - 1), have,
+					  sizeof(have));
+			fprintf(stderr, "fabench: %s:%d: [%s] %s = %s (the default): larger than the memory available (MemAvailable %s); set %s\n",
+				cfg->path, sec->line, sec->name, sec->params[i].name,
+				sec->keys[i].vals[0].text, have, sec->params[i].name);
+			return -1;
+		}
 	}
 	return 0;
 }
@@ -394,6 +439,8 @@ int config_load(struct config *cfg, const char *path, char *const *overrides,
 	for (i = 0; i < noverrides; i++)
 		if (apply_override(cfg, overrides[i]))
 			return -1;
+	if (check_default_sizes(cfg))
+		return -1;
 	if (!cfg->nsections) {
 		list_workloads(known, sizeof(known));
 		fprintf(stderr, "fabench: %s: empty matrix: no workload section; expected one of %s\n",

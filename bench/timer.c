@@ -141,6 +141,12 @@ static int pick_source(struct timer_info *ti, int force)
 	memset(ti, 0, sizeof(*ti));
 	if (force < 0 || force == TIMER_TSC || force == TIMER_TSC_LFENCE) {
 		snprintf(why, sizeof(why), "%s", tsc_why);
+		if (tsc && force == TIMER_TSC && !rdtscp) {
+			snprintf(why, sizeof(why), "no rdtscp (CPUID 0x80000001 EDX[27])");
+			goto unavailable;
+		}
+		if (tsc && force == TIMER_TSC_LFENCE)
+			rdtscp = false;
 		if (tsc) {
 			ti->source = rdtscp ? TIMER_TSC : TIMER_TSC_LFENCE;
 			ti->name = rdtscp ? "rdtscp" : "lfence+rdtsc";

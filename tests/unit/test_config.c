@@ -519,6 +519,69 @@ static void test_bad_missing_file(void **state)
 	assert_contains(err, "cannot open");
 }
 
+/* A syntax error before a bad key is the error reported (the first one). */
+static void test_bad_syntax_before_key(void **state)
+{
+	load_bad(*state, "synfirst",
+		 "[fault_read]\n"
+		 "oops\n"
+		 "szie = 64M\n", MEM_PLENTY, 2, "syntax error", NULL);
+}
+
+/* A line longer than the parser takes is an error, not two lines. */
+static void test_bad_long_line(void **state)
+{
+	char text[512];
+
+	snprintf(text, sizeof(text), "[fault_read]\nsize = %0250d\n", 1);
+	load_bad(*state, "longline", text, MEM_PLENTY, 2, "longer than", NULL);
+}
+
+/* Indented lines are keys of their own, not continuations. */
+static void test_indented_lines(void **state)
+{
+	struct config *cfg = *state;
+
+	load_good(cfg, "indent",
+		  "  [run]\n"
+		  "\ttiming = latency\n"
+		  "  [fault_read]\n"
+		  "  backend = shm\n"
+		  "  size = 1M\n", NULL, 0);
+	assert_int_equal(cfg->nsections, 1);
+	assert_string_equal(fr_key(&cfg->sections[0], "backend")->vals[0].text, "shm");
+	assert_string_equal(fr_key(&cfg->sections[0], "size")->vals[0].text, "1M");
+	assert_string_equal(config_run_value(cfg, RP_TIMING)->text, "latency");
+}
+
+/* A UTF-8 byte-order mark before the first header is ignored. */
+static void test_bom(void **state)
+{
+	struct config *cfg = *state;
+
+	load_good(cfg, "bom", "\xEF\xBB\xBF[run]\nrepeat = 3\n[fault_read]\n", NULL, 0);
+	assert_int_equal(config_run_value(cfg, RP_REPEAT)->num, 3);
+}
+
+/* The default size (64M) is checked against memory too: 32M available. */
+static void test_bad_default_size_memory(void **state)
+{
+	load_bad(*state, "defsize",
+		 "[fault_read]\n"
+		 "backend = memfd\n", 32ull << 20, 1, "(the default)", "MemAvailable");
+}
+
+/* "0, 1" is the CPU list 0,1; a trailing comma is not a list. */
+static void test_cpus_spaces_and_trailing_comma(void **state)
+{
+	struct config *cfg = *state;
+
+	load_good(cfg, "cpusp", "[run]\ncpus = 0, 1\n[fault_read]\n", NULL, 0);
+	assert_int_equal(cfg->run.keys[RP_CPUS].nvals, 1);
+	load_bad(cfg, "cpucomma", "[run]\ncpus = 0,\n[fault_read]\n", MEM_PLENTY, 2,
+		 "CPU list", NULL);
+}
+
 #define CFG_TEST(f) cmocka_unit_test_setup_teardown(f, cfg_setup, cfg_teardown)
 
 int main(void)
@@ -552,6 +615,12 @@ int main(void)
 		CFG_TEST(test_bad_syntax),
 		CFG_TEST(test_bad_empty_matrix),
 		CFG_TEST(test_bad_missing_file),
+		CFG_TEST(test_bad_syntax_before_key),
+		CFG_TEST(test_bad_long_line),
+		CFG_TEST(test_indented_lines),
+		CFG_TEST(test_bom),
+		CFG_TEST(test_bad_default_size_memory),
+		CFG_TEST(test_cpus_spaces_and_trailing_comma),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

@@ -134,6 +134,34 @@ static void test_force_unavailable(void **state)
 	assert_true(timer_get()->ns_per_tick == best.ns_per_tick);
 }
 
+#if defined(__x86_64__)
+#include <cpuid.h>
+
+/* A forced TSC variant is honoured exactly, or refused (CPUID decides). */
+static void test_force_tsc_variant(void **state)
+{
+	unsigned int a, b, c, d;
+	struct timer_info ti;
+	bool rdtscp, invariant;
+
+	(void)state;
+	__get_cpuid(0x80000001, &a, &b, &c, &d);
+	rdtscp = d & (1u << 27);
+	__get_cpuid(0x80000007, &a, &b, &c, &d);
+	invariant = d & (1u << 8);
+	if (!invariant) {
+		assert_int_equal(timer_init(&ti, TIMER_TSC), -1);
+		return;
+	}
+	assert_int_equal(timer_init(&ti, TIMER_TSC_LFENCE), 0);
+	assert_int_equal(ti.source, TIMER_TSC_LFENCE);
+	assert_int_equal(timer_init(&ti, TIMER_TSC), rdtscp ? 0 : -1);
+	if (rdtscp)
+		assert_int_equal(ti.source, TIMER_TSC);
+	assert_int_equal(timer_init(&ti, -1), 0);
+}
+#endif
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -142,6 +170,9 @@ int main(void)
 		cmocka_unit_test(test_monotonic),
 		cmocka_unit_test(test_force_clock_gettime),
 		cmocka_unit_test(test_force_unavailable),
+#if defined(__x86_64__)
+		cmocka_unit_test(test_force_tsc_variant),
+#endif
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
