@@ -140,7 +140,7 @@ static void test_force_unavailable(void **state)
 /* A forced TSC variant is honoured exactly, or refused (CPUID decides). */
 static void test_force_tsc_variant(void **state)
 {
-	unsigned int a, b, c, d;
+	unsigned int a = 0, b = 0, c = 0, d = 0;
 	struct timer_info ti;
 	bool rdtscp, invariant;
 
