@@ -187,7 +187,10 @@ static int setup_env(struct run_env *env, const struct config *cfg)
 	}
 	env->seed = config_run_value(cfg, RP_SEED)->num;
 	timer_init(&ti, -1);
-	counters_default(&env->counters);
+	if (counters_setup(&env->counters, config_run_raw(cfg, RP_EVENTS), err, sizeof(err))) {
+		fprintf(stderr, "fabench: %s: [run] events: %s\n", cfg->path, err);
+		return -1;
+	}
 	return 0;
 }
 

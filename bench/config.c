@@ -52,6 +52,23 @@ bad:
 	return -1;
 }
 
+/* Event names are checked when counters open; here only their spelling. */
+static int parse_events(const char *text, struct param_value *out,
+			char *err, size_t errlen)
+{
+	const char *s;
+
+	for (s = text; *s; s++) {
+		if (isalnum((unsigned char)*s) || strchr("_:.=-, ", *s))
+			continue;
+		snprintf(err, errlen, "expected default, none, or event names joined by commas "
+			 "(page-faults, exceptions:page_fault_user, perf::DTLB-LOAD-MISSES)");
+		return -1;
+	}
+	snprintf(out->text, sizeof(out->text), "%.60s%s", text, strlen(text) > 60 ? "..." : "");
+	return 0;
+}
+
 const struct param_desc run_params[] = {
 	[RP_REPEAT] = { .name = "repeat", .type = PT_UINT, .def = "5", .min = 1,
 			.max = 10000, .flags = PF_SCALAR,
@@ -71,9 +88,11 @@ const struct param_desc run_params[] = {
 		      .help = "seed of random patterns, recorded with results" },
 	[RP_ORDER] = { .name = "order", .type = PT_ENUM, .values = run_orders,
 		       .def = "points", .flags = PF_SCALAR,
-		       .help = "points: each point's repetitions together; interleave: "
-			       "one repetition of every point per round, so drift "
-			       "spreads over all points" },
+		       .help = "repetitions point by point, or round-robin over points" },
+	[RP_EVENTS] = { .name = "events", .type = PT_CUSTOM, .def = "default",
+			.parse = parse_events, .flags = PF_SCALAR | PF_RAW,
+			.custom_syntax = "default|none|event,event,...",
+			.help = "kernel and PMU events counted on every working thread" },
 	{ .name = NULL },
 };
 
@@ -246,6 +265,20 @@ static int add_value(struct load_state *ls, int line,
 		return -1;
 	}
 	tok = trim(tok);
+	if (pd->flags & PF_RAW) {
+		if (strlen(tok) >= CONFIG_RAW_MAX) {
+			fail(ls, line, "[%s] %s: longer than %d characters", sec->name,
+			     pd->name, CONFIG_RAW_MAX - 1);
+			return -1;
+		}
+		snprintf(key->raw, sizeof(key->raw), "%s", tok);
+		if (pd->parse(tok, &key->vals[key->nvals], err, sizeof(err))) {
+			fail(ls, line, "[%s] %s = %s: %s", sec->name, pd->name, tok, err);
+			return -1;
+		}
+		key->nvals++;
+		return 0;
+	}
 	if (param_parse(pd, tok, &key->vals[key->nvals], ls->cfg->mem_available,
 			err, sizeof(err))) {
 		fail(ls, line, "[%s] %s = %s: %s", sec->name, pd->name, tok, err);
@@ -448,6 +481,12 @@ int config_load(struct config *cfg, const char *path, char *const *overrides,
 		return -1;
 	}
 	return 0;
+}
+
+const char *config_run_raw(const struct config *cfg, int key)
+{
+	return cfg->run.keys[key].raw[0] ? cfg->run.keys[key].raw :
+	       cfg->run.keys[key].vals[0].text;
 }
 
 const struct param_value *config_run_value(const struct config *cfg, int key)

@@ -17,15 +17,19 @@
 #define CONFIG_MAX_SECTIONS 32
 
 enum run_param {
-	RP_REPEAT, RP_WARMUP, RP_CPUS, RP_TIMING, RP_SEED, RP_ORDER, RP_COUNT
+	RP_REPEAT, RP_WARMUP, RP_CPUS, RP_TIMING, RP_SEED, RP_ORDER, RP_EVENTS,
+	RP_COUNT
 };
 enum timing_mode { TIMING_THROUGHPUT, TIMING_LATENCY };
 enum run_order { ORDER_POINTS, ORDER_INTERLEAVE };
 
 extern const struct param_desc run_params[];
 
+#define CONFIG_RAW_MAX 512
+
 struct config_key {
 	int line;			/* 0: default, -1: command line */
+	char raw[CONFIG_RAW_MAX];	/* PF_RAW keys: the whole value */
 	int nvals;
 	struct param_value vals[CONFIG_MAX_VALUES];
 };
@@ -53,6 +57,8 @@ struct config {
  */
 int config_load(struct config *cfg, const char *path, char *const *overrides,
 		int noverrides, uint64_t mem_available);
+/* The whole text of a PF_RAW [run] key (events). */
+const char *config_run_raw(const struct config *cfg, int key);
 /* The single value of a scalar [run] key. */
 const struct param_value *config_run_value(const struct config *cfg, int key);
 uint64_t read_mem_available(void);

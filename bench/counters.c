@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "counters.h"
+#include "metrics.h"
 
 static const char *const tracefs_dirs[] = {
 	"/sys/kernel/tracing", "/sys/kernel/debug/tracing",
@@ -85,12 +86,17 @@ static void add_tracepoint(struct counter_list *cl, const char *name,
 	cs->config = id;
 }
 
-void counters_default(struct counter_list *cl)
+int counters_setup(struct counter_list *cl, const char *spec, char *err,
+		   size_t errlen)
 {
 	char why[96] = "";
 	size_t i;
 
+	(void)err;
+	(void)errlen;
 	memset(cl, 0, sizeof(*cl));
+	if (!strcmp(spec, "none"))
+		return 0;
 	snprintf(cl->spec[0].name, sizeof(cl->spec[0].name), "page-faults");
 	snprintf(cl->spec[0].metric, sizeof(cl->spec[0].metric), "page_faults");
 	cl->spec[0].type = PERF_TYPE_SOFTWARE;
@@ -99,6 +105,7 @@ void counters_default(struct counter_list *cl)
 	find_tracefs(cl, why, sizeof(why));
 	for (i = 0; i < sizeof(default_tracepoints) / sizeof(default_tracepoints[0]); i++)
 		add_tracepoint(cl, default_tracepoints[i], why);
+	return 0;
 }
 
 void counters_release(struct counter_list *cl)
@@ -178,4 +185,24 @@ void counters_close(const struct counter_list *cl, struct counter_set *cs)
 	for (i = 0; i < cl->n; i++)
 		if (cs->fd[i] >= 0)
 			close(cs->fd[i]);
+}
+
+void counters_put_metrics(struct counter_list *cl, struct counter_set *const *sets,
+			  int nsets, struct metric_sink *ms, const char *unit)
+{
+	uint64_t sum;
+	int i, k;
+
+	(void)unit;
+	for (i = 0; i < nsets; i++)
+		counters_note_failures(cl, sets[i]);
+	for (k = 0; k < cl->n; k++) {
+		if (cl->spec[k].unsupported[0]) {
+			metric_put_unsupported(ms, cl->spec[k].metric, cl->spec[k].unsupported);
+			continue;
+		}
+		for (sum = 0, i = 0; i < nsets; i++)
+			sum += sets[i]->delta[k];
+		metric_put(ms, cl->spec[k].metric, (double)sum);
+	}
 }

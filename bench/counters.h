@@ -7,7 +7,10 @@
 #ifndef FABENCH_COUNTERS_H
 #define FABENCH_COUNTERS_H
 
+#include <stddef.h>
 #include <stdint.h>
+
+struct metric_sink;
 
 #define COUNTERS_MAX 16
 
@@ -26,8 +29,13 @@ struct counter_list {
 	int mounted_tracefs;	/* fabench mounted it; unmounted at exit */
 };
 
-/* The default set; resolves tracepoint ids and marks what cannot open. */
-void counters_default(struct counter_list *cl);
+/*
+ * The events of [run] events ("default", "none" or a comma list): resolves
+ * tracepoint ids (mounting tracefs as root if needed) and marks what cannot
+ * be counted here as unsupported.  -1 with err only for a malformed list.
+ */
+int counters_setup(struct counter_list *cl, const char *spec, char *err,
+		   size_t errlen);
 /* After a run: undo what counters_default() mounted. */
 void counters_release(struct counter_list *cl);
 
@@ -45,5 +53,12 @@ void counters_note_failures(struct counter_list *cl, const struct counter_set *c
 void counters_begin(const struct counter_list *cl, struct counter_set *cs);
 void counters_end(const struct counter_list *cl, struct counter_set *cs);
 void counters_close(const struct counter_list *cl, struct counter_set *cs);
+/*
+ * After the threads joined: the events summed over the threads' sets, as
+ * metrics (unsupported ones with their reason), and metrics derived from
+ * them and from what ms already holds ("<unit>s", "faults").
+ */
+void counters_put_metrics(struct counter_list *cl, struct counter_set *const *sets,
+			  int nsets, struct metric_sink *ms, const char *unit);
 
 #endif /* FABENCH_COUNTERS_H */

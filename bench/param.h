@@ -20,6 +20,7 @@ enum param_type {
 #define PF_SCALAR	(1u << 0)	/* one value only: not a matrix axis */
 #define PF_MEMORY	(1u << 1)	/* size must fit in MemAvailable */
 #define PF_PAGE_ALIGNED	(1u << 2)	/* size must be a page multiple */
+#define PF_RAW		(1u << 3)	/* kept whole in config_key.raw: a list that is not an axis */
 
 struct param_value {
 	char text[64];		/* canonical form, as written to results */

@@ -107,9 +107,9 @@ static void put_totals(const struct workload *wl, struct worker *w, int n,
 		       struct run_env *env, struct rep_result *out)
 {
 	uint64_t t0 = UINT64_MAX, t1 = 0, busy = 0, units = 0, minflt = 0, majflt = 0;
-	uint64_t ev[COUNTERS_MAX] = { 0 };
+	struct counter_set **sets = calloc((size_t)n, sizeof(*sets));
 	char name[64];
-	int i, k;
+	int i;
 
 	for (i = 0; i < n; i++) {
 		t0 = w[i].t0 < t0 ? w[i].t0 : t0;
@@ -118,9 +118,7 @@ static void put_totals(const struct workload *wl, struct worker *w, int n,
 		units += w[i].units;
 		minflt += (uint64_t)(w[i].ru1.ru_minflt - w[i].ru0.ru_minflt);
 		majflt += (uint64_t)(w[i].ru1.ru_majflt - w[i].ru0.ru_majflt);
-		for (k = 0; k < env->counters.n; k++)
-			ev[k] += w[i].cs.delta[k];
-		counters_note_failures(&env->counters, &w[i].cs);
+		sets[i] = &w[i].cs;
 	}
 	metric_put(&out->metrics, "wall_ms", timer_ticks_to_ns(t1 - t0) / 1e6);
 	snprintf(name, sizeof(name), "%ss", wl->unit);
@@ -137,13 +135,8 @@ static void put_totals(const struct workload *wl, struct worker *w, int n,
 		metric_put(&out->metrics, name, (double)units / (double)(minflt + majflt));
 	else
 		metric_put_unsupported(&out->metrics, name, "no faults");
-	for (k = 0; k < env->counters.n; k++) {
-		if (env->counters.spec[k].unsupported[0])
-			metric_put_unsupported(&out->metrics, env->counters.spec[k].metric,
-					       env->counters.spec[k].unsupported);
-		else
-			metric_put(&out->metrics, env->counters.spec[k].metric, (double)ev[k]);
-	}
+	counters_put_metrics(&env->counters, sets, n, &out->metrics, wl->unit);
+	free(sets);
 }
 
 static int run_threads(const struct workload *wl, void *state, int n,

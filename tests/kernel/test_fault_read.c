@@ -240,7 +240,8 @@ static int setup(void **s)
 	if (runner_cpus(&all, &env, err, sizeof(err)))
 		return -1;
 	env.seed = 1;
-	counters_default(&env.counters);
+	if (counters_setup(&env.counters, "default", err, sizeof(err)))
+		return -1;
 	return 0;
 }
 
