@@ -15,7 +15,7 @@ WARN := -Wall -Wextra -Werror
 CFLAGS ?= -O2 -g
 CPPFLAGS += -D_GNU_SOURCE -Ibench -Iworkloads -I$(BUILD)
 ALL_CFLAGS = -std=gnu11 $(WARN) $(CFLAGS) $(CPPFLAGS)
-LDLIBS = -linih -ljansson -lpthread -lm
+LDLIBS = -linih -ljansson -lpfm -lhwloc -lpthread -lm
 
 LIB_SRCS := $(filter-out bench/main.c,$(wildcard bench/*.c)) $(wildcard workloads/*.c)
 LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/%.o)
@@ -47,7 +47,8 @@ $(BUILD)/libfabench.a: $(LIB_OBJS)
 $(BUILD)/fabench: $(BUILD)/bench/main.o $(BUILD)/libfabench.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
-$(BUILD)/fabench-static: $(BUILD)/bench/main.o $(BUILD)/libfabench.a
+# bench/static/: stand-ins for libraries Debian ships no static archive of
+$(BUILD)/fabench-static: $(BUILD)/bench/main.o $(BUILD)/libfabench.a $(BUILD)/bench/static/udev_stubs.o
 	$(CC) $(CFLAGS) -static -o $@ $^ $(LDLIBS)
 
 static: $(BUILD)/fabench-static
@@ -56,9 +57,12 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libfabench.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Itests -o $@ $^ $(LDLIBS) -lcmocka
 
-$(BUILD)/tests/%: tests/kernel/%.c $(BUILD)/libfabench.a
+# kernel tests share tests/kernel/support/
+KERNEL_SUPPORT := $(wildcard tests/kernel/support/*.c)
+
+$(BUILD)/tests/%: tests/kernel/%.c $(KERNEL_SUPPORT) $(BUILD)/libfabench.a
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -Itests -o $@ $^ $(LDLIBS) -lcmocka
+	$(CC) $(ALL_CFLAGS) -Itests -Itests/kernel -o $@ $^ $(LDLIBS) -lcmocka
 
 unit: $(UNIT_BINS)
 

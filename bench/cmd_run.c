@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "commands.h"
+#include "knob.h"
 #include "meta.h"
 #include "progress.h"
 #include "record.h"
@@ -75,11 +76,30 @@ usage:
 	return -1;
 }
 
+/* The point's kernel knobs; a knob that cannot be set makes it unsupported. */
+static int apply_knobs(struct point_result *pr)
+{
+	static const struct { int key; enum knob_id id; } axes[] = {
+		{ RP_FAULT_AROUND, KNOB_FAULT_AROUND },
+		{ RP_THP_SHMEM, KNOB_THP_SHMEM },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(axes) / sizeof(axes[0]); i++) {
+		if (knob_set(axes[i].id, pr->pt->run[axes[i].key].text, pr->why,
+			     sizeof(pr->why))) {
+			pr->status = WL_UNSUPPORTED;
+			return -1;
+		}
+	}
+	return 0;
+}
+
 /* One repetition of one point; a point that fails is not run again. */
 static void run_one(struct point_result *pr, struct run_env *env, bool measured,
 		    struct rep_result *rep)
 {
-	if (pr->status)
+	if (pr->status || apply_knobs(pr))
 		return;
 	runner_run_rep(pr->pt, env, rep);
 	if (rep->status) {
@@ -140,6 +160,8 @@ static int write_results(struct resultdir *rd, struct run_record *rr)
 	    results_write_histograms(rd->tmp, rr) || results_write_summary_txt(rd->tmp, rr) ||
 	    meta_write(rd->tmp, rr))
 		return -1;
+	if (rr->env->topo.hw && topology_export(&rr->env->topo, rd->tmp))
+		return -1;
 	return resultdir_commit(rd);
 }
 
@@ -186,6 +208,9 @@ static int setup_env(struct run_env *env, const struct config *cfg)
 		return -1;
 	}
 	env->seed = config_run_value(cfg, RP_SEED)->num;
+	if (topology_init(&env->topo, err, sizeof(err)))
+		fprintf(stderr, "fabench: %s; handler_cpu and numa_node points will be unsupported\n",
+			err);
 	timer_init(&ti, -1);
 	if (counters_setup(&env->counters, config_run_raw(cfg, RP_EVENTS), err, sizeof(err))) {
 		fprintf(stderr, "fabench: %s: [run] events: %s\n", cfg->path, err);
@@ -206,6 +231,10 @@ int cmd_run(int argc, char **argv)
 
 	if (parse_opts(argc, argv, &o))
 		return EXIT_USAGE;
+	/* a run killed with SIGKILL may have left a knob changed */
+	if (knob_restore_from_record(true) < 0)
+		return 1;
+	atexit(knob_restore_all);
 	if (config_load(&cfg, o.config, o.overrides, o.noverrides, 0) ||
 	    matrix_expand(&cfg, &m))
 		return EXIT_USAGE;
@@ -221,6 +250,8 @@ int cmd_run(int argc, char **argv)
 		return 1;
 	catch_signals();
 	ret = run_matrix(&rr, &rd);
+	knob_restore_all();
+	topology_release(&env.topo);
 	if (ret && ret != EXIT_POINT_ERRORS)
 		resultdir_abort(&rd);
 	counters_release(&env.counters);

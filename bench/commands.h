@@ -5,6 +5,8 @@
 
 int cmd_run(int argc, char **argv);
 int cmd_list(int argc, char **argv);
+int cmd_probe(int argc, char **argv);
+int cmd_restore(int argc, char **argv);
 
 /* Exit statuses shared by the subcommands. */
 #define EXIT_USAGE 2		/* bad command line or config */

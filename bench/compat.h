@@ -9,6 +9,9 @@
 #ifndef FABENCH_COMPAT_H
 #define FABENCH_COMPAT_H
 
+/* first, so that a header newer than this file defines PAGEMAP_SCAN itself */
+#include <linux/fs.h>
+#include <linux/types.h>
 #include <linux/userfaultfd.h>
 #include <sys/ioctl.h>
 
@@ -36,6 +39,47 @@
 #ifndef UFFD_FEATURE_MOVE
 #define UFFD_FEATURE_MOVE (1 << 16)		/* Linux 6.8 */
 #endif
+
+/*
+ * PAGEMAP_SCAN on /proc/PID/pagemap (Linux 6.7), from include/uapi/linux/fs.h
+ * (torvalds/linux 01edea1bbd17).  The structs cannot be guarded by their own
+ * names, so the ioctl's name guards them: headers that have it have them.
+ */
+#ifndef PAGEMAP_SCAN
+#define PAGEMAP_SCAN _IOWR('f', 16, struct pm_scan_arg)
+
+#define PAGE_IS_WPALLOWED (1 << 0)
+#define PAGE_IS_WRITTEN (1 << 1)
+#define PAGE_IS_FILE (1 << 2)
+#define PAGE_IS_PRESENT (1 << 3)
+#define PAGE_IS_SWAPPED (1 << 4)
+#define PAGE_IS_PFNZERO (1 << 5)
+#define PAGE_IS_HUGE (1 << 6)
+
+struct page_region {
+	__u64 start;
+	__u64 end;
+	__u64 categories;
+};
+
+#define PM_SCAN_WP_MATCHING (1 << 0)
+#define PM_SCAN_CHECK_WPASYNC (1 << 1)
+
+struct pm_scan_arg {
+	__u64 size;
+	__u64 flags;
+	__u64 start;
+	__u64 end;
+	__u64 walk_end;
+	__u64 vec;
+	__u64 vec_len;
+	__u64 max_pages;
+	__u64 category_inverted;
+	__u64 category_mask;
+	__u64 category_anyof_mask;
+	__u64 return_mask;
+};
+#endif /* PAGEMAP_SCAN */
 
 #ifndef MFD_CLOEXEC
 #define MFD_CLOEXEC 0x0001U

@@ -15,6 +15,45 @@
 
 static const char *const timing_modes[] = { "throughput", "latency", NULL };
 static const char *const run_orders[] = { "points", "interleave", NULL };
+static const char *const thp_modes[] = {
+	"default", "never", "always", "within_size", "advise", "deny", "force", NULL
+};
+
+/* must match enum helper_place */
+static const char *const helper_places[] = {
+	"any", "same-core", "smt-sibling", "other-core", NULL
+};
+
+static int parse_numa_node(const char *text, struct param_value *out,
+			   char *err, size_t errlen)
+{
+	if (!strcmp(text, "any"))
+		return 0;
+	if (!param_parse_uint(text, &out->num) && out->num < 1024) {
+		out->idx = 1;	/* bind to out->num */
+		return 0;
+	}
+	snprintf(err, errlen, "expected any or a NUMA node number");
+	return -1;
+}
+
+/* "default" (leave it) or bytes; the kernel itself rejects what it dislikes */
+static int parse_fault_around(const char *text, struct param_value *out,
+			      char *err, size_t errlen)
+{
+	uint64_t v;
+
+	if (!strcmp(text, "default"))
+		return 0;
+	if (!param_parse_size(text, &v) && v <= (64ull << 20)) {
+		out->num = v;
+		out->idx = 1;	/* set explicitly */
+		snprintf(out->text, sizeof(out->text), "%llu", (unsigned long long)v);
+		return 0;
+	}
+	snprintf(err, errlen, "expected default or a byte count such as 4096 or 64K");
+	return -1;
+}
 
 static int parse_cpus(const char *text, struct param_value *out,
 		      char *err, size_t errlen)
@@ -93,6 +132,19 @@ const struct param_desc run_params[] = {
 			.parse = parse_events, .flags = PF_SCALAR | PF_RAW,
 			.custom_syntax = "default|none|event,event,...",
 			.help = "kernel and PMU events counted on every working thread" },
+	[RP_FAULT_AROUND] = { .name = "fault_around_bytes", .type = PT_CUSTOM,
+			      .def = "default", .parse = parse_fault_around,
+			      .custom_syntax = "default|BYTES (4096 turns fault-around off)",
+			      .help = "debugfs knob, set per point and restored" },
+	[RP_THP_SHMEM] = { .name = "thp_shmem", .type = PT_ENUM, .values = thp_modes,
+			   .def = "default",
+			   .help = "THP shmem_enabled, set per point and restored" },
+	[RP_HANDLER_CPU] = { .name = "handler_cpu", .type = PT_ENUM,
+			     .values = helper_places, .def = "any",
+			     .help = "uffd handler thread's CPU, relative to the first faulting thread's" },
+	[RP_NUMA_NODE] = { .name = "numa_node", .type = PT_CUSTOM, .def = "any",
+			   .parse = parse_numa_node, .custom_syntax = "any|NODE",
+			   .help = "bind the shmem (memory policy before first touch)" },
 	{ .name = NULL },
 };
 

@@ -12,6 +12,8 @@ static const struct {
 } commands[] = {
 	{ "run", cmd_run, "run -c CONFIG [-l LABEL] [-o DIR] [-p section.key=value]..." },
 	{ "list", cmd_list, "list the workloads, their parameters and defaults" },
+	{ "probe", cmd_probe, "probe [--json]: what the running kernel's uffd and fault-around do" },
+	{ "restore", cmd_restore, "put back kernel knobs a killed run left changed" },
 };
 
 static int usage(FILE *f)

@@ -111,8 +111,10 @@ void matrix_point_label(const struct matrix_point *pt, char *buf, size_t len)
 	for (i = 0; pd[i].name && off < len; i++)
 		off += (size_t)snprintf(buf + off, len - off, " %s=%s", pd[i].name,
 					pt->vals[i].text);
-	if (off < len)
-		snprintf(buf + off, len - off, " timing=%s", pt->run[RP_TIMING].text);
+	for (i = 0; run_params[i].name && off < len; i++)
+		if (!(run_params[i].flags & PF_SCALAR))
+			off += (size_t)snprintf(buf + off, len - off, " %s=%s",
+						run_params[i].name, pt->run[i].text);
 }
 
 void matrix_point_axes(const struct config *cfg, const struct matrix_point *pt,
@@ -127,6 +129,8 @@ void matrix_point_axes(const struct config *cfg, const struct matrix_point *pt,
 		if (sec->keys[i].nvals > 1)
 			off += (size_t)snprintf(buf + off, len - off, " %s=%s",
 						sec->params[i].name, pt->vals[i].text);
-	if (off < len && cfg->run.keys[RP_TIMING].nvals > 1)
-		snprintf(buf + off, len - off, " timing=%s", pt->run[RP_TIMING].text);
+	for (i = 0; run_params[i].name && off < len; i++)
+		if (cfg->run.keys[i].nvals > 1)
+			off += (size_t)snprintf(buf + off, len - off, " %s=%s",
+						run_params[i].name, pt->run[i].text);
 }

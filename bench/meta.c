@@ -5,11 +5,13 @@
  */
 #include <jansson.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/utsname.h>
 #include <unistd.h>
 
 #include "meta.h"
+#include "probe.h"
 #include "sysinfo.h"
 #include "timer.h"
 #include "uffd.h"
@@ -49,6 +51,16 @@ static json_t *meta_cpu(const struct run_env *env)
 			 "online", (json_int_t)sysconf(_SC_NPROCESSORS_ONLN),
 			 "configured", (json_int_t)sysconf(_SC_NPROCESSORS_CONF),
 			 "pinned_to", cpus);
+}
+
+static json_t *meta_topology(const struct topology *t)
+{
+	if (!t->hw)
+		return json_string("unsupported: hwloc could not load the topology");
+	return json_pack("{s:s, s:i, s:i, s:i, s:i, s:i, s:s}", "summary", t->summary,
+			 "packages", t->packages, "cores", t->cores, "pus", t->pus,
+			 "numa_nodes", t->nodes, "pus_per_core", t->smt,
+			 "files", "topology.xml (hwloc), lstopo.txt");
 }
 
 static json_t *meta_thp(void)
@@ -99,14 +111,41 @@ static json_t *meta_timer(void)
 
 static json_t *meta_counters(const struct counter_list *cl)
 {
-	json_t *a = json_array();
+	static const char *const kinds[] = {
+		[COUNTER_SOFTWARE] = "software", [COUNTER_TRACEPOINT] = "tracepoint",
+		[COUNTER_PMU] = "pmu",
+	};
+	static const char *const roles[] = {
+		[PMU_TLB_MISS] = "miss", [PMU_TLB_WALK] = "walk",
+		[PMU_TLB_MISS | PMU_TLB_WALK] = "miss+walk",
+	};
+	json_t *events = json_array(), *e;
+	char config[32], config1[32];
 	int i;
 
-	for (i = 0; i < cl->n; i++)
-		json_array_append_new(a, json_pack("{s:s, s:s, s:s}",
-			"event", cl->spec[i].name, "column", cl->spec[i].metric,
-			"status", cl->spec[i].unsupported[0] ? cl->spec[i].unsupported : "ok"));
-	return a;
+	for (i = 0; i < cl->n; i++) {
+		const struct counter_spec *s = &cl->spec[i];
+
+		e = json_pack("{s:s, s:s, s:s, s:s, s:b}", "event", s->name,
+			      "column", s->metric, "kind", kinds[s->kind],
+			      "status", s->unsupported[0] ? s->unsupported : "ok",
+			      "multiplexed", s->multiplexed);
+		if (s->resolved) {
+			snprintf(config, sizeof(config), "0x%llx", (unsigned long long)s->attr.config);
+			snprintf(config1, sizeof(config1), "0x%llx",
+				 (unsigned long long)s->attr.config1);
+			json_object_set_new(e, "encoding", json_pack("{s:I, s:s, s:s}",
+					    "type", (json_int_t)s->attr.type,
+					    "config", config, "config1", config1));
+		}
+		if (s->multiplexed)
+			json_object_set_new(e, "min_running_fraction", json_real(s->min_running));
+		if (s->tlb_role)
+			json_object_set_new(e, "tlb_role", json_string(roles[s->tlb_role & 3]));
+		json_array_append_new(events, e);
+	}
+	return json_pack("{s:s, s:s, s:o}", "pmu", cl->pmu, "library", cl->pmu_library,
+			 "events", events);
 }
 
 static json_t *point_json(const struct matrix_point *pt)
@@ -117,6 +156,10 @@ static json_t *point_json(const struct matrix_point *pt)
 	for (i = 0; pt->sec->params[i].name; i++)
 		json_object_set_new(params, pt->sec->params[i].name,
 				    json_string(pt->vals[i].text));
+	for (i = 0; run_params[i].name; i++)
+		if (!(run_params[i].flags & PF_SCALAR) && i != RP_TIMING)
+			json_object_set_new(params, run_params[i].name,
+					    json_string(pt->run[i].text));
 	return json_pack("{s:i, s:s, s:s, s:o, s:s}", "point", pt->index,
 			 "section", pt->sec->name, "workload", pt->sec->wl->name,
 			 "params", params, "timing", pt->run[RP_TIMING].text);
@@ -162,6 +205,23 @@ static json_t *meta_system(void)
 			 file_value("/proc/sys/vm/unprivileged_userfaultfd"));
 }
 
+/*
+ * The kernel's fingerprint (`fabench probe`), taken after the measurements:
+ * its soft-dirty check clears the whole process's soft-dirty bits.
+ */
+static json_t *meta_probe(void)
+{
+	struct probe_result *pr = calloc(1, sizeof(*pr));
+	json_t *j;
+
+	if (!pr)
+		return json_string("unsupported: out of memory");
+	probe_run(pr);
+	j = probe_to_json(pr);
+	free(pr);
+	return j;
+}
+
 int meta_write(const char *dir, const struct run_record *rr)
 {
 	char path[4096], fab[128], started[32];
@@ -178,6 +238,7 @@ int meta_write(const char *dir, const struct run_record *rr)
 	json_object_set_new(root, "system", meta_system());
 	json_object_set_new(root, "cpu", meta_cpu(rr->env));
 	json_object_set_new(root, "thp", meta_thp());
+	json_object_set_new(root, "topology", meta_topology(&rr->env->topo));
 	json_object_set_new(root, "fault_around_bytes", json_string(fab));
 	json_object_set_new(root, "kernel_config",
 			    json_string(access("/proc/config.gz", R_OK) ?
@@ -187,6 +248,7 @@ int meta_write(const char *dir, const struct run_record *rr)
 	json_object_set_new(root, "timer", meta_timer());
 	json_object_set_new(root, "counters", meta_counters(&rr->env->counters));
 	json_object_set_new(root, "config", meta_config(rr));
+	json_object_set_new(root, "probe", meta_probe());
 	snprintf(path, sizeof(path), "%s/meta.json", dir);
 	ret = json_dump_file(root, path, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	json_decref(root);

@@ -3,7 +3,7 @@
 #ifndef FABENCH_METRICS_H
 #define FABENCH_METRICS_H
 
-#define METRICS_MAX 64
+#define METRICS_MAX 96
 
 struct metric {
 	char name[48];

@@ -21,6 +21,31 @@ static void sanitize(char *s)
 			*s = '_';
 }
 
+/*
+ * Two runs started in the same second with the same label would share a
+ * name: the later one takes the first free "-2", "-3", ... suffix.
+ */
+static int claim_name(struct resultdir *rd)
+{
+	size_t base = strlen(rd->name);
+	int n;
+
+	for (n = 1; n < 100; n++) {
+		if (n > 1)
+			snprintf(rd->name + base, sizeof(rd->name) - base, "-%d", n);
+		snprintf(rd->tmp, sizeof(rd->tmp), "%s/.%s.tmp", rd->root, rd->name);
+		snprintf(rd->final, sizeof(rd->final), "%s/%s", rd->root, rd->name);
+		if (!access(rd->final, F_OK))
+			continue;
+		if (!mkdir(rd->tmp, 0755))
+			return 0;
+		if (errno != EEXIST)
+			break;
+	}
+	fprintf(stderr, "fabench: %s: %s\n", rd->tmp, strerror(errno));
+	return -1;
+}
+
 int resultdir_begin(struct resultdir *rd, const char *root, const char *label)
 {
 	char stamp[32], host[64];
@@ -41,17 +66,7 @@ int resultdir_begin(struct resultdir *rd, const char *root, const char *label)
 		fprintf(stderr, "fabench: %s: %s\n", root, strerror(errno));
 		return -1;
 	}
-	snprintf(rd->tmp, sizeof(rd->tmp), "%s/.%s.tmp", root, rd->name);
-	snprintf(rd->final, sizeof(rd->final), "%s/%s", root, rd->name);
-	if (!access(rd->final, F_OK)) {
-		fprintf(stderr, "fabench: %s exists already\n", rd->final);
-		return -1;
-	}
-	if (mkdir(rd->tmp, 0755)) {
-		fprintf(stderr, "fabench: %s: %s\n", rd->tmp, strerror(errno));
-		return -1;
-	}
-	return 0;
+	return claim_name(rd);
 }
 
 int resultdir_commit(struct resultdir *rd)

@@ -11,8 +11,8 @@
 struct resultdir {
 	char root[PATH_MAX];		/* results/ */
 	char name[256];			/* 20261125-101500-host-6.18.0-label */
-	char tmp[PATH_MAX];		/* root/.name.tmp */
-	char final[PATH_MAX];		/* root/name */
+	char tmp[PATH_MAX + 300];	/* root/.name.tmp */
+	char final[PATH_MAX + 300];	/* root/name */
 };
 
 /* Create root (if needed) and the temporary directory. */

@@ -112,7 +112,9 @@ static void point_prefix(FILE *f, const struct point_result *pr,
 		if (param_find(pt->sec->params, params->name[i], &idx))
 			csv_field(f, pt->vals[idx].text);
 	}
-	fprintf(f, ",%s", pt->run[RP_TIMING].text);
+	for (i = 0; run_params[i].name; i++)
+		if (!(run_params[i].flags & PF_SCALAR))
+			fprintf(f, ",%s", pt->run[i].text);
 }
 
 static void header_prefix(FILE *f, const struct columns *params)
@@ -122,7 +124,10 @@ static void header_prefix(FILE *f, const struct columns *params)
 	fputs("point,section,workload", f);
 	for (i = 0; i < params->n; i++)
 		fprintf(f, ",%s", params->name[i]);
-	fputs(",timing", f);
+	/* the [run] axes: timing and the kernel knobs */
+	for (i = 0; run_params[i].name; i++)
+		if (!(run_params[i].flags & PF_SCALAR))
+			fprintf(f, ",%s", run_params[i].name);
 }
 
 static void metric_cell(FILE *f, const struct metric *m)

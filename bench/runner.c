@@ -5,7 +5,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/mempolicy.h>
 #include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include "runner.h"
 #include "timer.h"
@@ -22,7 +25,7 @@ struct worker {
 	const struct counter_list *cl;
 	struct counter_set cs;
 	struct rusage ru0, ru1;
-	uint64_t t0, t1, units;
+	uint64_t t0, t1, units, retouch_ticks;
 	int pin_errno;
 };
 
@@ -81,6 +84,12 @@ static void *worker_main(void *arg)
 	getrusage(RUSAGE_THREAD, &w->ru1);
 	counters_end(w->cl, &w->cs);
 	counters_close(w->cl, &w->cs);
+	if (w->wl->retouch) {
+		uint64_t r0 = timer_now();
+
+		w->wl->retouch(w->state, &w->wt);
+		w->retouch_ticks = timer_now() - r0;
+	}
 	return NULL;
 }
 
@@ -107,6 +116,7 @@ static void put_totals(const struct workload *wl, struct worker *w, int n,
 		       struct run_env *env, struct rep_result *out)
 {
 	uint64_t t0 = UINT64_MAX, t1 = 0, busy = 0, units = 0, minflt = 0, majflt = 0;
+	uint64_t retouch = 0;
 	struct counter_set **sets = calloc((size_t)n, sizeof(*sets));
 	char name[64];
 	int i;
@@ -115,6 +125,7 @@ static void put_totals(const struct workload *wl, struct worker *w, int n,
 		t0 = w[i].t0 < t0 ? w[i].t0 : t0;
 		t1 = w[i].t1 > t1 ? w[i].t1 : t1;
 		busy += w[i].t1 - w[i].t0;
+		retouch += w[i].retouch_ticks;
 		units += w[i].units;
 		minflt += (uint64_t)(w[i].ru1.ru_minflt - w[i].ru0.ru_minflt);
 		majflt += (uint64_t)(w[i].ru1.ru_majflt - w[i].ru0.ru_majflt);
@@ -125,6 +136,11 @@ static void put_totals(const struct workload *wl, struct worker *w, int n,
 	metric_put(&out->metrics, name, (double)units);
 	snprintf(name, sizeof(name), "ns_per_%s", wl->unit);
 	metric_put(&out->metrics, name, units ? timer_ticks_to_ns(busy) / (double)units : 0);
+	if (wl->retouch) {
+		snprintf(name, sizeof(name), "retouch_ns_per_%s", wl->unit);
+		metric_put(&out->metrics, name,
+			   units ? timer_ticks_to_ns(retouch) / (double)units : 0);
+	}
 	snprintf(name, sizeof(name), "%ss_per_sec", wl->unit);
 	metric_put(&out->metrics, name, (double)units * 1e9 / timer_ticks_to_ns(t1 - t0));
 	metric_put(&out->metrics, "minflt", (double)minflt);
@@ -186,6 +202,55 @@ static int run_threads(const struct workload *wl, void *state, int n,
 	return 0;
 }
 
+/* The helper thread's CPU for this point; -2 (unsupported) with why. */
+static int helper_cpu(const struct matrix_point *pt, struct run_env *env,
+		      char *why, size_t len)
+{
+	enum helper_place place = (enum helper_place)pt->run[RP_HANDLER_CPU].idx;
+
+	if (place == HELPER_ANY)
+		return -1;
+	if (!env->topo.hw) {
+		snprintf(why, len, "handler_cpu: no topology (hwloc)");
+		return -2;
+	}
+	return topology_helper_cpu(&env->topo, env->cpu[0], place, why, len);
+}
+
+/*
+ * Memory policy of the calling thread, inherited by the threads it creates;
+ * shmem without a policy of its own allocates by it, so binding before
+ * prepare() places the page cache and every first touch.
+ */
+static int bind_memory(const struct matrix_point *pt, struct run_env *env,
+		       char *why, size_t len)
+{
+	unsigned long mask[16] = { 0 };
+	uint64_t node = pt->run[RP_NUMA_NODE].num;
+
+	if (!pt->run[RP_NUMA_NODE].idx)
+		return 0;
+	if (!env->topo.hw) {
+		snprintf(why, len, "numa_node: no topology (hwloc)");
+		return -1;
+	}
+	if (topology_check_node(&env->topo, (int)node, why, len))
+		return -1;
+	mask[node / (8 * sizeof(long))] |= 1ul << (node % (8 * sizeof(long)));
+	if (syscall(SYS_set_mempolicy, MPOL_BIND, mask, sizeof(mask) * 8)) {
+		snprintf(why, len, "set_mempolicy MPOL_BIND node %llu: %s",
+			 (unsigned long long)node, strerrorname_np(errno) ?: "error");
+		return -1;
+	}
+	return 0;
+}
+
+static void unbind_memory(const struct matrix_point *pt)
+{
+	if (pt->run[RP_NUMA_NODE].idx)
+		syscall(SYS_set_mempolicy, MPOL_DEFAULT, NULL, 0);
+}
+
 void runner_run_rep(const struct matrix_point *pt, struct run_env *env,
 		    struct rep_result *out)
 {
@@ -196,10 +261,18 @@ void runner_run_rep(const struct matrix_point *pt, struct run_env *env,
 
 	memset(out, 0, sizeof(*out));
 	hist_init(&out->latency);
+	wp.helper_cpu = helper_cpu(pt, env, out->why, sizeof(out->why));
+	if (wp.helper_cpu == -2 || bind_memory(pt, env, out->why, sizeof(out->why))) {
+		out->status = WL_UNSUPPORTED;
+		return;
+	}
+	if (wp.helper_cpu >= 0)
+		metric_put(&out->metrics, "handler_cpu", wp.helper_cpu);
 	out->status = wl->prepare(&wp, &state, &nthreads, out->why, sizeof(out->why));
 	if (!out->status && run_threads(wl, state, nthreads, pt, env, out))
 		out->status = WL_ERROR;
 	if (!out->status)
 		wl->collect(state, &out->metrics);
 	wl->cleanup(state);
+	unbind_memory(pt);
 }

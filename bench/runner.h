@@ -13,12 +13,14 @@
 #include "hist.h"
 #include "matrix.h"
 #include "metrics.h"
+#include "topology.h"
 
 struct run_env {
 	int ncpus;
 	int cpu[CPU_SETSIZE];		/* working thread i runs on cpu[i % ncpus] */
 	uint64_t seed;
 	struct counter_list counters;
+	struct topology topo;		/* topo.hw NULL: no topology known */
 };
 
 struct rep_result {

@@ -66,6 +66,16 @@ static void print_fixed(FILE *out, const struct run_record *rr,
 	fputc('\n', out);
 }
 
+static int run_axis_width(int key)
+{
+	return key == RP_TIMING ? 10 : (int)strlen(run_params[key].name);
+}
+
+static bool run_axis(const struct run_record *rr, int key)
+{
+	return rr->cfg->run.keys[key].nvals > 1;
+}
+
 static int axis_width(const struct config_section *sec, int key)
 {
 	int w = (int)strlen(sec->params[key].name), i, l;
@@ -89,8 +99,7 @@ static void print_value(FILE *out, const struct point_result *pr,
 }
 
 static void print_row(FILE *out, const struct run_record *rr,
-		      const struct point_result *pr, const char *unit,
-		      bool timing_axis)
+		      const struct point_result *pr, const char *unit)
 {
 	const struct config_section *sec = pr->pt->sec;
 	struct summary_stats st;
@@ -100,8 +109,9 @@ static void print_row(FILE *out, const struct run_record *rr,
 	for (i = 0; sec->params[i].name; i++)
 		if (is_axis(rr, sec, i))
 			fprintf(out, "%-*s ", axis_width(sec, i), pr->pt->vals[i].text);
-	if (timing_axis)
-		fprintf(out, "%-10s ", pr->pt->run[RP_TIMING].text);
+	for (i = 0; run_params[i].name; i++)
+		if (run_axis(rr, i))
+			fprintf(out, "%-*s ", run_axis_width(i), pr->pt->run[i].text);
 	if (pr->status) {
 		fprintf(out, "%s: %.50s\n", pr->status > 0 ? "unsupported" : "error", pr->why);
 		return;
@@ -124,7 +134,6 @@ static void print_section(FILE *out, const struct run_record *rr,
 			  const struct config_section *sec)
 {
 	const char *unit = sec->wl->unit;
-	bool timing_axis = rr->cfg->run.keys[RP_TIMING].nvals > 1;
 	char col[64];
 	int p, i;
 
@@ -132,14 +141,15 @@ static void print_section(FILE *out, const struct run_record *rr,
 	for (i = 0; sec->params[i].name; i++)
 		if (is_axis(rr, sec, i))
 			fprintf(out, "%-*s ", axis_width(sec, i), sec->params[i].name);
-	if (timing_axis)
-		fprintf(out, "%-10s ", "timing");
+	for (i = 0; run_params[i].name; i++)
+		if (run_axis(rr, i))
+			fprintf(out, "%-*s ", run_axis_width(i), run_params[i].name);
 	snprintf(col, sizeof(col), "ns/%s", unit);
 	fprintf(out, " %9s %5s %7s %9s %7s %7s\n", col, "cv%", "pg/flt", "faults",
 		"p50ns", "p99ns");
 	for (p = 0; p < rr->matrix->npoints; p++)
 		if (rr->points[p].pt->sec == sec)
-			print_row(out, rr, &rr->points[p], unit, timing_axis);
+			print_row(out, rr, &rr->points[p], unit);
 	fputc('\n', out);
 }
 
@@ -157,7 +167,12 @@ static const struct point_result *throughput_twin(const struct run_record *rr,
 		for (i = 0; a->sec->params[i].name; i++)
 			if (strcmp(a->vals[i].text, b->vals[i].text))
 				break;
-		if (!a->sec->params[i].name)
+		if (a->sec->params[i].name)
+			continue;
+		for (i = 0; i < RP_COUNT; i++)
+			if (i != RP_TIMING && strcmp(a->run[i].text, b->run[i].text))
+				break;
+		if (i == RP_COUNT)
 			return &rr->points[p];
 	}
 	return NULL;

@@ -3,7 +3,16 @@
 #ifndef FABENCH_SYSINFO_H
 #define FABENCH_SYSINFO_H
 
+#include <stdbool.h>
 #include <stddef.h>
+
+/*
+ * $FABENCH_SYSFS_ROOT, or "" (the real root) when unset: prefixed to the
+ * /sys paths of the knobs (sys/kernel/debug/fault_around_bytes,
+ * sys/kernel/mm/transparent_hugepage/...) so that tests can point the
+ * harness at a fake tree.
+ */
+const char *sysinfo_sysfs_root(void);
 
 /*
  * Read a small text file, trailing newline removed.  On failure writes
@@ -14,10 +23,24 @@ int sysinfo_read_file(const char *path, char *buf, size_t len);
 void sysinfo_bracketed(const char *text, char *out, size_t len);
 void sysinfo_cpu_model(char *buf, size_t len);
 /*
- * debugfs fault_around_bytes: the value, or "unsupported: <reason>"
- * (debugfs not mounted, EPERM under lockdown, ...).  Never mounts.
+ * debugfs fault_around_bytes under sysinfo_sysfs_root(): the value, or
+ * "unsupported: <reason>" (no debugfs, EPERM under lockdown, ...).  Under
+ * the real root, mounts debugfs for the read if needed and unmounts it.
  */
 void sysinfo_fault_around_bytes(char *buf, size_t len);
+/*
+ * The same under root, and whether the knob opens for writing ("yes",
+ * "no (EPERM)", or "unsupported: <reason>"); nothing is written.
+ */
+void sysinfo_fault_around(const char *root, char *value, size_t vlen,
+			  char *writable, size_t wlen);
+/*
+ * Find tracefs (/sys/kernel/tracing, then /sys/kernel/debug/tracing), or
+ * mount it on the first as root (*mounted set; sysinfo_tracefs_put undoes
+ * it).  0, or -1 with "unsupported: <reason>" in why.
+ */
+int sysinfo_tracefs(char *dir, size_t len, bool *mounted, char *why, size_t whylen);
+void sysinfo_tracefs_put(const char *dir, bool mounted);
 void sysinfo_hostname(char *buf, size_t len);
 
 #endif /* FABENCH_SYSINFO_H */

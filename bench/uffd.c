@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <sched.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/eventfd.h>
@@ -196,18 +197,32 @@ static void *handler_main(void *arg)
 	return NULL;
 }
 
-int uffd_handler_start(struct uffd_ctx *u)
+int uffd_handler_start_on(struct uffd_ctx *u, int cpu)
 {
+	pthread_attr_t attr;
+	cpu_set_t set;
 	int err;
 
 	u->stop_fd = eventfd(0, EFD_CLOEXEC);
 	if (u->stop_fd < 0)
 		return -errno;
-	err = pthread_create(&u->handler, NULL, handler_main, u);
+	pthread_attr_init(&attr);
+	if (cpu >= 0) {
+		CPU_ZERO(&set);
+		CPU_SET(cpu, &set);
+		pthread_attr_setaffinity_np(&attr, sizeof(set), &set);
+	}
+	err = pthread_create(&u->handler, &attr, handler_main, u);
+	pthread_attr_destroy(&attr);
 	if (err)
 		return -err;
 	u->handler_running = true;
 	return 0;
+}
+
+int uffd_handler_start(struct uffd_ctx *u)
+{
+	return uffd_handler_start_on(u, -1);
 }
 
 void uffd_close(struct uffd_ctx *u)

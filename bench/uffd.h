@@ -45,6 +45,8 @@ int uffd_register(struct uffd_ctx *u, void *addr, size_t len,
 int uffd_writeprotect(struct uffd_ctx *u, void *addr, size_t len, bool protect);
 /* Start the thread that resolves MISSING (zero page), MINOR (continue), WP. */
 int uffd_handler_start(struct uffd_ctx *u);
+/* The same, with the handler pinned to cpu (-1: not pinned). */
+int uffd_handler_start_on(struct uffd_ctx *u, int cpu);
 void uffd_close(struct uffd_ctx *u);
 uint64_t uffd_events(struct uffd_ctx *u);
 

@@ -153,5 +153,69 @@ fi
 "$FABENCH" frobnicate 2>/dev/null
 [ $? -eq 2 ] && ok "unknown command exits 2" || bad "unknown command exit status"
 
+# probe: the kernel fingerprint, as lines for people and JSON for tools
+if "$FABENCH" probe >"$WORK/probe.txt" 2>"$WORK/err"; then
+	ok "probe exits 0"
+else
+	bad "probe exits 0" "$(cat "$WORK/err")"
+fi
+missing=
+for key in "kernel release" "kernel version" machine "uffd " "uffd features" \
+	"uffd register +missing" "uffd register +wp" "uffd register +minor" \
+	"fault-around +none" "fault-around +missing" "fault-around +wp" "fault-around +minor" \
+	"fault_around_bytes +writable" "thp shmem_enabled" pagemap_scan soft-dirty swap \
+	"pte marker +wp" "pte marker +pagemap bit 57" "tracepoint +exceptions:page_fault_user" \
+	"tracepoint +filemap:mm_filemap_map_pages" "tracepoint +filemap:mm_filemap_fault" \
+	"tracepoint +tlb:tlb_flush" "kernel config"; do
+	grep -Eq "^$key" "$WORK/probe.txt" || missing="$missing '$key'"
+done
+if [ -z "$missing" ]; then ok "probe prints every line"; else bad "probe lines missing:$missing" "$(cat "$WORK/probe.txt")"; fi
+if grep '^fault-around ' "$WORK/probe.txt" |
+	grep -Evq '^fault-around +[a-z]+: ((in)?active \([0-9]+\.[0-9] pages/fault\)|unsupported: .+)$'; then
+	bad "probe fault-around lines" "$(grep '^fault-around ' "$WORK/probe.txt")"
+else
+	ok "probe fault-around lines: (in)active (N pages/fault) or unsupported: reason"
+fi
+if "$FABENCH" probe --json >"$WORK/probe.json" 2>"$WORK/err" &&
+	jq -e '.uname.release and .uname.version and .uname.machine and .uffd.opened_by and
+	  (.uffd.features | test("^(0x[0-9a-f]+|unsupported: .+)$")) and
+	  ([.uffd.register | .missing, .wp, .minor] | all(test("^(yes|unsupported: .+)$"))) and
+	  ([.fault_around | .none, .missing, .wp, .minor] | all(
+	    (type == "object" and (.active | type == "boolean") and (.pages_per_fault | type == "number")) or
+	    (type == "string" and startswith("unsupported: ")))) and
+	  .fault_around_bytes.value and .fault_around_bytes.writable and .thp.shmem_enabled and
+	  .thp.shmem_enabled_line and .pagemap_scan and .soft_dirty and .swap and
+	  .pte_marker.result and .pte_marker.uffd_wp_bit_after_zap and
+	  (.tracepoints | length == 4) and .kernel_config and
+	  ([.. | strings | select(startswith("unsupported")) | test("^unsupported: .+")] | all)' \
+	"$WORK/probe.json" >/dev/null; then
+	ok "probe --json parses and has every field"
+else
+	bad "probe --json" "$(cat "$WORK/err"; head -c 3000 "$WORK/probe.json")"
+fi
+# the text and the JSON are the same measurement's data
+for m in none missing wp minor; do
+	txt=$(sed -n "s/^fault-around \{1,\}$m: //p" "$WORK/probe.txt")
+	js=$(jq -r ".fault_around.$m | if type == \"object\" then .text else . end" "$WORK/probe.json")
+	# separate runs: compare the verdict, not the measured figure
+	if [ -n "$txt" ] && [ "${txt%% *}" = "${js%% *}" ]; then
+		ok "probe fault-around $m: text and JSON agree (${txt%% *})"
+	else
+		bad "probe fault-around $m: text '$txt', JSON '$js'"
+	fi
+done
+mkdir -p "$WORK/sysfs/sys/kernel/debug" "$WORK/sysfs/sys/kernel/mm/transparent_hugepage"
+echo 8192 >"$WORK/sysfs/sys/kernel/debug/fault_around_bytes"
+echo 'always within_size [advise] never deny force' >"$WORK/sysfs/sys/kernel/mm/transparent_hugepage/shmem_enabled"
+if FABENCH_SYSFS_ROOT="$WORK/sysfs" "$FABENCH" probe --json 2>/dev/null |
+	jq -e '.fault_around_bytes.value == "8192" and .fault_around_bytes.writable == "yes" and
+	  .thp.shmem_enabled == "advise"' >/dev/null; then
+	ok "probe reads the knobs under FABENCH_SYSFS_ROOT"
+else
+	bad "probe with FABENCH_SYSFS_ROOT" "$(FABENCH_SYSFS_ROOT="$WORK/sysfs" "$FABENCH" probe 2>&1 | grep -E 'fault_around_bytes|thp')"
+fi
+if "$FABENCH" probe --bogus 2>/dev/null; then rc=0; else rc=$?; fi
+if [ $rc -eq 2 ]; then ok "probe with a bad option exits 2"; else bad "probe with a bad option: exit $rc"; fi
+
 echo "cli: $passed passed, $failed failed"
 [ $failed -eq 0 ]

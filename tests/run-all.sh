@@ -13,6 +13,7 @@ export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0
 export UBSAN_OPTIONS=print_stacktrace=1
 passed=0
 failed=0
+skipped=0
 failures=()
 
 count() { # count NAME STATUS
@@ -38,13 +39,15 @@ build() { # build NAME MAKE-ARGS...
 
 # run_cmocka BIN: add cmocka's pass and fail counts
 run_cmocka() {
-	local bin=$1 out p f
+	local bin=$1 out p f s
 	echo "== $bin"
 	out=$("$bin" 2>&1)
 	local rc=$?
 	echo "$out" | grep -E '^\[ +(OK|FAILED|PASSED|ERROR|SKIPPED) +\]|^\[==========\]|error|runtime' | sed 's/^/   /'
 	p=$(echo "$out" | sed -n 's/.*\[  PASSED  \] \([0-9]*\) test.*/\1/p' | tail -1)
 	f=$(echo "$out" | sed -n 's/.*\[  FAILED  \] \([0-9]*\) test.*/\1/p' | tail -1)
+	s=$(echo "$out" | sed -n 's/.*\[  SKIPPED \] \([0-9]*\) test.*/\1/p' | tail -1)
+	skipped=$((skipped + ${s:-0}))
 	passed=$((passed + ${p:-0}))
 	failed=$((failed + ${f:-0}))
 	[ -n "${f:-}" ] && [ "$f" -gt 0 ] && failures+=("$bin")
@@ -54,16 +57,16 @@ run_cmocka() {
 	fi
 }
 
-run_cli() { # run_cli FABENCH
+run_script() { # run_script NAME FABENCH: tests/NAME.sh, ends "NAME: N passed, N failed"
 	local out p f
-	echo "== tests/cli.sh $1"
-	out=$(tests/cli.sh "$1" 2>&1)
+	echo "== tests/$1.sh $2"
+	out=$("tests/$1.sh" "$2" 2>&1)
 	echo "$out" | sed 's/^/   /'
-	p=$(echo "$out" | sed -n 's/^cli: \([0-9]*\) passed, \([0-9]*\) failed/\1/p')
-	f=$(echo "$out" | sed -n 's/^cli: \([0-9]*\) passed, \([0-9]*\) failed/\2/p')
+	p=$(echo "$out" | sed -n "s/^$1: \([0-9]*\) passed, \([0-9]*\) failed/\1/p")
+	f=$(echo "$out" | sed -n "s/^$1: \([0-9]*\) passed, \([0-9]*\) failed/\2/p")
 	passed=$((passed + ${p:-0}))
 	failed=$((failed + ${f:-1}))
-	[ "${f:-1}" -gt 0 ] && failures+=("cli $1")
+	[ "${f:-1}" -gt 0 ] && failures+=("$1 $2")
 }
 
 build gcc tests CC=gcc BUILD=build
@@ -82,11 +85,13 @@ for dir in build build-clang build-san; do
 	done
 done
 for bin in build/fabench build-san/fabench; do
-	[ -x "$bin" ] && run_cli "$bin"
+	[ -x "$bin" ] || continue
+	run_script cli "$bin"
+	run_script knobs "$bin"
 done
 
 for f in "${failures[@]}"; do
 	echo "failed: $f"
 done
-echo "$passed passed, $failed failed"
+echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ]

@@ -27,6 +27,7 @@
 struct wl_point {
 	const struct param_value *p;	/* indexed like the workload's table */
 	uint64_t seed;			/* [run] seed, for random patterns */
+	int helper_cpu;			/* CPU for helper threads, -1: any */
 };
 
 /* One working thread. */
@@ -53,6 +54,11 @@ struct workload {
 		       char *why, size_t whylen);
 	/* One thread's share of the work; returns the units it did. */
 	uint64_t (*run)(void *state, struct wl_thread *t);
+	/*
+	 * Optional: touch the same units again, now mapped, timed apart as
+	 * retouch_ns_per_<unit> (a TLB cost proxy that needs no PMU).
+	 */
+	void (*retouch)(void *state, struct wl_thread *t);
 	/* After every thread returned: the workload's own counts. */
 	void (*collect)(void *state, struct metric_sink *ms);
 	void (*cleanup)(void *state);

@@ -229,6 +229,85 @@ static void test_throughput_has_no_latency(void **s)
 	done(pr);
 }
 
+/* The metric of an event or a derived one, with its reason if unsupported. */
+static const struct metric *any_metric(const struct point_run *pr, const char *name)
+{
+	const struct metric *m = metric_get(&pr->rep.metrics, name);
+
+	if (!m)
+		fail_msg("no metric %s", name);
+	return m;
+}
+
+static void assert_unsupported(const struct point_run *pr, const char *name)
+{
+	const struct metric *m = any_metric(pr, name);
+
+	if (strncmp(m->unsupported, "unsupported: ", 13) || !m->unsupported[13])
+		fail_msg("%s: expected 'unsupported: <reason>', got %g '%s'", name,
+			 m->value, m->unsupported);
+}
+
+/*
+ * No PMU on this machine: the TLB events and the metrics made of them read
+ * "unsupported: <reason>", while page-faults and the tracepoints in the
+ * same group still count and the point stays ok.
+ */
+static void test_tlb_events_unsupported_without_pmu(void **s)
+{
+	struct point_run *pr = run_mode("memfd", "populated", "none", NULL);
+	const struct counter_list *cl = &env.counters;
+	int i, pmu_events = 0;
+
+	(void)s;
+	assert_ok(pr);
+	for (i = 0; i < cl->n; i++) {
+		if (cl->spec[i].kind != COUNTER_PMU)
+			continue;
+		pmu_events++;
+		if (!any_metric(pr, cl->spec[i].metric)->unsupported[0]) {
+			print_message("%s counts here: a PMU is present\n", cl->spec[i].name);
+			done(pr);
+			skip();
+		}
+		assert_unsupported(pr, cl->spec[i].metric);
+	}
+	assert_true(pmu_events > 0);
+	assert_unsupported(pr, "tlb_misses_per_page");
+	assert_unsupported(pr, "tlb_walks_per_page");
+	assert_true(metric(pr, "page_faults") > 0);
+	assert_within_1pct(metric(pr, "faults"), metric(pr, "exceptions_page_fault_user"),
+			   "exceptions:page_fault_user");
+	assert_true(metric(pr, "filemap_mm_filemap_map_pages") > 0);
+	done(pr);
+}
+
+/* One fault-around call per fault where it is allowed, none under uffd-wp. */
+static void test_map_pages_per_fault(void **s)
+{
+	static const char *const modes[] = { "none", "missing" };
+	struct point_run *pr;
+	double v;
+	int i;
+
+	(void)s;
+	for (i = 0; i < 2; i++) {
+		pr = run_mode("memfd", "populated", modes[i], NULL);
+		assert_ok(pr);
+		v = metric(pr, "map_pages_per_fault");
+		if (v < 0.9 || v > 1.1)
+			fail_msg("uffd %s: map_pages_per_fault %.3f", modes[i], v);
+		if (i == 0)
+			assert_true(metric(pr, "tp_pages_per_fault") >= 8);
+		done(pr);
+	}
+	pr = run_mode("memfd", "populated", "wp", NULL);
+	assert_ok(pr);
+	assert_true(metric(pr, "map_pages_per_fault") == 0);
+	assert_true(fabs(metric(pr, "tp_pages_per_fault") - 1.0) < 1e-9);
+	done(pr);
+}
+
 static int setup(void **s)
 {
 	struct timer_info ti;
@@ -264,6 +343,8 @@ int main(void)
 		cmocka_unit_test(test_threads_split_range),
 		cmocka_unit_test(test_latency_histogram),
 		cmocka_unit_test(test_throughput_has_no_latency),
+		cmocka_unit_test(test_tlb_events_unsupported_without_pmu),
+		cmocka_unit_test(test_map_pages_per_fault),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
