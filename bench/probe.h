@@ -59,6 +59,7 @@ struct probe_result {
 	char tracepoint_status[PROBE_TRACEPOINTS][2 * PROBE_TEXT];
 
 	char kernel_config[PROBE_TEXT];
+	char pmu[PROBE_TEXT];			/* libpfm4's PMU, or unsupported */
 };
 
 /* Fill pr; takes well under a second.  Returns 0 (failures are in pr). */

@@ -79,6 +79,7 @@ void probe_print(FILE *f, const struct probe_result *pr)
 	for (i = 0; i < PROBE_TRACEPOINTS; i++)
 		line(f, "tracepoint", "%s: %s", pr->tracepoint[i], pr->tracepoint_status[i]);
 	line(f, "kernel config", "%s", pr->kernel_config);
+	line(f, "pmu", "%s", pr->pmu);
 }
 
 /* The names only when the mask was read: never an empty list instead. */
@@ -146,7 +147,7 @@ static json_t *tracepoints_json(const struct probe_result *pr)
 json_t *probe_to_json(const struct probe_result *pr)
 {
 	return json_pack("{s:{s:s, s:s, s:s}, s:o, s:o, s:{s:s, s:s}, s:{s:s, s:s},"
-			 " s:s, s:s, s:s, s:{s:s, s:s}, s:o, s:s}",
+			 " s:s, s:s, s:s, s:{s:s, s:s}, s:o, s:s, s:s}",
 			 "uname", "release", pr->release, "version", pr->version,
 			 "machine", pr->machine,
 			 "uffd", uffd_json(pr),
@@ -161,5 +162,5 @@ json_t *probe_to_json(const struct probe_result *pr)
 			 "pte_marker", "result", pr->pte_marker,
 			 "uffd_wp_bit_after_zap", pr->pte_marker_pagemap,
 			 "tracepoints", tracepoints_json(pr),
-			 "kernel_config", pr->kernel_config);
+			 "kernel_config", pr->kernel_config, "pmu", pr->pmu);
 }

@@ -9,13 +9,10 @@
 # Prints one "ok"/"FAIL" line per check and "N passed, N failed" at the end.
 
 FABENCH=${1:-build/fabench}
-WORK=$(mktemp -d /tmp/fabench-cli.XXXXXX)
-trap 'rm -rf "$WORK"' EXIT
-passed=0
-failed=0
+TEST_NAME=cli
+# shellcheck source=tests/lib.sh
+. "$(dirname "$0")/lib.sh"
 
-ok() { passed=$((passed + 1)); echo "ok   $1"; }
-bad() { failed=$((failed + 1)); echo "FAIL $1"; [ -n "${2:-}" ] && sed 's/^/     /' <<<"$2"; }
 
 # write_conf NAME TEXT: a config file in $WORK
 write_conf() { printf '%s\n' "$2" >"$WORK/$1"; }
@@ -217,5 +214,4 @@ fi
 if "$FABENCH" probe --bogus 2>/dev/null; then rc=0; else rc=$?; fi
 if [ $rc -eq 2 ]; then ok "probe with a bad option exits 2"; else bad "probe with a bad option: exit $rc"; fi
 
-echo "cli: $passed passed, $failed failed"
-[ $failed -eq 0 ]
+finish

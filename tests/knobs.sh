@@ -12,12 +12,9 @@
 # Prints one "ok"/"FAIL" line per check and "knobs: N passed, N failed".
 
 FABENCH=${1:-build/fabench}
-WORK=$(mktemp -d /tmp/fabench-knobs.XXXXXX)
-trap 'rm -rf "$WORK"' EXIT
-passed=0
-failed=0
-ok() { passed=$((passed + 1)); echo "ok   $1"; }
-bad() { failed=$((failed + 1)); echo "FAIL $1"; [ -n "${2:-}" ] && sed 's/^/     /' <<<"$2"; }
+TEST_NAME=knobs
+# shellcheck source=tests/lib.sh
+. "$(dirname "$0")/lib.sh"
 
 FAB=$WORK/sys/kernel/debug/fault_around_bytes
 THP=$WORK/sys/kernel/mm/transparent_hugepage/shmem_enabled
@@ -156,5 +153,4 @@ else
 	bad "real fault_around_bytes run (exit $rc)" "$(cat "$WORK/out")"
 fi
 
-echo "knobs: $passed passed, $failed failed"
-[ $failed -eq 0 ]
+finish

@@ -290,35 +290,33 @@ static int fault_read_prepare(const struct wl_point *pt, void **state,
 	return ret;
 }
 
-static WL_MEASURED_LOOP uint64_t fault_read_run(void *state, struct wl_thread *t)
+/* Read one byte of every page of this thread's share, in the chosen order. */
+static WL_MEASURED_LOOP uint64_t touch_share(struct fault_read *fr, int index,
+					     struct meter *m)
 {
-	struct fault_read *fr = state;
-	uint64_t lo = share_lo(fr, t->index), hi = share_lo(fr, t->index + 1), i;
+	uint64_t lo = share_lo(fr, index), hi = share_lo(fr, index + 1), i;
 	const uint32_t *o = fr->order;
 	const volatile char *base = fr->base;
 	char sink = 0;
 
-	meter_start(t->meter);
+	meter_start(m);
 	for (i = lo; i < hi; i++) {
 		sink ^= base[(uint64_t)o[i] * PAGE];
-		meter_mark(t->meter);
+		meter_mark(m);
 	}
 	__asm__ volatile("" : : "r"(sink));
 	return hi - lo;
 }
 
-/* The pages are mapped now: a read costs at most a TLB miss and a walk. */
-static WL_MEASURED_LOOP void fault_read_retouch(void *state, struct wl_thread *t)
+static uint64_t fault_read_run(void *state, struct wl_thread *t)
 {
-	struct fault_read *fr = state;
-	uint64_t lo = share_lo(fr, t->index), hi = share_lo(fr, t->index + 1), i;
-	const uint32_t *o = fr->order;
-	const volatile char *base = fr->base;
-	char sink = 0;
+	return touch_share(state, t->index, t->meter);
+}
 
-	for (i = lo; i < hi; i++)
-		sink ^= base[(uint64_t)o[i] * PAGE];
-	__asm__ volatile("" : : "r"(sink));
+/* The pages are mapped now: a read costs at most a TLB miss and a walk. */
+static void fault_read_retouch(void *state, struct wl_thread *t)
+{
+	touch_share(state, t->index, NULL);
 }
 
 static void fault_read_collect(void *state, struct metric_sink *ms)

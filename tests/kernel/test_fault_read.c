@@ -16,57 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "config.h"
-#include "matrix.h"
-#include "runner.h"
-#include "timer.h"
-
-#define HANG_LIMIT_S 120	/* a handler that never answers fails, not hangs */
-
-static struct run_env env;
-
-struct point_run {
-	struct config cfg;
-	struct matrix m;
-	struct rep_result rep;
-};
-
-/* Run point 0 of a one-section config given as text, once. */
-static struct point_run *run_text(const char *text, int point)
-{
-	struct point_run *pr = calloc(1, sizeof(*pr));
-	char path[] = "/tmp/fabench-test-XXXXXX";
-	int fd = mkstemp(path);
-
-	assert_non_null(pr);
-	assert_true(fd >= 0);
-	assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
-	close(fd);
-	assert_int_equal(config_load(&pr->cfg, path, NULL, 0, 0), 0);
-	unlink(path);
-	assert_int_equal(matrix_expand(&pr->cfg, &pr->m), 0);
-	assert_true(point < pr->m.npoints);
-	alarm(HANG_LIMIT_S);
-	runner_run_rep(&pr->m.points[point], &env, &pr->rep);
-	alarm(0);
-	return pr;
-}
-
-static void done(struct point_run *pr)
-{
-	matrix_free(&pr->m);
-	free(pr);
-}
-
-static double metric(const struct point_run *pr, const char *name)
-{
-	const struct metric *m = metric_get(&pr->rep.metrics, name);
-
-	assert_non_null(m);
-	if (m->unsupported[0])
-		fail_msg("%s: %s", name, m->unsupported);
-	return m->value;
-}
+#include "support/point_run.h"
 
 static struct point_run *run_mode(const char *backend, const char *cache,
 				  const char *uffd, const char *extra)
@@ -76,14 +26,9 @@ static struct point_run *run_mode(const char *backend, const char *cache,
 	snprintf(text, sizeof(text),
 		 "[fault_read]\nbackend = %s\nsize = 16M\ncache = %s\nuffd = %s\n%s\n",
 		 backend, cache, uffd, extra ? extra : "");
-	return run_text(text, 0);
+	return point_run_text(text, 0);
 }
 
-static void assert_ok(const struct point_run *pr)
-{
-	if (pr->rep.status)
-		fail_msg("point failed: %s", pr->rep.why);
-}
 
 /* Fault-around maps up to 16 pages per read fault without uffd or with MISSING. */
 static void test_fault_around_none_and_missing(void **s)
@@ -95,11 +40,11 @@ static void test_fault_around_none_and_missing(void **s)
 	for (i = 0; i < 2; i++) {
 		struct point_run *pr = run_mode("memfd", "populated", modes[i], NULL);
 
-		assert_ok(pr);
-		assert_true(metric(pr, "pages") == 4096);
-		assert_true(metric(pr, "pages_per_fault") >= 8);
-		assert_true(metric(pr, "uffd_events") == 0);
-		done(pr);
+		point_assert_ok(pr);
+		assert_true(point_metric(pr, "pages") == 4096);
+		assert_true(point_metric(pr, "pages_per_fault") >= 8);
+		assert_true(point_metric(pr, "uffd_events") == 0);
+		point_run_free(pr);
 	}
 }
 
@@ -109,10 +54,10 @@ static void test_wp_one_page_per_fault(void **s)
 	struct point_run *pr = run_mode("memfd", "populated", "wp", NULL);
 
 	(void)s;
-	assert_ok(pr);
-	assert_true(metric(pr, "faults") == 4096);
-	assert_true(fabs(metric(pr, "pages_per_fault") - 1.0) < 1e-9);
-	done(pr);
+	point_assert_ok(pr);
+	assert_true(point_metric(pr, "faults") == 4096);
+	assert_true(fabs(point_metric(pr, "pages_per_fault") - 1.0) < 1e-9);
+	point_run_free(pr);
 }
 
 /* MINOR: every page is reported and answered with UFFDIO_CONTINUE. */
@@ -121,11 +66,11 @@ static void test_minor_completes(void **s)
 	struct point_run *pr = run_mode("memfd", "populated", "minor", NULL);
 
 	(void)s;
-	assert_ok(pr);
-	assert_true(metric(pr, "pages") == 4096);
-	assert_true(metric(pr, "uffd_events") == 4096);
-	assert_true(metric(pr, "uffd_handler_errors") == 0);
-	done(pr);
+	point_assert_ok(pr);
+	assert_true(point_metric(pr, "pages") == 4096);
+	assert_true(point_metric(pr, "uffd_events") == 4096);
+	assert_true(point_metric(pr, "uffd_handler_errors") == 0);
+	point_run_free(pr);
 }
 
 /* MISSING on holes: every page is reported and zero-filled by the handler. */
@@ -134,10 +79,10 @@ static void test_missing_on_holes(void **s)
 	struct point_run *pr = run_mode("memfd", "holes", "missing", NULL);
 
 	(void)s;
-	assert_ok(pr);
-	assert_true(metric(pr, "uffd_events") == 4096);
-	assert_true(metric(pr, "uffd_handler_errors") == 0);
-	done(pr);
+	point_assert_ok(pr);
+	assert_true(point_metric(pr, "uffd_events") == 4096);
+	assert_true(point_metric(pr, "uffd_handler_errors") == 0);
+	point_run_free(pr);
 }
 
 static void assert_within_1pct(double harness, double kernel, const char *what)
@@ -158,14 +103,14 @@ static void test_fault_counts_match_kernel(void **s)
 		for (m = 0; m < 4; m++) {
 			struct point_run *pr = run_mode(backends[b], "populated", modes[m],
 							"pattern = random");
-			double faults = metric(pr, "faults");
+			double faults = point_metric(pr, "faults");
 
-			assert_ok(pr);
+			point_assert_ok(pr);
 			assert_true(faults > 0);
-			assert_within_1pct(faults, metric(pr, "page_faults"), "page-faults");
-			assert_within_1pct(faults, metric(pr, "exceptions_page_fault_user"),
+			assert_within_1pct(faults, point_metric(pr, "page_faults"), "page-faults");
+			assert_within_1pct(faults, point_metric(pr, "exceptions_page_fault_user"),
 					   "exceptions:page_fault_user");
-			done(pr);
+			point_run_free(pr);
 		}
 	}
 }
@@ -177,11 +122,11 @@ static void test_map_pages_tracepoint(void **s)
 	struct point_run *wp = run_mode("memfd", "populated", "wp", NULL);
 
 	(void)s;
-	assert_within_1pct(metric(none, "filemap_mm_filemap_map_pages"),
-			   metric(none, "faults"), "map_pages per fault (none)");
-	assert_true(metric(wp, "filemap_mm_filemap_map_pages") == 0);
-	done(none);
-	done(wp);
+	assert_within_1pct(point_metric(none, "filemap_mm_filemap_map_pages"),
+			   point_metric(none, "faults"), "map_pages per fault (none)");
+	assert_true(point_metric(wp, "filemap_mm_filemap_map_pages") == 0);
+	point_run_free(none);
+	point_run_free(wp);
 }
 
 /* Two threads split the range: every page once, faults add up. */
@@ -190,32 +135,32 @@ static void test_threads_split_range(void **s)
 	struct point_run *pr = run_mode("memfd", "populated", "none", "threads = 2");
 
 	(void)s;
-	assert_ok(pr);
-	assert_true(metric(pr, "pages") == 4096);
-	assert_true(metric(pr, "pages_per_fault") >= 8);
-	assert_within_1pct(metric(pr, "faults"), metric(pr, "page_faults"), "page-faults");
-	done(pr);
+	point_assert_ok(pr);
+	assert_true(point_metric(pr, "pages") == 4096);
+	assert_true(point_metric(pr, "pages_per_fault") >= 8);
+	assert_within_1pct(point_metric(pr, "faults"), point_metric(pr, "page_faults"), "page-faults");
+	point_run_free(pr);
 }
 
 /* Latency mode: one sample per page, ordered percentiles, and the samples
  * add up to the time the thread spent (the meter loses nothing). */
 static void test_latency_histogram(void **s)
 {
-	struct point_run *pr = run_text("[run]\ntiming = latency\n"
+	struct point_run *pr = point_run_text("[run]\ntiming = latency\n"
 					"[fault_read]\nsize = 16M\nuffd = wp\n", 0);
 	double busy_ns;
 
 	(void)s;
-	assert_ok(pr);
-	assert_true(metric(pr, "lat_samples") == 4096);
-	assert_true(metric(pr, "lat_p50_ns") > 0);
-	assert_true(metric(pr, "lat_p50_ns") <= metric(pr, "lat_p90_ns"));
-	assert_true(metric(pr, "lat_p90_ns") <= metric(pr, "lat_p99_ns"));
-	assert_true(metric(pr, "lat_p99_ns") <= metric(pr, "lat_p999_ns"));
-	assert_true(metric(pr, "lat_p999_ns") <= metric(pr, "lat_max_ns"));
-	busy_ns = metric(pr, "ns_per_page") * 4096;
-	assert_within_1pct(metric(pr, "lat_mean_ns") * 4096, busy_ns, "sum of samples");
-	done(pr);
+	point_assert_ok(pr);
+	assert_true(point_metric(pr, "lat_samples") == 4096);
+	assert_true(point_metric(pr, "lat_p50_ns") > 0);
+	assert_true(point_metric(pr, "lat_p50_ns") <= point_metric(pr, "lat_p90_ns"));
+	assert_true(point_metric(pr, "lat_p90_ns") <= point_metric(pr, "lat_p99_ns"));
+	assert_true(point_metric(pr, "lat_p99_ns") <= point_metric(pr, "lat_p999_ns"));
+	assert_true(point_metric(pr, "lat_p999_ns") <= point_metric(pr, "lat_max_ns"));
+	busy_ns = point_metric(pr, "ns_per_page") * 4096;
+	assert_within_1pct(point_metric(pr, "lat_mean_ns") * 4096, busy_ns, "sum of samples");
+	point_run_free(pr);
 }
 
 /* Throughput mode records no histogram. */
@@ -226,7 +171,7 @@ static void test_throughput_has_no_latency(void **s)
 	(void)s;
 	assert_null(metric_get(&pr->rep.metrics, "lat_p50_ns"));
 	assert_int_equal(pr->rep.latency.count, 0);
-	done(pr);
+	point_run_free(pr);
 }
 
 /* The metric of an event or a derived one, with its reason if unsupported. */
@@ -256,18 +201,18 @@ static void assert_unsupported(const struct point_run *pr, const char *name)
 static void test_tlb_events_unsupported_without_pmu(void **s)
 {
 	struct point_run *pr = run_mode("memfd", "populated", "none", NULL);
-	const struct counter_list *cl = &env.counters;
+	const struct counter_list *cl = &test_env.counters;
 	int i, pmu_events = 0;
 
 	(void)s;
-	assert_ok(pr);
+	point_assert_ok(pr);
 	for (i = 0; i < cl->n; i++) {
 		if (cl->spec[i].kind != COUNTER_PMU)
 			continue;
 		pmu_events++;
 		if (!any_metric(pr, cl->spec[i].metric)->unsupported[0]) {
 			print_message("%s counts here: a PMU is present\n", cl->spec[i].name);
-			done(pr);
+			point_run_free(pr);
 			skip();
 		}
 		assert_unsupported(pr, cl->spec[i].metric);
@@ -275,11 +220,11 @@ static void test_tlb_events_unsupported_without_pmu(void **s)
 	assert_true(pmu_events > 0);
 	assert_unsupported(pr, "tlb_misses_per_page");
 	assert_unsupported(pr, "tlb_walks_per_page");
-	assert_true(metric(pr, "page_faults") > 0);
-	assert_within_1pct(metric(pr, "faults"), metric(pr, "exceptions_page_fault_user"),
+	assert_true(point_metric(pr, "page_faults") > 0);
+	assert_within_1pct(point_metric(pr, "faults"), point_metric(pr, "exceptions_page_fault_user"),
 			   "exceptions:page_fault_user");
-	assert_true(metric(pr, "filemap_mm_filemap_map_pages") > 0);
-	done(pr);
+	assert_true(point_metric(pr, "filemap_mm_filemap_map_pages") > 0);
+	point_run_free(pr);
 }
 
 /* One fault-around call per fault where it is allowed, none under uffd-wp. */
@@ -293,42 +238,19 @@ static void test_map_pages_per_fault(void **s)
 	(void)s;
 	for (i = 0; i < 2; i++) {
 		pr = run_mode("memfd", "populated", modes[i], NULL);
-		assert_ok(pr);
-		v = metric(pr, "map_pages_per_fault");
+		point_assert_ok(pr);
+		v = point_metric(pr, "map_pages_per_fault");
 		if (v < 0.9 || v > 1.1)
 			fail_msg("uffd %s: map_pages_per_fault %.3f", modes[i], v);
 		if (i == 0)
-			assert_true(metric(pr, "tp_pages_per_fault") >= 8);
-		done(pr);
+			assert_true(point_metric(pr, "tp_pages_per_fault") >= 8);
+		point_run_free(pr);
 	}
 	pr = run_mode("memfd", "populated", "wp", NULL);
-	assert_ok(pr);
-	assert_true(metric(pr, "map_pages_per_fault") == 0);
-	assert_true(fabs(metric(pr, "tp_pages_per_fault") - 1.0) < 1e-9);
-	done(pr);
-}
-
-static int setup(void **s)
-{
-	struct timer_info ti;
-	struct param_value all = { .text = "all" };
-	char err[256];
-
-	(void)s;
-	timer_init(&ti, -1);
-	if (runner_cpus(&all, &env, err, sizeof(err)))
-		return -1;
-	env.seed = 1;
-	if (counters_setup(&env.counters, "default", err, sizeof(err)))
-		return -1;
-	return 0;
-}
-
-static int teardown(void **s)
-{
-	(void)s;
-	counters_release(&env.counters);
-	return 0;
+	point_assert_ok(pr);
+	assert_true(point_metric(pr, "map_pages_per_fault") == 0);
+	assert_true(fabs(point_metric(pr, "tp_pages_per_fault") - 1.0) < 1e-9);
+	point_run_free(pr);
 }
 
 int main(void)
@@ -347,5 +269,5 @@ int main(void)
 		cmocka_unit_test(test_map_pages_per_fault),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, point_env_setup, point_env_teardown);
 }

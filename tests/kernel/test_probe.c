@@ -223,6 +223,13 @@ static void test_fake_sysfs_root_empty(void **s)
 	free(fake);
 }
 
+/* This VM has no hardware PMU: libpfm4 finds none and the probe says so. */
+static void test_pmu_none(void **s)
+{
+	(void)s;
+	expect_prefix("pmu", pr.pmu, "unsupported: no PMU");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -235,6 +242,7 @@ int main(void)
 		cmocka_unit_test(test_wp_kept_across_zap),
 		cmocka_unit_test(test_tracepoints_present),
 		cmocka_unit_test(test_kernel_config),
+		cmocka_unit_test(test_pmu_none),
 		cmocka_unit_test(test_print_and_json),
 		cmocka_unit_test(test_fake_sysfs_root),
 		cmocka_unit_test(test_fake_sysfs_root_empty),
