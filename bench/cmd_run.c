@@ -165,10 +165,31 @@ static int write_results(struct resultdir *rd, struct run_record *rr)
 	return resultdir_commit(rd);
 }
 
+/* Correctness counts that are not zero, said loudly: a harness result nobody may miss. */
+static int report_failed_checks(const struct run_record *rr)
+{
+	const struct metric *m;
+	char label[1024];
+	int p, r, n = 0;
+
+	for (p = 0; p < rr->matrix->npoints; p++) {
+		for (r = 0; r < rr->points[p].nreps; r++) {
+			m = metric_failed_check(&rr->points[p].reps[r]);
+			if (!m)
+				continue;
+			matrix_point_label(rr->points[p].pt, label, sizeof(label));
+			fprintf(stderr, "fabench: CORRECTNESS FAILURE: %s = %.0f in repetition %d of %s\n",
+				m->name, m->value, r, label);
+			n++;
+		}
+	}
+	return n;
+}
+
 static int run_matrix(struct run_record *rr, struct resultdir *rd)
 {
 	int repeat = (int)config_run_value(rr->cfg, RP_REPEAT)->num;
-	int p, errors = 0;
+	int p, errors = 0, failures;
 	struct progress prog;
 	uint64_t t0 = timer_clock_ns();
 
@@ -190,11 +211,14 @@ static int run_matrix(struct run_record *rr, struct resultdir *rd)
 	}
 	for (p = 0; p < rr->matrix->npoints; p++)
 		errors += rr->points[p].status < 0;
+	failures = report_failed_checks(rr);
 	rr->elapsed_s = (double)(timer_clock_ns() - t0) / 1e9;
 	if (write_results(rd, rr))
 		return 1;
 	results_print_summary(stdout, rr);
 	printf("results: %s\n", rd->final);
+	if (failures)
+		return EXIT_CORRECTNESS;
 	return errors ? EXIT_POINT_ERRORS : 0;
 }
 

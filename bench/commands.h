@@ -11,6 +11,7 @@ int cmd_restore(int argc, char **argv);
 /* Exit statuses shared by the subcommands. */
 #define EXIT_USAGE 2		/* bad command line or config */
 #define EXIT_POINT_ERRORS 3	/* the run finished but some points failed */
+#define EXIT_CORRECTNESS 4	/* a correctness count (missed writes...) was non-zero */
 #define EXIT_INTERRUPTED 130
 
 #endif /* FABENCH_COMMANDS_H */

@@ -5,8 +5,11 @@
 # is missing.  Runs as root (or through sudo); does nothing when all are in.
 set -eu
 
+# the last three build and run the arm64 PMU test (make arm64-pmu-test):
+# Debian's amd64 libpfm4 has no ARM PMU tables
 PACKAGES="build-essential clang libinih-dev libjansson-dev libcmocka-dev \
-libpfm4-dev libhwloc-dev hwloc gnuplot-nox libgsl-dev jq"
+libpfm4-dev libhwloc-dev hwloc gnuplot-nox libgsl-dev jq \
+gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user"
 # perf's package is named differently on Ubuntu; fabench works without it
 OPTIONAL="linux-perf"
 

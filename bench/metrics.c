@@ -27,6 +27,23 @@ void metric_put(struct metric_sink *ms, const char *name, double value)
 
 	m->value = value;
 	m->unsupported[0] = '\0';
+	m->must_be_zero = false;
+}
+
+void metric_put_check(struct metric_sink *ms, const char *name, double count)
+{
+	metric_put(ms, name, count);
+	slot(ms, name)->must_be_zero = true;
+}
+
+const struct metric *metric_failed_check(const struct metric_sink *ms)
+{
+	int i;
+
+	for (i = 0; i < ms->n; i++)
+		if (ms->m[i].must_be_zero && ms->m[i].value != 0)
+			return &ms->m[i];
+	return NULL;
 }
 
 void metric_put_unsupported(struct metric_sink *ms, const char *name,

@@ -3,12 +3,15 @@
 #ifndef FABENCH_METRICS_H
 #define FABENCH_METRICS_H
 
+#include <stdbool.h>
+
 #define METRICS_MAX 96
 
 struct metric {
 	char name[48];
 	double value;
 	char unsupported[96];	/* non-empty: no value, this reason instead */
+	bool must_be_zero;	/* a correctness count: non-zero fails the run */
 };
 
 struct metric_sink {
@@ -20,5 +23,13 @@ void metric_put(struct metric_sink *ms, const char *name, double value);
 void metric_put_unsupported(struct metric_sink *ms, const char *name,
 			    const char *reason);
 const struct metric *metric_get(const struct metric_sink *ms, const char *name);
+/*
+ * A correctness count, such as writes a dirty tracker missed: recorded like
+ * any metric, and a non-zero value makes `fabench run` say so loudly and
+ * exit with EXIT_CORRECTNESS.
+ */
+void metric_put_check(struct metric_sink *ms, const char *name, double count);
+/* The first failed correctness count, or NULL. */
+const struct metric *metric_failed_check(const struct metric_sink *ms);
 
 #endif /* FABENCH_METRICS_H */

@@ -24,8 +24,11 @@ struct worker {
 	struct meter meter;
 	const struct counter_list *cl;
 	struct counter_set cs;
+	pthread_barrier_t *phase_sync;	/* workers only, between phases */
 	struct rusage ru0, ru1;
-	uint64_t t0, t1, units, retouch_ticks;
+	uint64_t t0, t1, units;
+	uint64_t phase_t0[WL_MAX_PHASES], phase_t1[WL_MAX_PHASES];
+	uint64_t phase_units[WL_MAX_PHASES];
 	int pin_errno;
 };
 
@@ -65,6 +68,25 @@ int runner_cpus(const struct param_value *cpus, struct run_env *env,
 	return 0;
 }
 
+/* The extra phases on one side of run(), each started by all workers together. */
+static void run_phases(struct worker *w, bool before)
+{
+	const struct wl_phase *ph = w->wl->phases;
+	int i;
+
+	for (i = 0; ph && ph[i].name; i++) {
+		if (ph[i].before != before)
+			continue;
+		pthread_barrier_wait(w->phase_sync);
+		if (!ph[i].all_threads && w->wt.index)
+			continue;
+		w->phase_t0[i] = timer_now();
+		w->phase_units[i] = ph[i].run(w->state, &w->wt);
+		w->phase_t1[i] = timer_now();
+	}
+	pthread_barrier_wait(w->phase_sync);
+}
+
 static void *worker_main(void *arg)
 {
 	struct worker *w = arg;
@@ -76,6 +98,7 @@ static void *worker_main(void *arg)
 		w->pin_errno = errno;
 	counters_open(w->cl, &w->cs);
 	pthread_barrier_wait(w->start);
+	run_phases(w, true);
 	counters_begin(w->cl, &w->cs);
 	getrusage(RUSAGE_THREAD, &w->ru0);
 	w->t0 = timer_now();
@@ -84,12 +107,7 @@ static void *worker_main(void *arg)
 	getrusage(RUSAGE_THREAD, &w->ru1);
 	counters_end(w->cl, &w->cs);
 	counters_close(w->cl, &w->cs);
-	if (w->wl->retouch) {
-		uint64_t r0 = timer_now();
-
-		w->wl->retouch(w->state, &w->wt);
-		w->retouch_ticks = timer_now() - r0;
-	}
+	run_phases(w, false);
 	return NULL;
 }
 
@@ -111,12 +129,40 @@ static void put_latency(struct rep_result *out)
 	metric_put(&out->metrics, "lat_samples", (double)out->latency.count);
 }
 
+/* <phase>_ms (first start to last end) and <phase>_ns_per_<unit> (busy per unit) */
+static void put_phases(const struct workload *wl, const struct worker *w, int n,
+		       struct rep_result *out)
+{
+	const struct wl_phase *ph = wl->phases;
+	uint64_t t0, t1, busy, units;
+	char name[64];
+	int i, k;
+
+	for (k = 0; ph && ph[k].name; k++) {
+		t0 = UINT64_MAX;
+		t1 = busy = units = 0;
+		for (i = 0; i < (ph[k].all_threads ? n : 1); i++) {
+			t0 = w[i].phase_t0[k] < t0 ? w[i].phase_t0[k] : t0;
+			t1 = w[i].phase_t1[k] > t1 ? w[i].phase_t1[k] : t1;
+			busy += w[i].phase_t1[k] - w[i].phase_t0[k];
+			units += w[i].phase_units[k];
+		}
+		snprintf(name, sizeof(name), "%s_ms", ph[k].name);
+		metric_put(&out->metrics, name, timer_ticks_to_ns(t1 - t0) / 1e6);
+		snprintf(name, sizeof(name), "%s_ns_per_%s", ph[k].name, wl->unit);
+		if (units)
+			metric_put(&out->metrics, name, timer_ticks_to_ns(busy) / (double)units);
+		else
+			metric_put_unsupported(&out->metrics, name, "no units");
+	}
+}
+
 /* Sum the threads' figures into the repetition's metrics. */
 static void put_totals(const struct workload *wl, struct worker *w, int n,
 		       struct run_env *env, struct rep_result *out)
 {
 	uint64_t t0 = UINT64_MAX, t1 = 0, busy = 0, units = 0, minflt = 0, majflt = 0;
-	uint64_t retouch = 0;
+
 	struct counter_set **sets = calloc((size_t)n, sizeof(*sets));
 	char name[64];
 	int i;
@@ -125,7 +171,6 @@ static void put_totals(const struct workload *wl, struct worker *w, int n,
 		t0 = w[i].t0 < t0 ? w[i].t0 : t0;
 		t1 = w[i].t1 > t1 ? w[i].t1 : t1;
 		busy += w[i].t1 - w[i].t0;
-		retouch += w[i].retouch_ticks;
 		units += w[i].units;
 		minflt += (uint64_t)(w[i].ru1.ru_minflt - w[i].ru0.ru_minflt);
 		majflt += (uint64_t)(w[i].ru1.ru_majflt - w[i].ru0.ru_majflt);
@@ -136,11 +181,6 @@ static void put_totals(const struct workload *wl, struct worker *w, int n,
 	metric_put(&out->metrics, name, (double)units);
 	snprintf(name, sizeof(name), "ns_per_%s", wl->unit);
 	metric_put(&out->metrics, name, units ? timer_ticks_to_ns(busy) / (double)units : 0);
-	if (wl->retouch) {
-		snprintf(name, sizeof(name), "retouch_ns_per_%s", wl->unit);
-		metric_put(&out->metrics, name,
-			   units ? timer_ticks_to_ns(retouch) / (double)units : 0);
-	}
 	snprintf(name, sizeof(name), "%ss_per_sec", wl->unit);
 	metric_put(&out->metrics, name, (double)units * 1e9 / timer_ticks_to_ns(t1 - t0));
 	metric_put(&out->metrics, "minflt", (double)minflt);
@@ -160,15 +200,17 @@ static int run_threads(const struct workload *wl, void *state, int n,
 		       struct rep_result *out)
 {
 	struct worker *w = calloc((size_t)n, sizeof(*w));
-	pthread_barrier_t start;
+	pthread_barrier_t start, phase_sync;
 	bool latency = pt->run[RP_TIMING].idx == TIMING_LATENCY;
 	int i, created = 0, err = 0;
 
 	if (!w)
 		return -ENOMEM;
 	pthread_barrier_init(&start, NULL, (unsigned int)n + 1);
+	pthread_barrier_init(&phase_sync, NULL, (unsigned int)n);
 	for (i = 0; i < n; i++) {
 		w[i] = (struct worker){ .cpu = env->cpu[i % env->ncpus], .start = &start,
+					.phase_sync = &phase_sync,
 					.wl = wl, .state = state, .cl = &env->counters,
 					.wt = { .index = i, .count = n } };
 		if (latency) {
@@ -188,6 +230,7 @@ static int run_threads(const struct workload *wl, void *state, int n,
 	for (i = 0; i < created; i++)
 		pthread_join(w[i].tid, NULL);
 	pthread_barrier_destroy(&start);
+	pthread_barrier_destroy(&phase_sync);
 	for (i = 0; i < n; i++) {
 		if (w[i].pin_errno)
 			snprintf(out->why, sizeof(out->why), "pinning to CPU %d: %s",
@@ -196,6 +239,7 @@ static int run_threads(const struct workload *wl, void *state, int n,
 			hist_merge(&out->latency, &w[i].meter.hist);
 	}
 	put_totals(wl, w, n, env, out);
+	put_phases(wl, w, n, out);
 	if (latency)
 		put_latency(out);
 	free(w);

@@ -7,6 +7,7 @@
 #ifndef FABENCH_WORKLOAD_H
 #define FABENCH_WORKLOAD_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -37,6 +38,16 @@ struct wl_thread {
 	struct meter *meter;		/* NULL unless latency mode */
 };
 
+#define WL_MAX_PHASES 8
+
+/* A timed phase other than the measured run(), see workload.phases. */
+struct wl_phase {
+	const char *name;		/* "protect", "collect", "retouch" */
+	bool before;			/* before run(), else after it */
+	bool all_threads;		/* every thread runs it, else thread 0 only */
+	uint64_t (*run)(void *state, struct wl_thread *t);
+};
+
 struct metric_sink;
 void metric_put(struct metric_sink *ms, const char *name, double value);
 
@@ -55,10 +66,11 @@ struct workload {
 	/* One thread's share of the work; returns the units it did. */
 	uint64_t (*run)(void *state, struct wl_thread *t);
 	/*
-	 * Optional: touch the same units again, now mapped, timed apart as
-	 * retouch_ns_per_<unit> (a TLB cost proxy that needs no PMU).
+	 * Optional timed phases around run(), NULL-name terminated: each is
+	 * timed apart as <name>_ms and <name>_ns_per_<unit> (busy time per
+	 * unit it returns); faults and kernel events are counted in run() only.
 	 */
-	void (*retouch)(void *state, struct wl_thread *t);
+	const struct wl_phase *phases;
 	/* After every thread returned: the workload's own counts. */
 	void (*collect)(void *state, struct metric_sink *ms);
 	void (*cleanup)(void *state);
