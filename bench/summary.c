@@ -87,23 +87,34 @@ static int axis_width(const struct config_section *sec, int key)
 	return w;
 }
 
+/* For a workload that names no columns of its own. */
+static const struct wl_column default_columns[] = {
+	{ "wall_ms", "wall ms", 9, 2 },
+	{ NULL, NULL, 0, 0 },
+};
+
+static const struct wl_column *columns_of(const struct workload *wl)
+{
+	return wl->columns ? wl->columns : default_columns;
+}
+
 static void print_value(FILE *out, const struct point_result *pr,
-			const char *name, const char *fmt, int width)
+			const struct wl_column *col)
 {
 	struct summary_stats st;
 
-	if (point_stats(pr, name, &st))
-		fprintf(out, " %*s", width, "-");
+	if (point_stats(pr, col->metric, &st))
+		fprintf(out, " %*s", col->width, "-");
 	else
-		fprintf(out, fmt, width, st.mean);
+		fprintf(out, " %*.*f", col->width, col->decimals, st.mean);
 }
 
 static void print_row(FILE *out, const struct run_record *rr,
-		      const struct point_result *pr, const char *unit)
+		      const struct point_result *pr)
 {
 	const struct config_section *sec = pr->pt->sec;
+	const struct wl_column *col = columns_of(sec->wl);
 	struct summary_stats st;
-	char name[64];
 	int i;
 
 	for (i = 0; sec->params[i].name; i++)
@@ -116,25 +127,22 @@ static void print_row(FILE *out, const struct run_record *rr,
 		fprintf(out, "%s: %.50s\n", pr->status > 0 ? "unsupported" : "error", pr->why);
 		return;
 	}
-	snprintf(name, sizeof(name), "ns_per_%s", unit);
-	print_value(out, pr, name, " %*.1f", 9);
-	if (point_stats(pr, name, &st) || st.n < 2)
-		fprintf(out, " %5s", "-");	/* no spread from one sample */
-	else
-		fprintf(out, " %5.1f", st.coeff_var);
-	snprintf(name, sizeof(name), "%ss_per_fault", unit);
-	print_value(out, pr, name, " %*.2f", 7);
-	print_value(out, pr, "faults", " %*.0f", 9);
-	print_value(out, pr, "lat_p50_ns", " %*.0f", 7);
-	print_value(out, pr, "lat_p99_ns", " %*.0f", 7);
+	for (i = 0; col[i].metric; i++) {
+		print_value(out, pr, &col[i]);
+		if (i)
+			continue;
+		if (point_stats(pr, col[0].metric, &st) || st.n < 2)
+			fprintf(out, " %5s", "-");	/* no spread from one sample */
+		else
+			fprintf(out, " %5.1f", st.coeff_var);
+	}
 	fputc('\n', out);
 }
 
 static void print_section(FILE *out, const struct run_record *rr,
 			  const struct config_section *sec)
 {
-	const char *unit = sec->wl->unit;
-	char col[64];
+	const struct wl_column *col = columns_of(sec->wl);
 	int p, i;
 
 	print_fixed(out, rr, sec);
@@ -144,12 +152,12 @@ static void print_section(FILE *out, const struct run_record *rr,
 	for (i = 0; run_params[i].name; i++)
 		if (run_axis(rr, i))
 			fprintf(out, "%-*s ", run_axis_width(i), run_params[i].name);
-	snprintf(col, sizeof(col), "ns/%s", unit);
-	fprintf(out, " %9s %5s %7s %9s %7s %7s\n", col, "cv%", "pg/flt", "faults",
-		"p50ns", "p99ns");
+	for (i = 0; col[i].metric; i++)
+		fprintf(out, i ? " %*s" : " %*s %5s", col[i].width, col[i].header, "cv%");
+	fputc('\n', out);
 	for (p = 0; p < rr->matrix->npoints; p++)
 		if (rr->points[p].pt->sec == sec)
-			print_row(out, rr, &rr->points[p], unit);
+			print_row(out, rr, &rr->points[p]);
 	fputc('\n', out);
 }
 

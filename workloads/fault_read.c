@@ -364,11 +364,21 @@ static const struct param_desc fault_read_params[] = {
 	{ .name = NULL },
 };
 
+static const struct wl_column fault_read_columns[] = {
+	{ "ns_per_page", "ns/page", 9, 1 },
+	{ "pages_per_fault", "pg/flt", 7, 2 },
+	{ "faults", "faults", 9, 0 },
+	{ "lat_p50_ns", "p50ns", 7, 0 },
+	{ "lat_p99_ns", "p99ns", 7, 0 },
+	{ NULL, NULL, 0, 0 },
+};
+
 const struct workload fault_read_workload = {
 	.name = "fault_read",
 	.description = "first-touch read faults on shmem, by backend and uffd mode",
 	.unit = "page",
 	.params = fault_read_params,
+	.columns = fault_read_columns,
 	.prepare = fault_read_prepare,
 	.run = fault_read_run,
 	.phases = fault_read_phases,

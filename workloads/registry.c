@@ -5,9 +5,11 @@
 #include "workload.h"
 
 extern const struct workload fault_read_workload;
+extern const struct workload dirty_uffd_wp_workload;
 
 const struct workload *const workloads[] = {
 	&fault_read_workload,
+	&dirty_uffd_wp_workload,
 	NULL,
 };
 

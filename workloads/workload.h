@@ -48,6 +48,17 @@ struct wl_phase {
 	uint64_t (*run)(void *state, struct wl_thread *t);
 };
 
+/*
+ * A column of the text summary: a metric's mean over the repetitions.  The
+ * first column is followed by its CoeffVar; the summary has at most 6.
+ */
+struct wl_column {
+	const char *metric;		/* "ns_per_page", "missed" */
+	const char *header;		/* "ns/page" */
+	int width;
+	int decimals;
+};
+
 struct metric_sink;
 void metric_put(struct metric_sink *ms, const char *name, double value);
 
@@ -56,6 +67,7 @@ struct workload {
 	const char *description;	/* one line */
 	const char *unit;		/* "page": ns_per_page, pages_per_fault */
 	const struct param_desc *params;	/* NULL-name terminated */
+	const struct wl_column *columns;	/* summary table, NULL-metric terminated */
 	/*
 	 * Set up one repetition, outside the timed window, and say how many
 	 * threads run() needs.  Returns 0, WL_UNSUPPORTED or WL_ERROR, with
