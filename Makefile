@@ -5,6 +5,9 @@
 # make check      install packages if missing, build with gcc, clang and
 #                 ASan/UBSan, run unit and integration tests
 # make static     build/fabench-static (for QEMU guests)
+# make arm64-pmu-test
+#                 the arm64 PMU tables: tests/unit/arm64/ built for aarch64,
+#                 run under qemu-user
 
 CC ?= gcc
 BUILD ?= build
@@ -24,7 +27,7 @@ UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 KERNEL_SRCS := $(wildcard tests/kernel/test_*.c)
 KERNEL_BINS := $(KERNEL_SRCS:tests/kernel/%.c=$(BUILD)/tests/%)
 
-.PHONY: FORCE all bench bench-overhead check deps static unit tests clean quick
+.PHONY: FORCE all arm64-pmu-test bench bench-overhead bench-dirty check deps static unit tests clean quick
 
 all: $(BUILD)/fabench
 
@@ -63,6 +66,38 @@ KERNEL_SUPPORT := $(wildcard tests/kernel/support/*.c)
 $(BUILD)/tests/%: tests/kernel/%.c $(KERNEL_SUPPORT) $(BUILD)/libfabench.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Itests -Itests/kernel -o $@ $^ $(LDLIBS) -lcmocka
+
+# Debian's amd64 libpfm4 has no ARM PMU tables: bench/pmu.c and its arm64
+# test are built statically with the aarch64 cross compiler against Debian's
+# arm64 libpfm.a (fetched, not installed) and run under qemu-user, which
+# needs no arm64 runtime for a static binary.  The cross build gets the same
+# warnings as the native ones.
+ARM64_BUILD ?= build-arm64
+ARM64_CC ?= aarch64-linux-gnu-gcc
+QEMU_AARCH64 ?= qemu-aarch64
+ARM64_SYSROOT := $(ARM64_BUILD)/sysroot
+ARM64_LIBPFM := $(ARM64_SYSROOT)/usr/lib/aarch64-linux-gnu/libpfm.a
+
+$(ARM64_LIBPFM):
+	@bench/fetch-arm64-pfm.sh $(ARM64_BUILD)
+
+$(ARM64_BUILD)/test_pmu_arm64: tests/unit/arm64/test_pmu_arm64.c bench/pmu.c bench/pmu.h $(ARM64_LIBPFM) Makefile
+	@mkdir -p $(dir $@)
+	$(ARM64_CC) -std=gnu11 $(WARN) $(CFLAGS) -D_GNU_SOURCE -Ibench \
+		-isystem $(ARM64_SYSROOT)/usr/include -static -o $@ \
+		tests/unit/arm64/test_pmu_arm64.c bench/pmu.c $(ARM64_LIBPFM)
+
+arm64-pmu-test: $(ARM64_BUILD)/test_pmu_arm64
+	$(QEMU_AARCH64) $<
+
+$(BUILD)/bench-dirty: tests/bench/dirty_handler.c $(KERNEL_SUPPORT) $(BUILD)/libfabench.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Itests -Itests/kernel -o $@ $^ $(LDLIBS) -lcmocka
+
+# dirty tracking: fabench's sync handler against a minimal loop, WP_ASYNC against sync
+bench-dirty: deps
+	$(MAKE) $(BUILD)/bench-dirty
+	$(BUILD)/bench-dirty
 
 unit: $(UNIT_BINS)
 

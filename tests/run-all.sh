@@ -69,6 +69,34 @@ run_script() { # run_script NAME FABENCH: tests/NAME.sh, ends "NAME: N passed, N
 	[ "${f:-1}" -gt 0 ] && failures+=("$1 $2")
 }
 
+# run_arm64_pmu: make arm64-pmu-test, whose binary ends with "arm64-pmu: N
+# passed, N failed".  Without its cross toolchain, qemu-user or the arm64
+# libpfm4 it cannot run, and that is a failure: the ARM tables would go
+# untested.
+run_arm64_pmu() {
+	local out p f rc
+	echo "== make arm64-pmu-test (aarch64 build under qemu-user)"
+	out=$(make -s arm64-pmu-test 2>&1)
+	rc=$?
+	echo "$out" | sed 's/^/   /'
+	p=$(echo "$out" | sed -n 's/^arm64-pmu: \([0-9]*\) passed, \([0-9]*\) failed$/\1/p')
+	f=$(echo "$out" | sed -n 's/^arm64-pmu: \([0-9]*\) passed, \([0-9]*\) failed$/\2/p')
+	if [ -z "$f" ]; then
+		echo "   arm64-pmu-test did not run (exit $rc): it needs gcc-aarch64-linux-gnu," \
+			"libc6-dev-arm64-cross and qemu-user (bench/install-deps.sh) and" \
+			"libpfm4-dev:arm64 from the Debian archive (bench/fetch-arm64-pfm.sh)"
+		count "arm64-pmu-test (did not run)" 1
+		return
+	fi
+	passed=$((passed + p))
+	failed=$((failed + f))
+	if [ "$f" -gt 0 ]; then
+		failures+=("arm64-pmu-test")
+	elif [ "$rc" -ne 0 ]; then
+		count "arm64-pmu-test (exit $rc)" 1
+	fi
+}
+
 build gcc tests CC=gcc BUILD=build
 build clang tests CC=clang BUILD=build-clang
 build asan-ubsan tests CC=gcc BUILD=build-san CFLAGS="$SAN_FLAGS"
@@ -84,6 +112,7 @@ for dir in build build-clang build-san; do
 		[ -x "$t" ] && run_cmocka "$t"
 	done
 done
+run_arm64_pmu
 for bin in build/fabench build-san/fabench; do
 	[ -x "$bin" ] || continue
 	run_script cli "$bin"
