@@ -13,6 +13,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "pagemap.h"
 #include "uffd.h"
 
 #define PROBE_MODES 4		/* enum uffd_mode: none, missing, wp, minor */
@@ -75,12 +76,5 @@ void probe_fault_around(enum uffd_mode mode, struct probe_fault_around *fa);
 void probe_pte_marker(struct probe_result *pr);
 void probe_pagemap_scan(char *buf, size_t len);
 void probe_soft_dirty(char *buf, size_t len);
-
-/* /proc/self/pagemap entry of the page at addr; -errno on failure. */
-int probe_pagemap_entry(const void *addr, uint64_t *entry);
-
-/* pagemap bits, fs/proc/task_mmu.c and Documentation/admin-guide/mm/pagemap.rst */
-#define PM_SOFT_DIRTY_BIT 55
-#define PM_UFFD_WP_BIT 57
 
 #endif /* FABENCH_PROBE_H */

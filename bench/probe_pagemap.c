@@ -6,33 +6,14 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
 #include "compat.h"
+#include "pagemap.h"
 #include "probe.h"
-
-#define PAGEMAP "/proc/self/pagemap"
-#define CLEAR_REFS "/proc/self/clear_refs"
-
-int probe_pagemap_entry(const void *addr, uint64_t *entry)
-{
-	uint64_t page = (uint64_t)sysconf(_SC_PAGESIZE);
-	off_t off = (off_t)((uintptr_t)addr / page * sizeof(*entry));
-	int fd = open(PAGEMAP, O_RDONLY | O_CLOEXEC), err = 0;
-	ssize_t n;
-
-	if (fd < 0)
-		return -errno;
-	n = pread(fd, entry, sizeof(*entry), off);
-	if (n != (ssize_t)sizeof(*entry))
-		err = n < 0 ? -errno : -EIO;
-	close(fd);
-	return err;
-}
 
 static void *private_page(void)
 {
@@ -51,7 +32,7 @@ static void scan_result(int ret, int err, const struct page_region *r,
 		snprintf(buf, len, "present (returned %d regions for one written page)", ret);
 	else if (err == ENOTTY)
 		snprintf(buf, len, "unsupported: PAGEMAP_SCAN ENOTTY (no such ioctl on %s)",
-			 PAGEMAP);
+			 PAGEMAP_PATH);
 	else if (err == EINVAL)
 		snprintf(buf, len, "unsupported: PAGEMAP_SCAN EINVAL (the ioctl exists but "
 			 "refused a %zu-byte struct pm_scan_arg)", sizeof(struct pm_scan_arg));
@@ -80,9 +61,9 @@ void probe_pagemap_scan(char *buf, size_t len)
 	p[0] = 1;
 	a.start = (uintptr_t)p;
 	a.end = a.start + (uint64_t)sysconf(_SC_PAGESIZE);
-	fd = open(PAGEMAP, O_RDONLY | O_CLOEXEC);
+	fd = open(PAGEMAP_PATH, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {
-		snprintf(buf, len, "unsupported: opening %s: %s", PAGEMAP,
+		snprintf(buf, len, "unsupported: opening %s: %s", PAGEMAP_PATH,
 			 strerrorname_np(errno) ?: "error");
 	} else {
 		ret = ioctl(fd, PAGEMAP_SCAN, &a);
@@ -93,72 +74,18 @@ void probe_pagemap_scan(char *buf, size_t len)
 	munmap((void *)p, (size_t)sysconf(_SC_PAGESIZE));
 }
 
-/* -errno, or 0 with the page's soft-dirty bit in *set */
-static int soft_dirty_bit(const volatile char *p, bool *set)
-{
-	uint64_t e;
-	int err = probe_pagemap_entry((const void *)p, &e);
-
-	*set = !err && (e >> PM_SOFT_DIRTY_BIT & 1);
-	return err;
-}
-
-/* "4" clears every soft-dirty bit of the process (soft-dirty.rst). */
-static int clear_soft_dirty(void)
-{
-	int fd = open(CLEAR_REFS, O_WRONLY | O_CLOEXEC), err = 0;
-
-	if (fd < 0)
-		return -errno;
-	if (write(fd, "4", 1) != 1)
-		err = -errno;
-	close(fd);
-	return err;
-}
-
-static void soft_dirty_verdict(bool first, bool cleared, bool again, char *buf, size_t len)
-{
-	if (!first && !again)
-		snprintf(buf, len, "unsupported: soft-dirty bit never set (CONFIG_MEM_SOFT_DIRTY off?)");
-	else if (!cleared)
-		snprintf(buf, len, "unsupported: bit %d not cleared by %s",
-			 PM_SOFT_DIRTY_BIT, CLEAR_REFS);
-	else if (!again)
-		snprintf(buf, len, "unsupported: bit %d not set again by a write after clear_refs",
-			 PM_SOFT_DIRTY_BIT);
-	else
-		snprintf(buf, len, "supported (bit %d set by a write, cleared by clear_refs, set again)",
-			 PM_SOFT_DIRTY_BIT);
-}
-
 /*
- * Write a page, see bit 55; clear it through clear_refs; write again, see
- * it once more.  Behaviour, not configuration: a kernel without
- * CONFIG_MEM_SOFT_DIRTY never sets the bit.
+ * Behaviour, not configuration: a kernel without CONFIG_MEM_SOFT_DIRTY never
+ * sets the bit (pagemap_soft_dirty_works, shared with dirty_softdirty).
  */
 void probe_soft_dirty(char *buf, size_t len)
 {
 	volatile char *p = private_page();
-	bool first, set, again;
-	int err;
 
 	if (!p) {
 		snprintf(buf, len, "unsupported: mmap: %s", strerrorname_np(errno) ?: "error");
 		return;
 	}
-	p[0] = 1;
-	err = soft_dirty_bit(p, &first);
-	if (!err)
-		err = clear_soft_dirty();
-	if (!err)
-		err = soft_dirty_bit(p, &set);
-	p[0] = 2;
-	if (!err)
-		err = soft_dirty_bit(p, &again);
-	if (err)
-		snprintf(buf, len, "unsupported: %s on %s or %s", strerrorname_np(-err) ?: "error",
-			 PAGEMAP, CLEAR_REFS);
-	else
-		soft_dirty_verdict(first, !set, again, buf, len);
+	pagemap_soft_dirty_works(p, buf, len);
 	munmap((void *)p, (size_t)sysconf(_SC_PAGESIZE));
 }

@@ -215,7 +215,7 @@ out:
 static void zapped_wp_bit(const void *page, char *buf, size_t len)
 {
 	uint64_t e;
-	int err = probe_pagemap_entry(page, &e);
+	int err = pagemap_entry(page, &e);
 
 	if (err)
 		snprintf(buf, len, "unsupported: reading /proc/self/pagemap: %s",

@@ -214,4 +214,23 @@ fi
 if "$FABENCH" probe --bogus 2>/dev/null; then rc=0; else rc=$?; fi
 if [ $rc -eq 2 ]; then ok "probe with a bad option exits 2"; else bad "probe with a bad option: exit $rc"; fi
 
+# The planted lost write (a self-test knob of the uffd dirty methods): the
+# verifier must catch it, loudly, with its own exit status.
+write_conf planted.conf '[run]
+repeat = 1
+warmup = 0
+[dirty_uffd_wp]
+backend = memfd
+size = 1M
+pages = 64
+plant_lost_write = yes'
+rm -rf "$WORK/res3"
+"$FABENCH" run -c "$WORK/planted.conf" -o "$WORK/res3" >"$WORK/out" 2>"$WORK/err"
+rc=$?
+if [ $rc -eq 4 ] && grep -q 'CORRECTNESS FAILURE: missed = 1 ' "$WORK/err"; then
+	ok "planted lost write: exit 4, CORRECTNESS FAILURE on stderr"
+else
+	bad "planted lost write: exit $rc, expected 4 and CORRECTNESS FAILURE" "$(cat "$WORK/err")"
+fi
+
 finish

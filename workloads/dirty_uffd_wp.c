@@ -19,6 +19,7 @@
 
 #include "compat.h"
 #include "dirty.h"
+#include "dirty_plant.h"
 #include "metrics.h"
 #include "uffd.h"
 
@@ -26,7 +27,7 @@
 #define MAX_HANDLERS 16
 #define MAX_BATCH 512
 
-enum { P_HANDLERS = DP_COMMON_COUNT, P_RESOLVE, P_WAKE, P_BATCH };
+enum { P_HANDLERS = DP_COMMON_COUNT, P_RESOLVE, P_WAKE, P_BATCH, P_PLANT };
 enum { RESOLVE_PAGE, RESOLVE_RANGE };
 enum { WAKE_EACH, WAKE_BATCH };
 
@@ -38,6 +39,7 @@ struct wp_sync {
 	pthread_t th[MAX_HANDLERS];
 	int started;
 	atomic_uint_fast64_t msgs, reads, ioctls, errors;
+	struct dirty_plant plant;
 };
 
 static int cmp_u64(const void *a, const void *b)
@@ -164,6 +166,7 @@ static uint64_t wanted_features(const struct dirty *d)
 static int wp_setup(struct dirty *d, char *why, size_t len)
 {
 	struct wp_sync *ws = calloc(1, sizeof(*ws));
+	int ret;
 
 	if (!ws)
 		return WL_ERROR;
@@ -178,7 +181,8 @@ static int wp_setup(struct dirty *d, char *why, size_t len)
 	if (uffd_open(&ws->u, wanted_features(d), why, len) ||
 	    uffd_register(&ws->u, d->base, d->size, UFFD_MODE_WP, why, len))
 		return WL_UNSUPPORTED;
-	return start_handlers(ws, why, len);
+	ret = dirty_plant_setup(&ws->plant, d, P_PLANT, why, len);
+	return ret ? ret : start_handlers(ws, why, len);
 }
 
 static uint64_t wp_protect(struct dirty *d)
@@ -187,6 +191,7 @@ static uint64_t wp_protect(struct dirty *d)
 
 	if (uffd_writeprotect(&ws->u, d->base, d->size, true))
 		atomic_fetch_add(&ws->errors, 1);
+	dirty_plant_write(&ws->plant, d);
 	return d->npages;
 }
 
@@ -222,6 +227,7 @@ static void wp_teardown(struct dirty *d)
 		close(ws->stop_fd);
 	if (ws->u.fd >= 0)
 		uffd_close(&ws->u);
+	dirty_plant_teardown(&ws->plant);
 	free(ws);
 	d->priv = NULL;
 }
@@ -249,6 +255,7 @@ static const struct param_desc wp_params[] = {
 		     .help = "UFFDIO_WRITEPROTECT wakes, or DONTWAKE then UFFDIO_WAKE per range" },
 	[P_BATCH] = { .name = "batch", .type = PT_UINT, .def = "64", .min = 1,
 		      .max = MAX_BATCH, .help = "uffd messages read at once" },
+	[P_PLANT] = DIRTY_PLANT_PARAM,
 	{ .name = NULL },
 };
 

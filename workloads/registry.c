@@ -6,10 +6,16 @@
 
 extern const struct workload fault_read_workload;
 extern const struct workload dirty_uffd_wp_workload;
+extern const struct workload dirty_wp_async_workload;
+extern const struct workload dirty_softdirty_workload;
+extern const struct workload dirty_mprotect_workload;
 
 const struct workload *const workloads[] = {
 	&fault_read_workload,
 	&dirty_uffd_wp_workload,
+	&dirty_wp_async_workload,
+	&dirty_softdirty_workload,
+	&dirty_mprotect_workload,
 	NULL,
 };
 
