@@ -116,15 +116,18 @@ static void print_row(FILE *out, const struct run_record *rr,
 	const struct wl_column *col = columns_of(sec->wl);
 	struct summary_stats st;
 	int i;
+	int used = 0;
 
 	for (i = 0; sec->params[i].name; i++)
 		if (is_axis(rr, sec, i))
-			fprintf(out, "%-*s ", axis_width(sec, i), pr->pt->vals[i].text);
+			used += fprintf(out, "%-*s ", axis_width(sec, i), pr->pt->vals[i].text);
 	for (i = 0; run_params[i].name; i++)
 		if (run_axis(rr, i))
-			fprintf(out, "%-*s ", run_axis_width(i), pr->pt->run[i].text);
+			used += fprintf(out, "%-*s ", run_axis_width(i), pr->pt->run[i].text);
 	if (pr->status) {
-		fprintf(out, "%s: %.50s\n", pr->status > 0 ? "unsupported" : "error", pr->why);
+		/* as much of the reason as the line has room for */
+		used += fprintf(out, "%s: ", pr->status > 0 ? "unsupported" : "error");
+		fprintf(out, "%.*s\n", used < LINE_WIDTH - 20 ? LINE_WIDTH - used : 20, pr->why);
 		return;
 	}
 	for (i = 0; col[i].metric; i++) {
