@@ -109,6 +109,34 @@ static void print_value(FILE *out, const struct point_result *pr,
 		fprintf(out, " %*.*f", col->width, col->decimals, st.mean);
 }
 
+/* Width of the axis columns of a section's rows. */
+static int axes_width(const struct run_record *rr, const struct config_section *sec)
+{
+	int i, w = 0;
+
+	for (i = 0; sec->params[i].name; i++)
+		if (is_axis(rr, sec, i))
+			w += axis_width(sec, i) + 1;
+	for (i = 0; run_params[i].name; i++)
+		if (run_axis(rr, i))
+			w += run_axis_width(i) + 1;
+	return w;
+}
+
+/* How many metric columns fit in a mail line after the axes (at least one). */
+static int fitting_columns(const struct run_record *rr, const struct config_section *sec)
+{
+	const struct wl_column *col = columns_of(sec->wl);
+	int n, w = axes_width(rr, sec) + 6;	/* the CoeffVar column */
+
+	for (n = 0; col[n].metric; n++) {
+		w += col[n].width + 1;
+		if (n && w > LINE_WIDTH + 2)
+			break;
+	}
+	return n;
+}
+
 static void print_row(FILE *out, const struct run_record *rr,
 		      const struct point_result *pr)
 {
@@ -130,7 +158,7 @@ static void print_row(FILE *out, const struct run_record *rr,
 		fprintf(out, "%.*s\n", used < LINE_WIDTH - 20 ? LINE_WIDTH - used : 20, pr->why);
 		return;
 	}
-	for (i = 0; col[i].metric; i++) {
+	for (i = 0; i < fitting_columns(rr, sec); i++) {
 		print_value(out, pr, &col[i]);
 		if (i)
 			continue;
@@ -155,7 +183,7 @@ static void print_section(FILE *out, const struct run_record *rr,
 	for (i = 0; run_params[i].name; i++)
 		if (run_axis(rr, i))
 			fprintf(out, "%-*s ", run_axis_width(i), run_params[i].name);
-	for (i = 0; col[i].metric; i++)
+	for (i = 0; i < fitting_columns(rr, sec); i++)
 		fprintf(out, i ? " %*s" : " %*s %5s", col[i].width, col[i].header, "cv%");
 	fputc('\n', out);
 	for (p = 0; p < rr->matrix->npoints; p++)
