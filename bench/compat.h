@@ -81,6 +81,11 @@ struct pm_scan_arg {
 };
 #endif /* PAGEMAP_SCAN */
 
+/* madvise(2) (Linux 6.1), missing from glibc 2.36's <sys/mman.h> */
+#ifndef MADV_COLLAPSE
+#define MADV_COLLAPSE 25
+#endif
+
 #ifndef MFD_CLOEXEC
 #define MFD_CLOEXEC 0x0001U
 #endif

@@ -117,6 +117,7 @@ for bin in build/fabench build-san/fabench; do
 	[ -x "$bin" ] || continue
 	run_script cli "$bin"
 	run_script knobs "$bin"
+	run_script oracle "$bin"
 done
 
 for f in "${failures[@]}"; do

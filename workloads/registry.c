@@ -9,6 +9,8 @@ extern const struct workload dirty_uffd_wp_workload;
 extern const struct workload dirty_wp_async_workload;
 extern const struct workload dirty_softdirty_workload;
 extern const struct workload dirty_mprotect_workload;
+extern const struct workload wp_oracle_workload;
+extern const struct workload punch_hole_workload;
 
 const struct workload *const workloads[] = {
 	&fault_read_workload,
@@ -16,6 +18,8 @@ const struct workload *const workloads[] = {
 	&dirty_wp_async_workload,
 	&dirty_softdirty_workload,
 	&dirty_mprotect_workload,
+	&wp_oracle_workload,
+	&punch_hole_workload,
 	NULL,
 };
 
