@@ -15,6 +15,7 @@
 #include "timer.h"
 
 #define LINE_WIDTH 78
+#define MIN_OVERHEAD_SAMPLES 1000	/* timed operations per repetition */
 
 /* Mean and CoeffVar of one metric; -1 when no repetition has a value. */
 static int point_stats(const struct point_result *pr, const char *name,
@@ -220,19 +221,23 @@ static const struct point_result *throughput_twin(const struct run_record *rr,
 static void print_overhead(FILE *out, const struct run_record *rr)
 {
 	const struct point_result *lat, *thr;
-	struct summary_stats sl, st;
+	struct summary_stats sl, st, ss;
 	char name[64], label[1024];
 	bool header = false;
 	int p;
 
 	for (p = 0; p < rr->matrix->npoints; p++) {
 		lat = &rr->points[p];
-		if (lat->pt->run[RP_TIMING].idx != TIMING_LATENCY || lat->status)
+		if (lat->pt->run[RP_TIMING].idx != TIMING_LATENCY || lat->status ||
+		    lat->pt->sec->wl->fixed_duration)
 			continue;
 		thr = throughput_twin(rr, lat);
 		snprintf(name, sizeof(name), "ns_per_%s", lat->pt->sec->wl->unit);
 		if (!thr || thr->status || point_stats(lat, name, &sl) ||
 		    point_stats(thr, name, &st) || st.median <= 0)
+			continue;
+		/* a handful of timed operations makes the ratio noise, not overhead */
+		if (point_stats(lat, "lat_samples", &ss) || ss.median < MIN_OVERHEAD_SAMPLES)
 			continue;
 		if (!header)
 			fprintf(out, "latency-mode overhead: median %s, latency / throughput\n"

@@ -68,6 +68,7 @@ struct workload {
 	const char *unit;		/* "page": ns_per_page, pages_per_fault */
 	const struct param_desc *params;	/* NULL-name terminated */
 	const struct wl_column *columns;	/* summary table, NULL-metric terminated */
+	bool fixed_duration;			/* run() lasts a set time, not a set amount of work */
 	/*
 	 * Set up one repetition, outside the timed window, and say how many
 	 * threads run() needs.  Returns 0, WL_UNSUPPORTED or WL_ERROR, with

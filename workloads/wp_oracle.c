@@ -376,6 +376,7 @@ const struct workload wp_oracle_workload = {
 	.unit = "round",
 	.params = wo_params,
 	.columns = wo_columns,
+	.fixed_duration = true,
 	.prepare = wo_prepare,
 	.run = wo_run,
 	.collect = wo_collect,
