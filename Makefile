@@ -5,6 +5,10 @@
 # make check      install packages if missing, build with gcc, clang and
 #                 ASan/UBSan, run unit and integration tests
 # make static     build/fabench-static (for QEMU guests)
+# make compare A=DIR B=DIR
+#                 fabench compare: the runs' means, changes and significance
+# make regress BASELINE=DIR CURRENT=DIR
+#                 fabench regress: exit 1 on a significant regression
 # make arm64-pmu-test
 #                 the arm64 PMU tables: tests/unit/arm64/ built for aarch64,
 #                 run under qemu-user
@@ -16,22 +20,23 @@ LABEL ?=
 
 WARN := -Wall -Wextra -Werror
 CFLAGS ?= -O2 -g
-CPPFLAGS += -D_GNU_SOURCE -Ibench -Iworkloads -I$(BUILD)
+CPPFLAGS += -D_GNU_SOURCE -Ibench -Iworkloads -Ianalysis -I$(BUILD)
 ALL_CFLAGS = -std=gnu11 $(WARN) $(CFLAGS) $(CPPFLAGS)
-LDLIBS = -linih -ljansson -lpfm -lhwloc -lpthread -lm
+LDLIBS = -linih -ljansson -lgsl -lgslcblas -lpfm -lhwloc -lpthread -lm
 
-LIB_SRCS := $(filter-out bench/main.c,$(wildcard bench/*.c)) $(wildcard workloads/*.c)
+LIB_SRCS := $(filter-out bench/main.c,$(wildcard bench/*.c)) $(wildcard workloads/*.c) \
+	$(wildcard analysis/*.c)
 LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/%.o)
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 KERNEL_SRCS := $(wildcard tests/kernel/test_*.c)
 KERNEL_BINS := $(KERNEL_SRCS:tests/kernel/%.c=$(BUILD)/tests/%)
 
-.PHONY: FORCE all arm64-pmu-test bench bench-overhead bench-dirty check deps static unit tests clean quick
+.PHONY: FORCE report all arm64-pmu-test bench bench-overhead bench-dirty check compare deps regress static unit tests clean quick
 
 all: $(BUILD)/fabench
 
-$(BUILD)/%.o: %.c $(wildcard bench/*.h workloads/*.h) Makefile
+$(BUILD)/%.o: %.c $(wildcard bench/*.h workloads/*.h analysis/*.h) Makefile
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
@@ -118,6 +123,17 @@ quick: deps
 bench-overhead: deps
 	$(MAKE) all
 	$(BUILD)/fabench run -c configs/overhead.conf -l overhead
+
+# the mail-ready report of a result directory (default: the newest)
+DIR ?= results/latest
+report: all
+	$(BUILD)/fabench report $(DIR)
+
+compare: all
+	$(BUILD)/fabench compare $(A) $(B)
+
+regress: all
+	$(BUILD)/fabench regress --baseline $(BASELINE) --current $(CURRENT)
 
 check: deps
 	@tests/run-all.sh

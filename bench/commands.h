@@ -7,6 +7,10 @@ int cmd_run(int argc, char **argv);
 int cmd_list(int argc, char **argv);
 int cmd_probe(int argc, char **argv);
 int cmd_restore(int argc, char **argv);
+int cmd_compare(int argc, char **argv);
+int cmd_regress(int argc, char **argv);
+int cmd_report(int argc, char **argv);
+int cmd_history(int argc, char **argv);
 
 /* Exit statuses shared by the subcommands. */
 #define EXIT_USAGE 2		/* bad command line or config */

@@ -14,6 +14,10 @@ static const struct {
 	{ "list", cmd_list, "list the workloads, their parameters and defaults" },
 	{ "probe", cmd_probe, "probe [--json]: what the running kernel's uffd and fault-around do" },
 	{ "restore", cmd_restore, "put back kernel knobs a killed run left changed" },
+	{ "compare", cmd_compare, "compare BASE OTHER... [--format text|csv|json]" },
+	{ "regress", cmd_regress, "regress --baseline DIR --current DIR [--threshold metric=pct]..." },
+	{ "report", cmd_report, "report DIR: DIR/report.txt and DIR/plots/ (gnuplot)" },
+	{ "history", cmd_history, "history DIR... [--metric NAME]... [-o DIR]: trends by kernel" },
 };
 
 static int usage(FILE *f)
@@ -22,7 +26,7 @@ static int usage(FILE *f)
 
 	fprintf(f, "usage: fabench COMMAND [ARGS]\n");
 	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		fprintf(f, "  %-6s %s\n", commands[i].name, commands[i].help);
+		fprintf(f, "  %-7s %s\n", commands[i].name, commands[i].help);
 	return f == stdout ? 0 : EXIT_USAGE;
 }
 

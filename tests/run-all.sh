@@ -118,6 +118,8 @@ for bin in build/fabench build-san/fabench; do
 	run_script cli "$bin"
 	run_script knobs "$bin"
 	run_script oracle "$bin"
+	run_script regress "$bin"
+	run_script report "$bin"
 done
 
 for f in "${failures[@]}"; do

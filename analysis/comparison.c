@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* One metric at one point of two runs; see comparison.h. */
+#include <math.h>
+#include <stdlib.h>
+
+#include "comparison.h"
+#include "significance.h"
+
+static double *samples_of(const struct resultset *rs, const struct rs_point *p,
+			  int m, size_t *n)
+{
+	double *v = malloc((p->nreps + 1) * sizeof(*v));
+
+	if (!v)
+		abort();
+	*n = resultset_samples(rs, p, m, v);
+	return v;
+}
+
+int compare_metric(const struct resultset *a, const struct rs_point *pa,
+		   const struct resultset *b, const struct rs_point *pb,
+		   int m, struct metric_cmp *out)
+{
+	int mb = resultset_metric(b, a->metric[m]);
+	struct test_result tr;
+	size_t na, nb;
+	double *va = samples_of(a, pa, m, &na), *vb = samples_of(b, pb, mb, &nb);
+	int ret = -1;
+
+	stats_summarize(va, na, &out->base);
+	stats_summarize(vb, nb, &out->other);
+	out->dir = metric_direction(a->metric[m]);
+	out->change_pct = NAN;
+	out->p = NAN;
+	out->test = "";
+	if (na || nb)
+		ret = 0;
+	if (na && nb && out->base.mean != 0)
+		out->change_pct = (out->other.mean - out->base.mean) / fabs(out->base.mean) * 100;
+	/* percentiles are skewed and few: ranks, not means */
+	if (metric_is_percentile(a->metric[m])) {
+		out->test = "mann-whitney";
+		if (!mann_whitney_u(va, na, vb, nb, &tr))
+			out->p = tr.p;
+	} else {
+		out->test = "welch";
+		if (!welch_t_test(va, na, vb, nb, &tr))
+			out->p = tr.p;
+	}
+	free(va);
+	free(vb);
+	return ret;
+}
+
+const char *cmp_verdict(const struct metric_cmp *c)
+{
+	if (c->dir == DIR_NONE || isnan(c->change_pct))
+		return "";
+	if (!(c->p < SIGNIFICANT_P) || c->change_pct == 0)
+		return "same";
+	return (c->change_pct > 0) == (c->dir == DIR_HIGHER) ? "better" : "worse";
+}
+
+const struct rs_point *cmp_match(const struct resultset *b, const struct rs_point *p)
+{
+	const struct rs_point *q = resultset_find(b, p->key);
+
+	return q && q->ok && p->ok ? q : NULL;
+}
+
+int cmp_common_points(const struct resultset *base, const struct resultset *other)
+{
+	int i, n = 0;
+
+	for (i = 0; i < base->npoints; i++)
+		n += resultset_find(other, base->point[i].key) != NULL;
+	return n;
+}

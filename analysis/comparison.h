@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* One metric at one point of two runs: summaries, change and its p-value. */
+#ifndef FABENCH_COMPARISON_H
+#define FABENCH_COMPARISON_H
+
+#include "direction.h"
+#include "resultset.h"
+#include "stats.h"
+
+/* The significance level of compare's marker and of regress. */
+#define SIGNIFICANT_P 0.05
+
+struct metric_cmp {
+	struct summary_stats base, other;
+	double change_pct;	/* of the other's mean over the base's; NAN if base is 0 */
+	double p;		/* two-sided; NAN when too few samples to test */
+	const char *test;	/* "welch" or "mann-whitney" */
+	enum direction dir;
+};
+
+/*
+ * Compares metric m of run a at point pa with the same-named metric of run
+ * b at pb; -1 if neither side has a numeric sample of it.
+ */
+int compare_metric(const struct resultset *a, const struct rs_point *pa,
+		   const struct resultset *b, const struct rs_point *pb,
+		   int m, struct metric_cmp *out);
+
+/* "worse", "better", "same" for a significant or not change; "" if no direction. */
+const char *cmp_verdict(const struct metric_cmp *c);
+
+/* b's point of a's point p, NULL unless present and measured in both. */
+const struct rs_point *cmp_match(const struct resultset *b, const struct rs_point *p);
+
+/* How many of base's points other has; 0 means different configs. */
+int cmp_common_points(const struct resultset *base, const struct resultset *other);
+
+#endif /* FABENCH_COMPARISON_H */

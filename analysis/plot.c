@@ -1,0 +1,169 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* gnuplot, driven by scripts left in the plots directory; see plot.h. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "plot.h"
+
+#define TEXT_COLS 80
+#define TEXT_ROWS 22
+
+int plot_available(void)
+{
+	const char *path = getenv("PATH");
+	char buf[4096];
+	const char *p, *end;
+
+	if (!path)
+		path = "/usr/bin:/bin";
+	for (p = path; *p; p = *end ? end + 1 : end) {
+		end = strchrnul(p, ':');
+		snprintf(buf, sizeof(buf), "%.*s/gnuplot", (int)(end - p), p);
+		if (!access(buf, X_OK))
+			return 1;
+	}
+	return 0;
+}
+
+const char *plot_quote(const char *s, char *buf, size_t len)
+{
+	size_t n = 0;
+
+	for (; *s && n + 2 < len; s++) {
+		if (*s == '"' || *s == '\\')
+			buf[n++] = '\\';
+		buf[n++] = *s;
+	}
+	buf[n] = 0;
+	return buf;
+}
+
+FILE *plot_data_open(const struct plot *p)
+{
+	char path[4096];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s.dat", p->dir, p->name);
+	f = fopen(path, "w");
+	if (!f)
+		fprintf(stderr, "fabench: %s: %s\n", path, strerror(errno));
+	return f;
+}
+
+/* One script renders all three: the text terminal last, into NAME.txt. */
+static int write_script(const struct plot *p)
+{
+	char path[4096], q[512];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s.gp", p->dir, p->name);
+	f = fopen(path, "w");
+	if (!f) {
+		fprintf(stderr, "fabench: %s: %s\n", path, strerror(errno));
+		return -1;
+	}
+	fprintf(f, "# fabench report plot: edit and run 'gnuplot %s.gp' here\n", p->name);
+	fprintf(f, "set title \"%s\"\n", plot_quote(p->title, q, sizeof(q)));
+	fprintf(f, "set xlabel \"%s\"\n", plot_quote(p->xlabel, q, sizeof(q)));
+	fprintf(f, "set ylabel \"%s\"\n", plot_quote(p->ylabel, q, sizeof(q)));
+	fprintf(f, "set grid ytics\nset key outside right top\n");
+	if (p->setup)
+		fprintf(f, "%s\n", p->setup);
+	fprintf(f, "set terminal pngcairo size 1024,640 noenhanced\n");
+	fprintf(f, "set output \"%s.png\"\n%s\n", p->name, p->cmd);
+	fprintf(f, "set terminal svg size 1024,640 noenhanced\n");
+	fprintf(f, "set output \"%s.svg\"\nreplot\n", p->name);
+	fprintf(f, "set terminal dumb size %d,%d noenhanced\n", TEXT_COLS, TEXT_ROWS);
+	/* rotated tick labels and the y label do not survive 80 columns */
+	fprintf(f, "set key inside top right\nset bmargin\nset xtics norotate\n");
+	if (p->text_setup)
+		fprintf(f, "%s\n", p->text_setup);
+	fprintf(f, "set output \"%s.txt\"\n%s\nset output\n", p->name,
+		p->text_cmd ? p->text_cmd : "replot");
+	return fclose(f) ? -1 : 0;
+}
+
+/* gnuplot SCRIPT in dir, its chatter to /dev/null; its exit status. */
+static int run_gnuplot(const char *dir, const char *script)
+{
+	int status, fd;
+	pid_t pid;
+
+	fflush(NULL);
+	pid = fork();
+	if (pid < 0)
+		return -1;
+	if (!pid) {
+		fd = open("/dev/null", O_WRONLY);
+		if (fd >= 0) {
+			dup2(fd, 1);
+			dup2(fd, 2);
+		}
+		if (chdir(dir))
+			_exit(126);
+		execlp("gnuplot", "gnuplot", script, (char *)NULL);
+		_exit(127);
+	}
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			return -1;
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+/* NAME.txt into out, without the form feeds and trailing blanks. */
+static void append_text(const struct plot *p, FILE *out)
+{
+	char path[4096], line[1024];
+	size_t n;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s.txt", p->dir, p->name);
+	f = fopen(path, "r");
+	if (!f)
+		return;
+	int blank = 0;
+
+	/* runs of blank lines (gnuplot's margins) are kept to one */
+	while (fgets(line, sizeof(line), f)) {
+		char *s = line;
+
+		while (*s == '\f')
+			s++;
+		n = strlen(s);
+		while (n && (s[n - 1] == '\n' || s[n - 1] == ' ' || s[n - 1] == '\r'))
+			s[--n] = 0;
+		if (n > TEXT_COLS)
+			s[TEXT_COLS] = 0;
+		if (!n && blank++)
+			continue;
+		if (n)
+			blank = 0;
+		fprintf(out, "%s\n", s);
+	}
+	fclose(f);
+}
+
+int plot_render(const struct plot *p, FILE *out)
+{
+	const char *shown = p->shown ? p->shown : "";
+	char script[256];
+	int rc;
+
+	if (write_script(p))
+		return -1;
+	snprintf(script, sizeof(script), "%s.gp", p->name);
+	rc = run_gnuplot(p->dir, script);
+	if (rc) {
+		fprintf(out, "plot %s: gnuplot failed (exit %d); see %s%s.gp\n",
+			p->name, rc, shown, p->name);
+		return -1;
+	}
+	fprintf(out, "plot %s: %s%s.{png,svg}\n", p->name, shown, p->name);
+	append_text(p, out);
+	return 0;
+}

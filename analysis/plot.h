@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Plots through gnuplot: a script and a data file per plot, written next
+ * to the images so users can tweak and re-run them, rendered as PNG, SVG
+ * and an 80-column text version for report.txt.
+ */
+#ifndef FABENCH_PLOT_H
+#define FABENCH_PLOT_H
+
+#include <stdio.h>
+
+struct plot {
+	const char *dir;	/* where NAME.gp, NAME.dat and the images go */
+	const char *name;	/* file base name */
+	const char *shown;	/* dir as report text names it ("plots/"), or NULL */
+	const char *title;
+	const char *xlabel;
+	const char *ylabel;
+	const char *setup;	/* extra "set" lines, may be NULL */
+	const char *cmd;	/* the plot command; the data file is NAME.dat */
+	const char *text_setup;	/* "set" lines for the text version only */
+	const char *text_cmd;	/* its plot command; NULL: the same one */
+};
+
+/* Whether a gnuplot binary is on PATH. */
+int plot_available(void);
+
+/*
+ * Writes NAME.gp, runs gnuplot in p->dir and appends the text rendering to
+ * out.  NAME.dat must already be written.  Returns 0, or -1 after telling
+ * out why.
+ */
+int plot_render(const struct plot *p, FILE *out);
+
+/* Opens DIR/NAME.dat for writing; NULL after a message to stderr. */
+FILE *plot_data_open(const struct plot *p);
+
+/* Escapes s for a double-quoted gnuplot string into buf. */
+const char *plot_quote(const char *s, char *buf, size_t len);
+
+#endif /* FABENCH_PLOT_H */

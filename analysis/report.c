@@ -1,0 +1,102 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* report.txt, assembled; see report.h. */
+#include <errno.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "plot.h"
+#include "report.h"
+
+#define LINE_COLS 80
+
+/*
+ * The tables are summary.txt's: run already fits them to 80 columns and
+ * knows which axes to show; a longer line (a hand-edited file) is cut.
+ */
+static void report_tables(FILE *out, const char *dir)
+{
+	char path[4096], line[4096];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/summary.txt", dir);
+	f = fopen(path, "r");
+	fprintf(out, "Tables (summary.txt)\n");
+	if (!f) {
+		fprintf(out, "  unsupported: %s\n\n", strerror(errno));
+		return;
+	}
+	while (fgets(line, sizeof(line), f)) {
+		line[strcspn(line, "\n")] = 0;
+		fprintf(out, "%.*s\n", LINE_COLS, line);
+	}
+	fclose(f);
+	fputc('\n', out);
+}
+
+static void report_body(FILE *out, const struct resultset *rs, json_t *meta)
+{
+	char sfx[256], plotdir[4096];
+
+	report_title_suffix(meta, sfx, sizeof(sfx));
+	fprintf(out, "fabench report: %.63s\n", sfx);
+	fprintf(out, "%.80s\n\n", rs->dir);
+	report_machine(out, meta);
+	report_fingerprint(out, meta);
+	report_tables(out, rs->dir);
+	if (!plot_available()) {
+		fprintf(out, "plots: unsupported: gnuplot not found\n");
+		return;
+	}
+	snprintf(plotdir, sizeof(plotdir), "%s/plots", rs->dir);
+	if (mkdir(plotdir, 0777) && errno != EEXIST) {
+		fprintf(out, "plots: unsupported: mkdir %s: %s\n", plotdir, strerror(errno));
+		return;
+	}
+	report_plots(out, rs, meta, plotdir);
+}
+
+/* Written under a temporary name so a reader never sees half a report. */
+static int write_file(const char *dir, const struct resultset *rs, json_t *meta)
+{
+	char tmp[4096], path[4096];
+	FILE *out;
+
+	snprintf(path, sizeof(path), "%s/report.txt", dir);
+	snprintf(tmp, sizeof(tmp), "%s/.report.txt.%d", dir, (int)getpid());
+	out = fopen(tmp, "w");
+	if (!out) {
+		fprintf(stderr, "fabench: %s: %s\n", tmp, strerror(errno));
+		return -1;
+	}
+	report_body(out, rs, meta);
+	if (ferror(out) | fclose(out) || rename(tmp, path)) {
+		fprintf(stderr, "fabench: %s: %s\n", path, strerror(errno));
+		unlink(tmp);
+		return -1;
+	}
+	return 0;
+}
+
+int report_write(const char *dir)
+{
+	struct resultset rs;
+	json_error_t err;
+	char path[4096];
+	json_t *meta;
+	int ret;
+
+	if (resultset_load(dir, &rs))
+		return -1;
+	snprintf(path, sizeof(path), "%s/meta.json", dir);
+	meta = json_load_file(path, 0, &err);
+	if (!meta) {
+		fprintf(stderr, "fabench: %s:%d: %s\n", path, err.line, err.text);
+		resultset_free(&rs);
+		return -1;
+	}
+	ret = write_file(dir, &rs, meta);
+	json_decref(meta);
+	resultset_free(&rs);
+	return ret;
+}

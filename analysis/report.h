@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * fabench report: DIR/report.txt (machine, capability fingerprint, tables,
+ * text plots) and DIR/plots/ (gnuplot scripts, data, PNG and SVG).
+ */
+#ifndef FABENCH_REPORT_H
+#define FABENCH_REPORT_H
+
+#include <jansson.h>
+#include <stdio.h>
+
+#include "resultset.h"
+
+/* Writes DIR/report.txt; 0, or -1 after one line on stderr. */
+int report_write(const char *dir);
+
+/* report_meta.c: the machine and the probe fingerprint from meta.json. */
+void report_machine(FILE *out, json_t *meta);
+void report_fingerprint(FILE *out, json_t *meta);
+
+/* report_plots.c: the four plots, each skipped with a line when no data. */
+void report_plots(FILE *out, const struct resultset *rs, json_t *meta,
+		  const char *plotdir);
+
+struct plot;
+
+/* report_latency.c: percentiles per point from hist/point-NNNN.csv. */
+void report_latency_plot(FILE *out, const struct resultset *rs, struct plot *pl);
+
+/* "plot NAME: skipped: WHY" and a blank line. */
+void report_plot_skipped(FILE *out, const char *name, const char *why);
+
+/* "Linux RELEASE on HOST", for plot titles. */
+void report_title_suffix(json_t *meta, char *buf, size_t len);
+
+#endif /* FABENCH_REPORT_H */

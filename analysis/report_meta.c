@@ -1,0 +1,101 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* report.txt's machine summary and capability fingerprint, from meta.json. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "report.h"
+
+#define VAL_COLS 56	/* 80 minus the 24-column name */
+
+/* A JSON value as text: strings as is, others compact. */
+static void value_text(json_t *v, char *buf, size_t len)
+{
+	char *s;
+
+	if (!v) {
+		snprintf(buf, len, "(not recorded)");
+	} else if (json_is_string(v)) {
+		snprintf(buf, len, "%s", json_string_value(v));
+	} else {
+		s = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
+		snprintf(buf, len, "%s", s ? s : "?");
+		free(s);
+	}
+}
+
+/* "  name  value", the value wrapped so that no line passes 80 columns. */
+static void field(FILE *out, const char *name, json_t *v)
+{
+	char buf[1024];
+	size_t n, at = 0;
+
+	value_text(v, buf, sizeof(buf));
+	n = strlen(buf);
+	do {
+		size_t take = n - at > VAL_COLS ? VAL_COLS : n - at;
+
+		fprintf(out, "  %-22s%.*s\n", at ? "" : name, (int)take, buf + at);
+		at += take;
+	} while (at < n);
+}
+
+static json_t *path2(json_t *o, const char *a, const char *b)
+{
+	return json_object_get(json_object_get(o, a), b);
+}
+
+void report_title_suffix(json_t *meta, char *buf, size_t len)
+{
+	const char *rel = json_string_value(path2(meta, "uname", "release"));
+	const char *host = json_string_value(path2(meta, "system", "hostname"));
+
+	snprintf(buf, len, "Linux %s on %s", rel ? rel : "?", host ? host : "?");
+}
+
+void report_machine(FILE *out, json_t *meta)
+{
+	json_t *fab = json_object_get(meta, "fault_around_bytes");
+
+	fprintf(out, "Machine\n");
+	field(out, "host", path2(meta, "system", "hostname"));
+	field(out, "kernel release", path2(meta, "uname", "release"));
+	field(out, "kernel version", path2(meta, "uname", "version"));
+	field(out, "arch", path2(meta, "uname", "machine"));
+	field(out, "CPU model", path2(meta, "cpu", "model"));
+	field(out, "CPUs online", path2(meta, "cpu", "online"));
+	field(out, "timer", path2(meta, "timer", "source"));
+	field(out, "timer read (ns)", path2(meta, "timer", "read_cost_ns"));
+	field(out, "THP enabled", path2(meta, "thp", "enabled"));
+	field(out, "THP shmem_enabled", path2(meta, "thp", "shmem_enabled"));
+	field(out, "THP defrag", path2(meta, "thp", "defrag"));
+	field(out, "fault_around_bytes", json_is_object(fab) ?
+	      json_object_get(fab, "value") : fab);
+	field(out, "started", json_object_get(meta, "started"));
+	field(out, "harness revision", json_object_get(meta, "harness_revision"));
+	fputc('\n', out);
+}
+
+void report_fingerprint(FILE *out, json_t *meta)
+{
+	static const char *const modes[] = { "none", "missing", "wp", "minor" };
+	json_t *probe = json_object_get(meta, "probe");
+	char name[64];
+	size_t i;
+
+	fprintf(out, "Capability fingerprint (probe)\n");
+	if (!probe) {
+		fprintf(out, "  unsupported: meta.json has no probe\n\n");
+		return;
+	}
+	for (i = 0; i < sizeof(modes) / sizeof(modes[0]); i++) {
+		snprintf(name, sizeof(name), "fault-around %s", modes[i]);
+		field(out, name, path2(json_object_get(probe, "fault_around"),
+				       modes[i], "text"));
+	}
+	field(out, "pagemap_scan", json_object_get(probe, "pagemap_scan"));
+	field(out, "soft-dirty", json_object_get(probe, "soft_dirty"));
+	field(out, "swap", json_object_get(probe, "swap"));
+	field(out, "pte marker", path2(probe, "pte_marker", "result"));
+	field(out, "pmu", json_object_get(probe, "pmu"));
+	fputc('\n', out);
+}

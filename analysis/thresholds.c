@@ -1,0 +1,141 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* Regression thresholds; see thresholds.h. */
+#include <errno.h>
+#include <fnmatch.h>
+#include <ini.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "thresholds.h"
+
+#define DEFAULT_PCT 10
+
+void thresholds_init(struct thresholds *t)
+{
+	memset(t, 0, sizeof(*t));
+	t->fallback = DEFAULT_PCT;
+}
+
+void thresholds_free(struct thresholds *t)
+{
+	int i;
+
+	for (i = 0; i < t->n; i++)
+		free(t->glob[i]);
+	thresholds_init(t);
+}
+
+static int parse_pct(const char *s, double *pct)
+{
+	char *end;
+
+	errno = 0;
+	*pct = strtod(s, &end);
+	while (*end == ' ' || *end == '%')
+		end++;
+	return end == s || *end || errno || !(*pct >= 0) ? -1 : 0;
+}
+
+/* Later entries are looked up first: an override sits in front. */
+static int add(struct thresholds *t, const char *glob, double pct, int front)
+{
+	char *g;
+
+	if (!strcmp(glob, "default")) {
+		t->fallback = pct;
+		return 0;
+	}
+	if (t->n == THRESHOLDS_MAX)
+		return -1;
+	g = strdup(glob);
+	if (!g)
+		abort();
+	if (front) {
+		memmove(t->glob + 1, t->glob, (size_t)t->n * sizeof(t->glob[0]));
+		memmove(t->pct + 1, t->pct, (size_t)t->n * sizeof(t->pct[0]));
+		t->glob[0] = g;
+		t->pct[0] = pct;
+	} else {
+		t->glob[t->n] = g;
+		t->pct[t->n] = pct;
+	}
+	t->n++;
+	return 0;
+}
+
+struct load_ctx {
+	struct thresholds *t;
+	const char *path;
+	int bad;
+};
+
+static int ini_cb(void *user, const char *section, const char *name,
+		  const char *value)
+{
+	struct load_ctx *c = user;
+	double pct;
+
+	if (strcmp(section, "thresholds"))
+		return 1;
+	if (parse_pct(value, &pct)) {
+		fprintf(stderr, "fabench: %s: %s = %s: expected a percentage\n",
+			c->path, name, value);
+		c->bad = 1;
+		return 0;
+	}
+	if (add(c->t, name, pct, 0)) {
+		fprintf(stderr, "fabench: %s: more than %d thresholds\n", c->path,
+			THRESHOLDS_MAX);
+		c->bad = 1;
+		return 0;
+	}
+	return 1;
+}
+
+int thresholds_load(struct thresholds *t, const char *path)
+{
+	struct load_ctx c = { t, path, 0 };
+	int ret = ini_parse(path, ini_cb, &c);
+
+	if (c.bad)
+		return -1;
+	if (ret < 0) {
+		fprintf(stderr, "fabench: %s: %s\n", path, strerror(errno ? errno : ENOENT));
+		return -1;
+	}
+	if (ret > 0) {
+		fprintf(stderr, "fabench: %s:%d: expected 'metric_glob = percent'\n", path, ret);
+		return -1;
+	}
+	return 0;
+}
+
+int thresholds_override(struct thresholds *t, const char *arg)
+{
+	const char *eq = strchr(arg, '=');
+	char glob[256];
+	double pct;
+
+	if (!eq || eq == arg || (size_t)(eq - arg) >= sizeof(glob) || parse_pct(eq + 1, &pct)) {
+		fprintf(stderr, "fabench: --threshold %s: expected metric=percent\n", arg);
+		return -1;
+	}
+	snprintf(glob, sizeof(glob), "%.*s", (int)(eq - arg), arg);
+	if (add(t, glob, pct, 1)) {
+		fprintf(stderr, "fabench: --threshold %s: too many thresholds\n", arg);
+		return -1;
+	}
+	return 0;
+}
+
+/* The first matching glob in file order, overrides before them. */
+double threshold_for(const struct thresholds *t, const char *metric)
+{
+	int i;
+
+	for (i = 0; i < t->n; i++)
+		if (!fnmatch(t->glob[i], metric, 0))
+			return t->pct[i];
+	return t->fallback;
+}

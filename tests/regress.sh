@@ -1,0 +1,148 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# fabench regress and compare on a real result directory and on edited
+# copies of it.  The copies make the test deterministic: one point's
+# ns_per_page samples are first replaced by steady values (within 1%), so
+# a +10% change is significant whatever the machine's noise, and an exact
+# copy has nothing to report.
+#
+# usage: tests/regress.sh [FABENCH]   (default build/fabench)
+# Prints one "ok"/"FAIL" line per check and "regress: N passed, N failed".
+
+FABENCH=${1:-build/fabench}
+TEST_NAME=regress
+# shellcheck source=tests/lib.sh
+. "$(dirname "$0")/lib.sh"
+
+printf '%s\n' '[run]' 'repeat = 5' 'warmup = 1' 'timing = throughput' '' \
+	'[fault_read]' 'size = 4M' 'uffd = none, wp' >"$WORK/small.conf"
+printf '%s\n' '[run]' 'repeat = 3' 'warmup = 0' 'timing = throughput' '' \
+	'[fault_read]' 'size = 1M' 'uffd = minor' >"$WORK/other.conf"
+
+if ! "$FABENCH" run -c "$WORK/small.conf" -o "$WORK/runs" >"$WORK/run.log" 2>&1 ||
+	! "$FABENCH" run -c "$WORK/other.conf" -o "$WORK/others" >>"$WORK/run.log" 2>&1; then
+	bad "fabench run of the test configs" "$(tail -5 "$WORK/run.log")"
+	finish
+	exit
+fi
+REAL=$(readlink -f "$WORK/runs/latest")
+OTHER=$(readlink -f "$WORK/others/latest")
+
+# scale DIR EXPR: ns_per_page of the uffd=none rows becomes EXPR (awk, with
+# v the old value and rep the repetition)
+scale() {
+	local f=$1/samples.csv
+	awk -F, -v OFS=, "
+		NR == 1 { for (i = 1; i <= NF; i++) { if (\$i == \"ns_per_page\") c = i;
+			  if (\$i == \"uffd\") u = i; if (\$i == \"rep\") r = i } }
+		NR > 1 && \$u == \"none\" && \$r >= 0 { v = \$c; rep = \$r; \$c = $2 }
+		{ print }" "$f" >"$f.new" && mv "$f.new" "$f"
+}
+
+copy() { rm -rf "$WORK/$2"; cp -r "$1" "$WORK/$2"; }
+
+copy "$REAL" steady
+scale "$WORK/steady" '1000 * (1 + 0.01 * (rep % 3 - 1))'
+copy "$WORK/steady" slower
+scale "$WORK/slower" 'v * 1.10'
+copy "$WORK/steady" noisy
+scale "$WORK/noisy" 'v * (rep % 2 ? 0.5 : 1.5)'
+
+# expect NAME STATUS PATTERN ARGS...: regress exits STATUS, stdout+stderr match
+expect() {
+	local name=$1 status=$2 pattern=$3 out rc
+	shift 3
+	out=$("$FABENCH" regress "$@" 2>&1)
+	rc=$?
+	if [ $rc -ne "$status" ]; then
+		bad "$name: exit $rc, expected $status" "$out"
+	elif ! grep -Eq -- "$pattern" <<<"$out"; then
+		bad "$name: output does not match /$pattern/" "$out"
+	else
+		ok "$name"
+	fi
+}
+
+expect "a run against itself" 0 '^regress: 0 regressions' --baseline "$REAL" --current "$REAL"
+expect "an exact copy" 0 '^regress: 0 regressions' --baseline "$WORK/steady" --current "$WORK/steady"
+expect "+10% ns_per_page" 1 '^regression: fault_read none ns_per_page \+10\.0% p=' \
+	--baseline "$WORK/steady" --current "$WORK/slower"
+expect "+10% under a 20% threshold" 0 '^regress: 0 regressions' \
+	--baseline "$WORK/steady" --current "$WORK/slower" --threshold 'ns_per_*=20'
+expect "-10% is no regression" 0 '^regress: 0 regressions' \
+	--baseline "$WORK/slower" --current "$WORK/steady"
+expect "a noisy metric" 0 '^noisy: fault_read none ns_per_page cv' \
+	--baseline "$WORK/steady" --current "$WORK/noisy"
+if "$FABENCH" regress --baseline "$WORK/steady" --current "$WORK/noisy" 2>&1 |
+	grep -q '^regression: .*ns_per_page'; then
+	bad "a noisy metric is reported as a regression"
+else
+	ok "a noisy metric is not a regression"
+fi
+
+# expect_error NAME PATTERN CMD...: exit 2 and one stderr line matching PATTERN
+expect_error() {
+	local name=$1 pattern=$2 rc
+	shift 2
+	"$FABENCH" "$@" >/dev/null 2>"$WORK/err"
+	rc=$?
+	if [ $rc -ne 2 ]; then
+		bad "$name: exit $rc, expected 2" "$(cat "$WORK/err")"
+	elif [ "$(wc -l <"$WORK/err")" -ne 1 ] || ! grep -Eq -- "$pattern" "$WORK/err"; then
+		bad "$name: expected one line matching /$pattern/" "$(cat "$WORK/err")"
+	else
+		ok "$name: $(cat "$WORK/err")"
+	fi
+}
+
+copy "$REAL" truncated
+size=$(stat -c %s "$WORK/truncated/samples.csv")
+truncate -s $((size - 7)) "$WORK/truncated/samples.csv"
+expect_error "truncated samples.csv" 'truncated/samples\.csv:[0-9]+: .*truncated' \
+	regress --baseline "$REAL" --current "$WORK/truncated"
+copy "$REAL" corrupt
+sed -i '3s/,ok,\([0-9.]*\),/,ok,1x2,/' "$WORK/corrupt/samples.csv"
+expect_error "a corrupt number" 'corrupt/samples\.csv:3: wall_ms: expected a number' \
+	regress --baseline "$REAL" --current "$WORK/corrupt"
+copy "$REAL" nometa
+rm "$WORK/nometa/meta.json"
+expect_error "missing meta.json" 'nometa/meta\.json: No such file' \
+	regress --baseline "$WORK/nometa" --current "$REAL"
+expect_error "different configs (regress)" 'samples\.csv: no point in common' \
+	regress --baseline "$REAL" --current "$OTHER"
+expect_error "different configs (compare)" 'samples\.csv: no point in common' \
+	compare "$REAL" "$OTHER"
+expect_error "a bad threshold" 'threshold ns_per_page=lots' \
+	regress --baseline "$REAL" --current "$REAL" --threshold ns_per_page=lots
+
+copy "$REAL" newer
+sed -i 's/"format_version": 1/"format_version": 2/' "$WORK/newer/meta.json"
+out=$("$FABENCH" regress --baseline "$REAL" --current "$WORK/newer" 2>&1)
+if [ $? -eq 0 ] && grep -q 'warning: .*format_version 2' <<<"$out"; then
+	ok "a newer format_version: a warning, and on"
+else
+	bad "a newer format_version" "$out"
+fi
+
+out=$("$FABENCH" compare "$WORK/steady" "$WORK/slower" "$REAL" 2>&1)
+long=$(awk 'length > 80' <<<"$out")
+if [ -n "$long" ] || ! grep -q 'ns_per_page .*+10\.0%\* worse' <<<"$out"; then
+	bad "compare text: 80 columns, the change marked" "$long${long:+
+}$(head -20 <<<"$out")"
+else
+	ok "compare text: within 80 columns, +10.0%* worse"
+fi
+out=$("$FABENCH" compare --format csv "$WORK/steady" "$WORK/slower")
+if head -1 <<<"$out" | grep -q '^point,metric,direction,base_n,base_mean'; then
+	ok "compare csv has a header"
+else
+	bad "compare csv header" "$(head -2 <<<"$out")"
+fi
+if "$FABENCH" compare --format json "$WORK/steady" "$WORK/slower" |
+	jq -e '.rows | length > 0' >/dev/null; then
+	ok "compare json parses with jq"
+else
+	bad "compare json does not parse"
+fi
+finish

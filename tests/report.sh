@@ -1,0 +1,112 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# fabench report and fabench history on a small real run: report.txt fits
+# 80 columns and names the kernel, the PNG and SVG files are well formed,
+# a directory without meta.json is refused in one line, and history puts
+# two runs side by side.
+#
+# usage: tests/report.sh [FABENCH]
+# Prints one "ok"/"FAIL" line per check and "report: N passed, N failed".
+
+FABENCH=${1:-build/fabench}
+TEST_NAME=report
+# shellcheck source=tests/lib.sh
+. "$(dirname "$0")/lib.sh"
+
+cat >"$WORK/small.conf" <<'CONF'
+[run]
+repeat = 3
+warmup = 0
+timing = throughput, latency
+[fault_read]
+size = 4M
+uffd = none, wp
+[dirty_uffd_wp]
+size = 4M
+pages = 256
+CONF
+
+# png_ok FILE: the 8-byte signature, then IHDR with width and height > 0
+png_ok() {
+	local sig w h
+	sig=$(od -An -tx1 -N8 "$1" | tr -d ' \n')
+	[ "$sig" = 89504e470d0a1a0a ] || return 1
+	[ "$(dd if="$1" bs=1 skip=12 count=4 2>/dev/null)" = IHDR ] || return 1
+	w=$(od -An -tu4 --endian=big -j16 -N4 "$1" | tr -d ' ')
+	h=$(od -An -tu4 --endian=big -j20 -N4 "$1" | tr -d ' ')
+	[ "${w:-0}" -gt 0 ] && [ "${h:-0}" -gt 0 ]
+}
+
+svg_ok() {
+	head -c 512 "$1" | grep -q -e '<?xml' -e '<svg' && grep -q '</svg>' "$1"
+}
+
+if "$FABENCH" run -c "$WORK/small.conf" -o "$WORK/res" >"$WORK/out" 2>&1; then
+	ok "small run"
+else
+	bad "small run" "$(tail -5 "$WORK/out")"
+fi
+RUN=$(readlink -f "$WORK/res/latest")
+release=$(uname -r)
+
+if "$FABENCH" report "$RUN" >"$WORK/out" 2>&1 && [ -s "$RUN/report.txt" ]; then
+	ok "report writes report.txt"
+else
+	bad "report (exit $?)" "$(cat "$WORK/out")"
+fi
+long=$(awk 'length > 80' "$RUN/report.txt" | wc -l)
+[ "$long" -eq 0 ] && ok "report.txt: no line over 80 columns" ||
+	bad "report.txt: $long lines over 80 columns" "$(awk 'length > 80' "$RUN/report.txt" | head -3)"
+grep -qF "$release" "$RUN/report.txt" && ok "report.txt names the kernel $release" ||
+	bad "report.txt does not name the kernel $release"
+ls "$RUN"/.report.txt.* >/dev/null 2>&1 && bad "a temporary report file was left" ||
+	ok "no temporary file left"
+
+if ! command -v gnuplot >/dev/null; then
+	grep -q 'plots: unsupported: gnuplot not found' "$RUN/report.txt" &&
+		ok "no gnuplot: report.txt says so" || bad "no gnuplot, and report.txt does not say so"
+else
+	for p in fault_read_ns fault_read_ppf latency dirty; do
+		if png_ok "$RUN/plots/$p.png" && svg_ok "$RUN/plots/$p.svg" &&
+		   [ -s "$RUN/plots/$p.gp" ] && [ -s "$RUN/plots/$p.dat" ]; then
+			ok "plot $p: PNG and SVG well formed, script and data kept"
+		else
+			bad "plot $p: PNG, SVG, script or data missing or malformed"
+		fi
+	done
+	grep -q '^plot punch_hole: skipped: ' "$RUN/report.txt" &&
+		ok "plot punch_hole skipped with a line (no punch_hole in the run)" ||
+		bad "no skip line for punch_hole"
+	grep -q '^ *|.*|$' "$RUN/report.txt" && ok "report.txt has a text plot" ||
+		bad "report.txt has no text plot"
+fi
+
+# a result directory without meta.json: exit 2, one line naming the file
+cp -r "$RUN" "$WORK/nometa"
+rm "$WORK/nometa/meta.json"
+"$FABENCH" report "$WORK/nometa" >"$WORK/out" 2>&1
+rc=$?
+if [ $rc -eq 2 ] && [ "$(wc -l <"$WORK/out")" -eq 1 ] && grep -q 'meta.json' "$WORK/out"; then
+	ok "missing meta.json: exit 2, one line naming it"
+else
+	bad "missing meta.json: exit $rc" "$(cat "$WORK/out")"
+fi
+
+cp -r "$RUN" "$WORK/copy"
+mkdir "$WORK/hist"
+if "$FABENCH" history "$RUN" "$WORK/copy" -o "$WORK/hist" >"$WORK/out" 2>&1 &&
+   grep -q '^ns_per_page  *r1  *r2$' "$WORK/out" &&
+   grep -q '^fault_read .* [0-9]\+  *[0-9]\+$' "$WORK/out"; then
+	ok "history on two runs prints a table"
+else
+	bad "history on two runs" "$(head -20 "$WORK/out")"
+fi
+long=$(awk 'length > 80' "$WORK/out" | wc -l)
+[ "$long" -eq 0 ] && ok "history: no line over 80 columns" || bad "history: $long lines over 80 columns"
+if command -v gnuplot >/dev/null; then
+	png_ok "$WORK/hist/history-ns_per_page.png" && ok "history: trend PNG well formed" ||
+		bad "history: no trend PNG"
+fi
+
+finish
