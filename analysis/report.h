@@ -18,7 +18,7 @@ int report_write(const char *dir);
 void report_machine(FILE *out, json_t *meta);
 void report_fingerprint(FILE *out, json_t *meta);
 
-/* report_plots.c: the four plots, each skipped with a line when no data. */
+/* report_plots.c: the plots, each skipped with a line when no data. */
 void report_plots(FILE *out, const struct resultset *rs, json_t *meta,
 		  const char *plotdir);
 

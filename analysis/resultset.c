@@ -314,6 +314,8 @@ static int read_row(struct csv *c, struct resultset *rs, const struct layout *l)
 	p = point_for(rs, c, l);
 	if (strcmp(c->f[l->status], "ok")) {
 		p->ok = 0;
+		if (!p->status)
+			p->status = xstrdup(c->f[l->status]);
 		return 0;
 	}
 	p->val = xrealloc(p->val, (p->nreps + 1) * ((size_t)rs->nmetrics + 1) * sizeof(double));
@@ -409,6 +411,7 @@ void resultset_free(struct resultset *rs)
 		free(rs->point[i].key);
 		free(rs->point[i].label);
 		free(rs->point[i].val);
+		free(rs->point[i].status);
 	}
 	for (i = 0; i < rs->naxes; i++)
 		free(rs->axis_name[i]);

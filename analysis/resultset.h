@@ -15,6 +15,7 @@ struct rs_point {
 	char *label;		/* section and the values that vary, for people */
 	char **axis_val;	/* each axis's value ("" where not set) */
 	int ok;			/* status "ok" on its rows */
+	char *status;		/* the first other status, for skip reasons; or NULL */
 	size_t nreps;
 	double *val;		/* nreps x nmetrics; NAN: empty or unsupported */
 };

@@ -1,18 +1,22 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * fabench compare BASE OTHER... [--format text|csv|json]: every point the
- * runs share, every metric: the base's mean and CoeffVar, each other run's
- * mean, change and significance, and per metric a geometric mean over the
- * points.
+ * fabench compare BASE OTHER... [--format text|csv|json] [--plots DIR]:
+ * every point the runs share, every metric: the base's mean and CoeffVar,
+ * each other run's mean, change and significance, and per metric a
+ * geometric mean over the points; with --plots, grouped bars of the
+ * headline metrics in DIR.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <jansson.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "commands.h"
+#include "compare_plots.h"
 #include "comparison.h"
 #include "results.h"
 #include "significance.h"
@@ -359,9 +363,37 @@ static void print_json(const struct runs *r)
 	json_decref(root);
 }
 
+/*
+ * The text renderings follow the table in text output; csv and json stay
+ * machine-readable, so there they go to DIR/plots.txt.
+ */
+static int write_plots(const struct runs *r, const char *dir, enum format fmt)
+{
+	char path[4096];
+	FILE *out = stdout;
+	int ret;
+
+	if (fmt != FMT_TEXT) {
+		mkdir(dir, 0777);
+		snprintf(path, sizeof(path), "%s/plots.txt", dir);
+		out = fopen(path, "w");
+		if (!out) {
+			fprintf(stderr, "fabench: %s: %s\n", path, strerror(errno));
+			return 1;
+		}
+	} else {
+		putchar('\n');
+	}
+	ret = compare_plots(dir, r->run, r->n, out) ? 1 : 0;
+	if (out != stdout && fclose(out))
+		ret = 1;
+	return ret;
+}
+
 static int compare_usage(void)
 {
-	fprintf(stderr, "usage: fabench compare BASE OTHER... [--format text|csv|json]\n");
+	fprintf(stderr, "usage: fabench compare BASE OTHER... [--format text|csv|json] "
+		"[--plots DIR]\n");
 	return EXIT_USAGE;
 }
 
@@ -382,16 +414,22 @@ int cmd_compare(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "format", required_argument, NULL, 'f' },
+		{ "plots", required_argument, NULL, 'p' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
 	};
 	enum format fmt = FMT_TEXT;
 	struct runs r = { 0 };
+	const char *plots = NULL;
 	int c, ret = 0;
 
-	while ((c = getopt_long(argc, argv, "f:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "f:p:h", opts, NULL)) != -1) {
 		if (c == 'f' && !parse_format(optarg, &fmt))
 			continue;
+		if (c == 'p') {
+			plots = optarg;
+			continue;
+		}
 		if (c == 'f')
 			fprintf(stderr, "fabench: --format %s: expected text, csv or json\n", optarg);
 		return compare_usage();
@@ -407,6 +445,8 @@ int cmd_compare(int argc, char **argv)
 	} else {
 		print_json(&r);
 	}
+	if (!ret && plots)
+		ret = write_plots(&r, plots, fmt);
 	free_runs(&r);
 	if (!ret && (ferror(stdout) || fflush(stdout)))
 		ret = 1;

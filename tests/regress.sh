@@ -139,6 +139,16 @@ if head -1 <<<"$out" | grep -q '^point,metric,direction,base_n,base_mean'; then
 else
 	bad "compare csv header" "$(head -2 <<<"$out")"
 fi
+if command -v gnuplot >/dev/null; then
+	out=$("$FABENCH" compare --plots "$WORK/cmp-plots" "$WORK/steady" "$WORK/slower" 2>&1)
+	png="$WORK/cmp-plots/ns_per_page.png" svg="$WORK/cmp-plots/ns_per_page.svg"
+	if [ "$(od -An -tx1 -N8 "$png" 2>/dev/null | tr -d ' \n')" = 89504e470d0a1a0a ] &&
+	   [ "$(grep -v '^$' "$svg" 2>/dev/null | tail -1)" = '</svg>' ]; then
+		ok "compare --plots: ns_per_page PNG signature, SVG ends in </svg>"
+	else
+		bad "compare --plots: no valid PNG or SVG" "$(tail -5 <<<"$out")"
+	fi
+fi
 if "$FABENCH" compare --format json "$WORK/steady" "$WORK/slower" |
 	jq -e '.rows | length > 0' >/dev/null; then
 	ok "compare json parses with jq"

@@ -3,6 +3,7 @@
 #
 # fabench report and fabench history on a small real run: report.txt fits
 # 80 columns and names the kernel, the PNG and SVG files are well formed,
+# the fault_around_bytes sweep is plotted or its skip line says why,
 # a directory without meta.json is refused in one line, and history puts
 # two runs side by side.
 #
@@ -19,6 +20,7 @@ cat >"$WORK/small.conf" <<'CONF'
 repeat = 3
 warmup = 0
 timing = throughput, latency
+fault_around_bytes = default, 4096, 65536
 [fault_read]
 size = 4M
 uffd = none, wp
@@ -78,6 +80,19 @@ else
 	grep -q '^plot punch_hole: skipped: ' "$RUN/report.txt" &&
 		ok "plot punch_hole skipped with a line (no punch_hole in the run)" ||
 		bad "no skip line for punch_hole"
+	# the config sweeps fault_around_bytes: a plot, or a line saying why not
+	# (unprivileged, or no debugfs: the swept points are unsupported)
+	if grep -q '^plot fault_around_sweep: plots/' "$RUN/report.txt"; then
+		png_ok "$RUN/plots/fault_around_sweep.png" && svg_ok "$RUN/plots/fault_around_sweep.svg" &&
+			ok "plot fault_around_sweep: PNG and SVG well formed" ||
+			bad "plot fault_around_sweep: PNG or SVG missing or malformed"
+	elif grep -q '^plot fault_around_sweep: skipped: no fault_around_bytes sweep measured' \
+		"$RUN/report.txt"; then
+		ok "plot fault_around_sweep skipped: $(grep -A1 '^plot fault_around_sweep' "$RUN/report.txt" | tail -1 | sed 's/^ *//')"
+	else
+		bad "neither a fault_around_sweep plot nor its skip line" \
+			"$(grep -A1 '^plot fault_around_sweep' "$RUN/report.txt")"
+	fi
 	grep -q '^ *|.*|$' "$RUN/report.txt" && ok "report.txt has a text plot" ||
 		bad "report.txt has no text plot"
 fi
