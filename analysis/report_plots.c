@@ -304,8 +304,7 @@ static void fa_skipped(FILE *out, const char *name, int fa, const char *why)
 		fprintf(out, "plot %s: skipped: no fault_around_bytes sweep measured\n", name);
 		fprintf(out, "  (points %.*s%s)\n\n", 68, why, strlen(why) > 68 ? "~" : "");
 	} else {
-		report_plot_skipped(out, name, "fault_around_bytes not swept in this run "
-				    "(fewer than 2 values)");
+		report_plot_skipped(out, name, "fault_around_bytes not swept here");
 	}
 }
 
