@@ -234,3 +234,33 @@ const struct param_desc *param_closest(const struct param_desc *table,
 	}
 	return best;
 }
+
+int param_parse_pattern(const char *text, const char *const *names, int n,
+			uint64_t stride_min, struct param_value *out,
+			char *err, size_t errlen)
+{
+	const uint64_t stride_max = 1u << 20;
+	uint64_t v;
+	size_t off;
+	int i;
+
+	for (i = 0; i < n; i++) {
+		if (!strcmp(text, names[i])) {
+			out->idx = i;
+			return 0;
+		}
+	}
+	if (!strncmp(text, "stride=", 7) && !param_parse_uint(text + 7, &v) &&
+	    v >= stride_min && v <= stride_max) {
+		out->idx = n;
+		out->num = v;
+		return 0;
+	}
+	off = (size_t)snprintf(err, errlen, "expected");
+	for (i = 0; i < n && off < errlen; i++)
+		off += (size_t)snprintf(err + off, errlen - off, " %s,", names[i]);
+	if (off < errlen)
+		snprintf(err + off - 1, errlen - off + 1, " or stride=N (N pages, %llu..%llu)",
+			 (unsigned long long)stride_min, (unsigned long long)stride_max);
+	return -1;
+}

@@ -63,5 +63,13 @@ const struct param_desc *param_find(const struct param_desc *table,
 const struct param_desc *param_closest(const struct param_desc *table,
 				       const char *name);
 size_t edit_distance(const char *a, const char *b);
+/*
+ * An access pattern: one of names[0..n-1] (idx = its index) or "stride=N"
+ * with stride_min <= N <= 1048576 (idx = n, num = N).  On error, err says
+ * "expected a, b, c or stride=N (N pages, MIN..1048576)".
+ */
+int param_parse_pattern(const char *text, const char *const *names, int n,
+			uint64_t stride_min, struct param_value *out,
+			char *err, size_t errlen);
 
 #endif /* FABENCH_PARAM_H */

@@ -29,6 +29,37 @@ const char *uffd_feature_name(unsigned int bit)
 	return feature_names[bit];
 }
 
+/* The release that brought a feature, for the reason of an unsupported point. */
+static const char *feature_since(uint64_t bit)
+{
+	switch (bit) {
+	case UFFD_FEATURE_MINOR_SHMEM: return "5.14";
+	case UFFD_FEATURE_WP_HUGETLBFS_SHMEM: return "5.19";
+	case UFFD_FEATURE_WP_UNPOPULATED: return "6.4";
+	case UFFD_FEATURE_POISON: return "6.6";
+	case UFFD_FEATURE_WP_ASYNC: return "6.7";
+	case UFFD_FEATURE_MOVE: return "6.8";
+	default: return NULL;
+	}
+}
+
+int uffd_require_features(uint64_t want, char *why, size_t len)
+{
+	uint64_t have, missing;
+	unsigned int b;
+
+	if (uffd_probe_features(&have, why, len))
+		return -1;
+	missing = want & ~have;
+	if (!missing)
+		return 0;
+	b = 63 - (unsigned int)__builtin_clzll(missing);	/* the newest first */
+	snprintf(why, len, "UFFD_FEATURE_%s not offered%s%s%s",
+		 uffd_feature_name(b) ?: "?", feature_since(1ull << b) ? " (kernel < " : "",
+		 feature_since(1ull << b) ?: "", feature_since(1ull << b) ? ")" : "");
+	return -1;
+}
+
 const char *uffd_mode_name(enum uffd_mode mode)
 {
 	static const char *const names[] = { "none", "missing", "wp", "minor" };

@@ -52,6 +52,12 @@ uint64_t uffd_events(struct uffd_ctx *u);
 
 /* The features the running kernel offers (UFFDIO_API with none asked). */
 int uffd_probe_features(uint64_t *features, char *why, size_t len);
+/*
+ * 0 if the kernel offers every feature of want, else -1 with why naming the
+ * first one missing ("UFFD_FEATURE_WP_ASYNC not offered (kernel < 6.7)").
+ * Offered, not merely accepted: UFFDIO_API fails outright on an unknown bit.
+ */
+int uffd_require_features(uint64_t want, char *why, size_t len);
 /* Name of feature bit b, or NULL for a bit this harness does not know. */
 const char *uffd_feature_name(unsigned int bit);
 /* The features a mode needs on shmem (MINOR needs MINOR_SHMEM). */

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "compat.h"
+#include "prng.h"
 #include "dirty.h"
 #include "metrics.h"
 
@@ -21,32 +22,10 @@ int dirty_parse_pattern(const char *text, struct param_value *out,
 			char *err, size_t errlen)
 {
 	static const char *const simple[] = { "seq", "random", "hot" };
-	uint64_t n;
-	int i;
 
-	for (i = 0; i < 3; i++) {
-		if (!strcmp(text, simple[i])) {
-			out->idx = i;
-			return 0;
-		}
-	}
-	if (!strncmp(text, "stride=", 7) && !param_parse_uint(text + 7, &n) &&
-	    n >= 1 && n <= 1u << 20) {
-		out->idx = DW_STRIDE;
-		out->num = n;
-		return 0;
-	}
-	snprintf(err, errlen, "expected seq, random, hot or stride=N (N pages, 1..1048576)");
-	return -1;
+	return param_parse_pattern(text, simple, DW_STRIDE, 1, out, err, errlen);
 }
 
-static uint64_t next_random(uint64_t *s)
-{
-	*s ^= *s >> 12;
-	*s ^= *s << 25;
-	*s ^= *s >> 27;
-	return *s * 0x2545F4914F6CDD1Dull;
-}
 
 /* Writer w's pages: `count` writes inside its share [lo, lo + share). */
 static void make_plan(uint64_t *plan, uint64_t count, uint64_t lo, uint64_t share,
@@ -60,11 +39,11 @@ static void make_plan(uint64_t *plan, uint64_t count, uint64_t lo, uint64_t shar
 			plan[i] = lo + i % share;
 			break;
 		case DW_RANDOM:
-			plan[i] = lo + next_random(&s) % share;
+			plan[i] = lo + prng_next(&s) % share;
 			break;
 		case DW_HOT:
 			/* 90% of the writes go to the first tenth of the share */
-			plan[i] = lo + next_random(&s) % (next_random(&s) % 10 ? hot : share);
+			plan[i] = lo + prng_next(&s) % (prng_next(&s) % 10 ? hot : share);
 			break;
 		case DW_STRIDE:
 			step = i * pat->num;

@@ -75,23 +75,6 @@ static long scan(struct wp_async *wa, struct pm_scan_arg *a)
 	return n;
 }
 
-/* Offered, not merely accepted: UFFDIO_API fails outright on an unknown bit. */
-static int check_features(char *why, size_t len)
-{
-	uint64_t have;
-
-	if (uffd_probe_features(&have, why, len))
-		return WL_UNSUPPORTED;
-	if (!(have & UFFD_FEATURE_WP_ASYNC)) {
-		snprintf(why, len, "UFFD_FEATURE_WP_ASYNC not offered (kernel < 6.7)");
-		return WL_UNSUPPORTED;
-	}
-	if (!(have & UFFD_FEATURE_WP_UNPOPULATED)) {
-		snprintf(why, len, "UFFD_FEATURE_WP_UNPOPULATED not offered (kernel < 6.4)");
-		return WL_UNSUPPORTED;
-	}
-	return 0;
-}
 
 /*
  * A read-only walk with PM_SCAN_CHECK_WPASYNC fails with EPERM where the
@@ -131,7 +114,7 @@ static int async_setup(struct dirty *d, char *why, size_t len)
 	wa->u.fd = -1;
 	wa->pagemap_fd = -1;
 	wa->protect = d->p[P_PROTECT].idx;
-	ret = check_features(why, len);
+	ret = uffd_require_features(WANTED, why, len) ? WL_UNSUPPORTED : 0;
 	if (ret)
 		return ret;
 	if (uffd_open(&wa->u, WANTED, why, len) ||

@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "compat.h"
+#include "prng.h"
 #include "uffd.h"
 #include "workload.h"
 
@@ -52,33 +53,11 @@ static int parse_pattern(const char *text, struct param_value *out,
 			 char *err, size_t errlen)
 {
 	static const char *const simple[] = { "seq", "reverse", "random" };
-	uint64_t n;
-	int i;
 
-	for (i = 0; i < 3; i++) {
-		if (!strcmp(text, simple[i])) {
-			out->idx = i;
-			return 0;
-		}
-	}
-	if (!strncmp(text, "stride=", 7) && !param_parse_uint(text + 7, &n) &&
-	    n >= 2 && n <= 1u << 20) {
-		out->idx = PAT_STRIDE;
-		out->num = n;
-		return 0;
-	}
-	snprintf(err, errlen, "expected seq, reverse, random or stride=N (N pages, 2..1048576)");
-	return -1;
+	/* stride=1 would be seq */
+	return param_parse_pattern(text, simple, PAT_STRIDE, 2, out, err, errlen);
 }
 
-/* xorshift64*: seeded, so a random order can be reproduced from meta */
-static uint64_t next_random(uint64_t *s)
-{
-	*s ^= *s >> 12;
-	*s ^= *s << 25;
-	*s ^= *s >> 27;
-	return *s * 0x2545F4914F6CDD1Dull;
-}
 
 /*
  * Fill one thread's share [lo, hi) of the order.  stride=N visits
@@ -104,7 +83,7 @@ static void make_order(uint32_t *o, uint64_t lo, uint64_t hi,
 		for (i = 0; i < n; i++)
 			o[i] = (uint32_t)(lo + i);
 		for (i = n; i > 1; i--) {
-			j = next_random(&s) % i;
+			j = prng_next(&s) % i;
 			t = o[i - 1];
 			o[i - 1] = o[j];
 			o[j] = t;

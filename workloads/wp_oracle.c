@@ -107,6 +107,8 @@
 #include <unistd.h>
 
 #include "metrics.h"
+#include "prng.h"
+#include "timer.h"
 #include "wp_oracle.h"
 #include "workload.h"
 
@@ -121,14 +123,6 @@ enum {
 static const char *const actor_names[A_COUNT] = {
 	"readers", "writer", "puncher", "zapper", "pageout", "collapse",
 };
-
-static uint64_t now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
-}
 
 static void oracle_round(struct wp_oracle *o, uint64_t first)
 {
@@ -145,14 +139,14 @@ static void oracle_round(struct wp_oracle *o, uint64_t first)
 static uint64_t wo_run(void *state, struct wl_thread *t)
 {
 	struct wp_oracle *o = state;
-	uint64_t end = now_ns() + o->seconds * 1000000000ull, s = o->seed * 2 + 1;
+	uint64_t end = timer_clock_ns() + o->seconds * 1000000000ull, s = o->seed * 2 + 1;
 	uint64_t rounds = 0, first;
 
 	wo_actors_go(o);
 	meter_start(t->meter);
-	while ((!o->seconds || now_ns() < end) &&
+	while ((!o->seconds || timer_clock_ns() < end) &&
 	       (!o->iterations || rounds < o->iterations)) {
-		oracle_round(o, wo_random(&s) % (o->npages - o->window + 1));
+		oracle_round(o, prng_next(&s) % (o->npages - o->window + 1));
 		meter_mark(t->meter);
 		rounds++;
 	}

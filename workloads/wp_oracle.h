@@ -94,15 +94,6 @@ static inline void wo_count(struct wp_oracle *o, enum wo_count c, uint64_t k)
 	atomic_fetch_add_explicit(&o->n[c], k, memory_order_relaxed);
 }
 
-/* xorshift64*: every thread has its own seeded state */
-static inline uint64_t wo_random(uint64_t *s)
-{
-	*s ^= *s >> 12;
-	*s ^= *s << 25;
-	*s ^= *s >> 27;
-	return *s * 0x2545F4914F6CDD1Dull;
-}
-
 /* wp_oracle_truth.c: the ground truth */
 void wo_claim(struct wp_oracle *o, uint64_t first, uint64_t n);
 void wo_release_protected(struct wp_oracle *o, uint64_t first, uint64_t n);

@@ -21,6 +21,7 @@
 
 #include "pagemap.h"
 #include "workload.h"
+#include "prng.h"
 #include "wp_oracle.h"
 
 #define MAX_RANGE 16		/* pages per punch, zap, pageout, unprotect */
@@ -37,10 +38,10 @@ static bool stopped(struct wp_oracle *o)
 /* A random range of 1..MAX_RANGE pages; returns its first page. */
 static uint64_t random_range(const struct wp_oracle *o, uint64_t *s, uint64_t *n)
 {
-	*n = 1 + wo_random(s) % MAX_RANGE;
+	*n = 1 + prng_next(s) % MAX_RANGE;
 	if (*n > o->npages)
 		*n = o->npages;
-	return wo_random(s) % (o->npages - *n + 1);
+	return prng_next(s) % (o->npages - *n + 1);
 }
 
 /* Every page in turn from this reader's offset; fault-around as allowed. */
@@ -87,7 +88,7 @@ static void writer(struct wo_thread *t)
 	uint32_t before;
 
 	while (!stopped(o)) {
-		page = wo_random(&s) % o->npages;
+		page = prng_next(&s) % o->npages;
 		if (wo_write_begin(o, page, &before))
 			continue;	/* claimed, or held by a write */
 		store(target(o, page, before, &k), n);
@@ -175,7 +176,7 @@ static void collapser(struct wo_thread *t)
 	uint64_t s = o->seed * 4 + 11, ops = 0, block;
 
 	while (!stopped(o)) {
-		block = wo_random(&s) % (o->size / WO_HUGE);
+		block = prng_next(&s) % (o->size / WO_HUGE);
 		if (!madvise(o->base + block * WO_HUGE, WO_HUGE, MADV_COLLAPSE))
 			wo_count(o, C_COLLAPSE_OK, 1);
 		else if (errno == EINVAL)
@@ -199,7 +200,7 @@ static void saboteur(struct wo_thread *t)
 
 	n = n ? n : 1;
 	while (!stopped(o)) {
-		first = wo_random(&s) % (o->npages - n + 1);
+		first = prng_next(&s) % (o->npages - n + 1);
 		if (wo_set_wp(o, first, n, false))
 			wo_count(o, C_ACTOR_ERRORS, 1);
 		usleep(SABOTAGE_US);

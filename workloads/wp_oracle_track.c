@@ -97,19 +97,6 @@ static int start_handler(struct wp_oracle *o, char *why, size_t len)
 	return 0;
 }
 
-/* Offered, not merely accepted: UFFDIO_API fails outright on an unknown bit. */
-static int check_async(char *why, size_t len)
-{
-	uint64_t have;
-
-	if (uffd_probe_features(&have, why, len))
-		return WL_UNSUPPORTED;
-	if (!(have & UFFD_FEATURE_WP_ASYNC)) {
-		snprintf(why, len, "UFFD_FEATURE_WP_ASYNC not offered (kernel < 6.7)");
-		return WL_UNSUPPORTED;
-	}
-	return 0;
-}
 
 /*
  * A read-only walk with PM_SCAN_CHECK_WPASYNC: ENOTTY or EINVAL without
@@ -135,7 +122,8 @@ static int check_scan(struct wp_oracle *o, char *why, size_t len)
 
 int wo_track_setup(struct wp_oracle *o, char *why, size_t len)
 {
-	int ret = o->mode == WO_ASYNC ? check_async(why, len) : 0;
+	int ret = o->mode == WO_ASYNC &&
+		  uffd_require_features(UFFD_FEATURE_WP_ASYNC, why, len) ? WL_UNSUPPORTED : 0;
 
 	if (ret)
 		return ret;

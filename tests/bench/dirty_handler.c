@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "compat.h"
+#include "prng.h"
 #include "stats.h"
 #include "support/point_run.h"
 #include "timer.h"
@@ -65,14 +66,6 @@ static void *minimal_handler(void *arg)
 	return NULL;
 }
 
-/* The same writes as the workload's random pattern: seeded xorshift64*. */
-static uint64_t next_random(uint64_t *s)
-{
-	*s ^= *s >> 12;
-	*s ^= *s << 25;
-	*s ^= *s >> 27;
-	return *s * 0x2545F4914F6CDD1Dull;
-}
 
 /* pages/s of the write phase with the minimal handler; -1 on failure */
 static double minimal_round(void)
@@ -98,7 +91,7 @@ static double minimal_round(void)
 	pthread_create(&th, NULL, minimal_handler, &m);
 	t0 = timer_now();
 	for (i = 0; i < WRITES; i++) {
-		uint64_t pg = next_random(&s) % (SIZE / PAGE);
+		uint64_t pg = prng_next(&s) % (SIZE / PAGE);
 
 		((volatile uint64_t *)(m.base + pg * PAGE))[0] = i;
 		distinct += !seen[pg];
