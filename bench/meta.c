@@ -225,7 +225,7 @@ static json_t *meta_probe(void)
 int meta_write(const char *dir, const struct run_record *rr)
 {
 	char path[4096], fab[128], started[32];
-	json_t *root;
+	json_t *root, *vm;
 	int ret;
 
 	sysinfo_fault_around_bytes(fab, sizeof(fab));
@@ -249,6 +249,9 @@ int meta_write(const char *dir, const struct run_record *rr)
 	json_object_set_new(root, "counters", meta_counters(&rr->env->counters));
 	json_object_set_new(root, "config", meta_config(rr));
 	json_object_set_new(root, "probe", meta_probe());
+	vm = meta_vm();
+	if (vm)
+		json_object_set_new(root, "vm", vm);
 	snprintf(path, sizeof(path), "%s/meta.json", dir);
 	ret = json_dump_file(root, path, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	json_decref(root);

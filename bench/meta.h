@@ -3,8 +3,12 @@
 #ifndef FABENCH_META_H
 #define FABENCH_META_H
 
+#include <jansson.h>
+
 #include "record.h"
 
 int meta_write(const char *dir, const struct run_record *rr);
+/* the guest runner's description of this boot, or NULL outside a guest */
+json_t *meta_vm(void);
 
 #endif /* FABENCH_META_H */
