@@ -29,13 +29,23 @@
 #define FILL_CHUNK (1ul << 20)
 #define ALIGN_BYTES (2ul << 20)
 
-enum { P_BACKEND, P_SIZE, P_CACHE, P_PATTERN, P_THREADS, P_UFFD };
+enum { P_BACKEND, P_SIZE, P_CACHE, P_PATTERN, P_THREADS, P_UFFD, P_WP_RANGE };
 enum backend { BE_MEMFD, BE_SHM, BE_ANON };
 enum pattern { PAT_SEQ, PAT_REVERSE, PAT_RANDOM, PAT_STRIDE };
 
 static const char *const backends[] = { "memfd", "shm", "anon", NULL };
 static const char *const caches[] = { "populated", "holes", NULL };
 static const char *const uffd_modes[] = { "none", "missing", "wp", "minor", NULL };
+/*
+ * protected: UFFDIO_WRITEPROTECT over the whole range before the touch, as
+ * a snapshot would.  On shmem that leaves a PTE marker in every empty pte,
+ * and filemap_map_pages() only fills empty ptes, so fault-around maps
+ * nothing whatever the kernel allows.  registered: the range is WP-armed
+ * but its ptes are empty: here the kernel's fault-around policy for
+ * uffd-wp VMAs (stock off, fa-wp on) decides alone.
+ */
+enum { WP_PROTECTED, WP_REGISTERED };
+static const char *const wp_ranges[] = { "protected", "registered", NULL };
 
 struct fault_read {
 	int fd;
@@ -47,6 +57,7 @@ struct fault_read {
 	enum uffd_mode mode;
 	struct uffd_ctx uffd;
 	bool uffd_open;
+	bool wp_protect;
 };
 
 static int parse_pattern(const char *text, struct param_value *out,
@@ -206,7 +217,7 @@ static int arm_uffd(struct fault_read *fr, int helper_cpu, char *why, size_t len
 	fr->uffd_open = true;
 	if (uffd_register(&fr->uffd, fr->base, fr->size, fr->mode, why, len))
 		return WL_UNSUPPORTED;
-	if (fr->mode == UFFD_MODE_WP &&
+	if (fr->mode == UFFD_MODE_WP && fr->wp_protect &&
 	    uffd_writeprotect(&fr->uffd, fr->base, fr->size, true)) {
 		snprintf(why, len, "UFFDIO_WRITEPROTECT: %s", strerrorname_np(errno) ?: "error");
 		return WL_UNSUPPORTED;
@@ -249,6 +260,7 @@ static int fault_read_prepare(const struct wl_point *pt, void **state,
 	fr->npages = fr->size / PAGE;
 	fr->nthreads = (int)p[P_THREADS].num;
 	fr->mode = (enum uffd_mode)p[P_UFFD].idx;
+	fr->wp_protect = p[P_WP_RANGE].idx == WP_PROTECTED;
 	if ((uint64_t)fr->nthreads > fr->npages) {
 		snprintf(why, len, "%d threads for %llu pages", fr->nthreads,
 			 (unsigned long long)fr->npages);
@@ -340,6 +352,10 @@ static const struct param_desc fault_read_params[] = {
 	[P_UFFD] = { .name = "uffd", .type = PT_ENUM, .values = uffd_modes,
 		     .def = "none",
 		     .help = "userfaultfd registration of the mapping" },
+	[P_WP_RANGE] = { .name = "wp_range", .type = PT_ENUM, .values = wp_ranges,
+			 .def = "protected",
+			 .help = "uffd = wp: range write-protected before the touch, "
+				 "or only registered (empty ptes, no markers)" },
 	{ .name = NULL },
 };
 
