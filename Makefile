@@ -12,11 +12,23 @@
 # make arm64-pmu-test
 #                 the arm64 PMU tables: tests/unit/arm64/ built for aarch64,
 #                 run under qemu-user
+# make ARCH=arm64 build-arm64/fabench: static aarch64 fabench, against
+#                 Debian's arm64 libraries (bench/fetch-arm64-sysroot.sh)
+# make ARCH=arm64 check-arm64
+#                 the unit and kernel tests built for aarch64, run under
+#                 qemu-aarch64 (kernel tests skip where qemu-user has no
+#                 userfaultfd or perf)
 
 CC ?= gcc
 BUILD ?= build
 CONFIG ?= configs/default.conf
 LABEL ?=
+# ARCH=arm64 cross-builds into build-arm64; set here because BUILD names
+# every object below (the rest of the arm64 build is further down)
+ifeq ($(ARCH),arm64)
+CC := aarch64-linux-gnu-gcc
+BUILD := build-arm64
+endif
 
 WARN := -Wall -Wextra -Werror
 CFLAGS ?= -O2 -g
@@ -81,12 +93,19 @@ ARM64_BUILD ?= build-arm64
 ARM64_CC ?= aarch64-linux-gnu-gcc
 QEMU_AARCH64 ?= qemu-aarch64
 ARM64_SYSROOT := $(ARM64_BUILD)/sysroot
-ARM64_LIBPFM := $(ARM64_SYSROOT)/usr/lib/aarch64-linux-gnu/libpfm.a
+ARM64_LIBDIR := $(ARM64_SYSROOT)/usr/lib/aarch64-linux-gnu
+ARM64_LIBPFM := $(ARM64_LIBDIR)/libpfm.a
+# written by the fetcher once every package is unpacked
+ARM64_STAMP := $(ARM64_SYSROOT)/.fabench-packages
+# the cross toolchain's own libc: the dynamic loader for the test binaries
+ARM64_LIBC ?= /usr/aarch64-linux-gnu
 
-$(ARM64_LIBPFM):
-	@bench/fetch-arm64-pfm.sh $(ARM64_BUILD)
+$(ARM64_STAMP): bench/fetch-arm64-sysroot.sh
+	@bench/fetch-arm64-sysroot.sh $(ARM64_BUILD)
 
-$(ARM64_BUILD)/test_pmu_arm64: tests/unit/arm64/test_pmu_arm64.c bench/pmu.c bench/pmu.h $(ARM64_LIBPFM) Makefile
+$(ARM64_LIBPFM): $(ARM64_STAMP)
+
+$(ARM64_BUILD)/test_pmu_arm64: tests/unit/arm64/test_pmu_arm64.c bench/pmu.c bench/pmu.h $(ARM64_STAMP) Makefile
 	@mkdir -p $(dir $@)
 	$(ARM64_CC) -std=gnu11 $(WARN) $(CFLAGS) -D_GNU_SOURCE -Ibench \
 		-isystem $(ARM64_SYSROOT)/usr/include -static -o $@ \
@@ -94,6 +113,39 @@ $(ARM64_BUILD)/test_pmu_arm64: tests/unit/arm64/test_pmu_arm64.c bench/pmu.c ben
 
 arm64-pmu-test: $(ARM64_BUILD)/test_pmu_arm64
 	$(QEMU_AARCH64) $<
+
+# make ARCH=arm64: the same sources, warnings and libraries as the native
+# build, against the fetched sysroot.  fabench links fully static (with
+# bench/static/udev_stubs.c, as `make static`).  Debian ships no
+# libcmocka.a, so the test binaries link the static archives and the
+# dynamic libc and libcmocka.so.0 (found through an rpath into the sysroot)
+# and run under qemu-aarch64 with the cross libc as its prefix.
+ifeq ($(ARCH),arm64)
+CPPFLAGS += -isystem $(ARM64_SYSROOT)/usr/include \
+	-isystem $(ARM64_SYSROOT)/usr/include/aarch64-linux-gnu
+LDFLAGS += -static
+ARM64_STUBS := $(BUILD)/bench/static/udev_stubs.o
+LDLIBS = -L$(ARM64_LIBDIR) -linih -ljansson -lgsl -lgslcblas -lpfm -lhwloc -lpthread -lm
+# the tests: every archive static, then libc, libpthread and libcmocka
+# dynamic (the rule appends -lcmocka)
+$(UNIT_BINS) $(KERNEL_BINS): LDLIBS = -L$(ARM64_LIBDIR) -Wl,-Bstatic -linih -ljansson \
+	-lgsl -lgslcblas -lpfm -lhwloc -Wl,-Bdynamic -lpthread -lm \
+	-Wl,-rpath,$(abspath $(ARM64_LIBDIR))
+
+.DEFAULT_GOAL := $(BUILD)/fabench
+.PHONY: check-arm64
+
+# headers come from the sysroot: fetch it before compiling anything
+$(LIB_OBJS) $(BUILD)/bench/main.o $(ARM64_STUBS): | $(ARM64_STAMP)
+# an object file is linked whole wherever it stands on the command line
+$(BUILD)/fabench $(UNIT_BINS) $(KERNEL_BINS): $(ARM64_STUBS)
+
+# every test binary under qemu-aarch64; ends "check-arm64: N passed, N
+# failed, N skipped" (cmocka's counts, summed)
+check-arm64: $(BUILD)/fabench $(UNIT_BINS) $(KERNEL_BINS)
+	@QEMU="$(QEMU_AARCH64) -L $(ARM64_LIBC)" tests/qemu-arm64.sh $(BUILD)/fabench \
+		$(UNIT_BINS) $(KERNEL_BINS)
+endif
 
 $(BUILD)/bench-dirty: tests/bench/dirty_handler.c $(KERNEL_SUPPORT) $(BUILD)/libfabench.a
 	@mkdir -p $(dir $@)
@@ -140,3 +192,38 @@ check: deps
 
 clean:
 	rm -rf build build-*
+
+# Kernel variants and QEMU guests (bench/vm/, configs/kernels/).
+#   make kernels [KSRC=tree-or-tarball] [VARIANTS="stock fa-wp"] [ARCH=arm64]
+#   make vm-bench [VARIANT=stock|KERNEL=name-or-image] [CONFIG=...] [ARCH=arm64]
+#   make vm-compare [CONFIG=...] [VARIANTS=...]
+#   make vm-knob-test [VARIANT=...]: the knob-restore test in a real guest
+VARIANTS ?= stock armed-off fa-wp preunmap-removal
+VARIANT ?= stock
+KERNEL ?= $(VARIANT)
+KSRC ?=
+GUEST_ARCH = $(if $(filter arm64 aarch64,$(ARCH)),arm64,x86_64)
+# a guest run's config: CONFIG when given, else the guest check
+VM_CONFIG = $(if $(filter command line environment,$(origin CONFIG)),$(CONFIG),configs/vm-quick.conf)
+# a built variant is built (or found cached) first; a Debian kernel or an
+# image path is used as it is
+VM_KERNEL_BUILD = $(if $(or $(findstring /,$(KERNEL)),$(filter debian-%,$(KERNEL))),,\
+	bench/vm/kernels.sh --arch $(GUEST_ARCH) $(if $(KSRC),--ksrc $(KSRC)) $(KERNEL))
+
+.PHONY: kernels vm-bench vm-compare vm-knob-test
+
+kernels:
+	bench/vm/kernels.sh --arch $(GUEST_ARCH) $(if $(KSRC),--ksrc $(KSRC)) $(VARIANTS)
+
+vm-bench: deps
+	$(VM_KERNEL_BUILD)
+	bench/vm/run-guest.sh --arch $(GUEST_ARCH) --kernel $(KERNEL) --config $(VM_CONFIG) \
+		$(if $(LABEL),--label $(LABEL))
+
+vm-compare: deps
+	$(MAKE) all
+	bench/vm/vm-compare.sh --arch $(GUEST_ARCH) --config $(VM_CONFIG) $(VARIANTS)
+
+vm-knob-test: deps
+	$(VM_KERNEL_BUILD)
+	bench/vm/run-guest.sh --arch $(GUEST_ARCH) --kernel $(KERNEL) --mode knobtest

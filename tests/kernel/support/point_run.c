@@ -1,14 +1,20 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* See point_run.h. */
+#include <errno.h>
+#include <fcntl.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <linux/perf_event.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <unistd.h>
+
+#include "compat.h"
 
 #include "point_run.h"
 #include "timer.h"
@@ -16,6 +22,77 @@
 #define HANG_LIMIT_S 120	/* a handler that never answers fails, not hangs */
 
 struct run_env test_env;
+char point_no_uffd[128];
+char point_no_perf[128];
+
+/*
+ * ENOSYS from a system call whose /proc/sys knob exists: the kernel has it,
+ * so something between us and the kernel refused it.  qemu-user does that
+ * for userfaultfd and perf_event_open.  Only ENOSYS is recorded: any other
+ * error is a real kernel's answer and must fail the tests that meet it.
+ */
+static void enosys_reason(char *out, size_t len, const char *what, long ret,
+			  const char *knob, const char *config)
+{
+	out[0] = '\0';
+	if (ret >= 0) {
+		close((int)ret);
+		return;
+	}
+	if (errno != ENOSYS)
+		return;
+	snprintf(out, len, "%s: ENOSYS (%s)", what,
+		 access(knob, F_OK) ? config : "qemu-user");
+}
+
+static void detect_enosys(void)
+{
+	struct perf_event_attr a = {
+		.type = PERF_TYPE_SOFTWARE,
+		.size = sizeof(a),
+		.config = PERF_COUNT_SW_TASK_CLOCK,
+		.disabled = 1,
+		.exclude_kernel = 1,
+	};
+	long ret;
+
+	ret = syscall(__NR_userfaultfd, O_CLOEXEC | UFFD_USER_MODE_ONLY);
+	enosys_reason(point_no_uffd, sizeof(point_no_uffd), "userfaultfd", ret,
+		      "/proc/sys/vm/unprivileged_userfaultfd", "no CONFIG_USERFAULTFD");
+	ret = syscall(__NR_perf_event_open, &a, 0, -1, -1, 0);
+	enosys_reason(point_no_perf, sizeof(point_no_perf), "perf_event_open", ret,
+		      "/proc/sys/kernel/perf_event_paranoid", "no CONFIG_PERF_EVENTS");
+}
+
+void point_skip(const char *reason)
+{
+	/* cmocka prints no reason of its own; tests/qemu-arm64.sh counts these */
+	print_message("SKIP: %s\n", reason);
+	skip();
+}
+
+void point_need_uffd(void)
+{
+	if (point_no_uffd[0])
+		point_skip(point_no_uffd);
+}
+
+void point_need_perf(void)
+{
+	if (point_no_perf[0])
+		point_skip(point_no_perf);
+}
+
+/* A failure that is only the recorded ENOSYS skips; anything else fails. */
+static void skip_if_enosys(const char *why)
+{
+	if (!strstr(why, "ENOSYS"))
+		return;
+	if (strstr(why, "userfaultfd"))
+		point_need_uffd();
+	if (strstr(why, "perf_event_open"))
+		point_need_perf();
+}
 
 int point_env_setup(void **state)
 {
@@ -24,6 +101,7 @@ int point_env_setup(void **state)
 	char err[256];
 
 	(void)state;
+	detect_enosys();
 	timer_init(&ti, -1);
 	if (runner_cpus(&all, &test_env, err, sizeof(err)) ||
 	    counters_setup(&test_env.counters, "default", err, sizeof(err)) ||
@@ -76,12 +154,16 @@ double point_metric(const struct point_run *pr, const char *name)
 	if (!m)
 		fail_msg("no metric %s", name);
 	if (m->unsupported[0])
+		skip_if_enosys(m->unsupported);
+	if (m->unsupported[0])
 		fail_msg("%s: %s", name, m->unsupported);
 	return m->value;
 }
 
 void point_assert_ok(const struct point_run *pr)
 {
+	if (pr->rep.status)
+		skip_if_enosys(pr->rep.why);
 	if (pr->rep.status)
 		fail_msg("point failed: %s", pr->rep.why);
 }

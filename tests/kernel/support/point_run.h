@@ -17,6 +17,12 @@ struct point_run {
 };
 
 extern struct run_env test_env;
+/*
+ * Set by point_env_setup when userfaultfd or perf_event_open returned
+ * ENOSYS ("userfaultfd: ENOSYS (qemu-user)"), empty otherwise.
+ */
+extern char point_no_uffd[128];
+extern char point_no_perf[128];
 
 /* group setup/teardown: timer, CPUs, default counters, topology */
 int point_env_setup(void **state);
@@ -24,8 +30,16 @@ int point_env_teardown(void **state);
 /* Run point `point` of the config text once; a hang fails after 120 s. */
 struct point_run *point_run_text(const char *text, int point);
 void point_run_free(struct point_run *pr);
-/* A metric's value; fails the test if absent or unsupported. */
+/* A metric's value; fails the test if absent or unsupported (but see below). */
 double point_metric(const struct point_run *pr, const char *name);
 void point_assert_ok(const struct point_run *pr);
+/*
+ * Skip the test, printing "SKIP: reason": the whole test when a system call
+ * it needs is ENOSYS (point_need_*), and point_metric and point_assert_ok
+ * skip when what failed was that ENOSYS.  Other errors still fail.
+ */
+void point_skip(const char *reason);
+void point_need_uffd(void);
+void point_need_perf(void);
 
 #endif /* FABENCH_TEST_POINT_RUN_H */
