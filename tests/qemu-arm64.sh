@@ -49,7 +49,7 @@ for t in "$@"; do
 	p=$(echo "$out" | sed -n 's/.*\[  PASSED  \] \([0-9]*\) test.*/\1/p' | tail -1)
 	f=$(echo "$out" | sed -n 's/.*\[  FAILED  \] \([0-9]*\) test.*/\1/p' | tail -1)
 	s=$(echo "$out" | sed -n 's/.*\[  SKIPPED \] \([0-9]*\) test.*/\1/p' | tail -1)
-	reasons+=$(echo "$out" | sed -n 's/^SKIP: //p')$'\n'
+	reasons+=$(echo "$out" | sed -n 's/^SKIP: //p; s/^skipped: //p')$'\n'
 	passed=$((passed + ${p:-0}))
 	failed=$((failed + ${f:-0}))
 	skipped=$((skipped + ${s:-0}))

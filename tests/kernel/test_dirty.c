@@ -83,6 +83,7 @@ static void check_method(const char *method, const char *extra)
 static void test_uffd_wp(void **state)
 {
 	(void)state;
+	point_need_uffd();
 	check_method("dirty_uffd_wp", "");
 }
 
@@ -112,6 +113,7 @@ static bool wp_async_or_unsupported(void)
 static void test_wp_async(void **state)
 {
 	(void)state;
+	point_need_uffd();
 	if (wp_async_or_unsupported())
 		check_method("dirty_wp_async", "protect = ioctl");
 }
@@ -120,6 +122,7 @@ static void test_wp_async(void **state)
 static void test_wp_async_protect_scan(void **state)
 {
 	(void)state;
+	point_need_uffd();
 	if (wp_async_or_unsupported())
 		check_method("dirty_wp_async", "protect = scan");
 }
@@ -224,12 +227,14 @@ static void check_planted(const char *method)
 static void test_planted_uffd_wp(void **state)
 {
 	(void)state;
+	point_need_uffd();
 	check_planted("dirty_uffd_wp");
 }
 
 static void test_planted_wp_async(void **state)
 {
 	(void)state;
+	point_need_uffd();
 	if (wp_async_or_unsupported())
 		check_planted("dirty_wp_async");
 }

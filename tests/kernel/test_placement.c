@@ -81,10 +81,12 @@ static void test_handler_any(void **s)
 /* node 0 always exists; the node past the last one is unsupported */
 static void test_numa_nodes(void **s)
 {
-	struct point_run *pr = run_minor("numa_node = 0");
+	struct point_run *pr;
 	char keys[64];
 
 	(void)s;
+	point_need_uffd();
+	pr = run_minor("numa_node = 0");
 	point_assert_ok(pr);
 	point_run_free(pr);
 	snprintf(keys, sizeof(keys), "numa_node = %d", test_env.topo.nodes);

@@ -52,6 +52,7 @@ static void test_fully_mapped(void **s)
 	struct point_run *pr = run_punch("mapped = 100\npopulate = write");
 
 	(void)s;
+	point_need_pagemap();
 	assert_clean(pr);
 	assert_true(point_metric(pr, "mapped_pages_before") == 1024);
 	point_run_free(pr);
@@ -73,6 +74,7 @@ static void test_partly_mapped(void **s)
 	struct point_run *pr = run_punch("mapped = 25\npopulate = write");
 
 	(void)s;
+	point_need_pagemap();
 	assert_clean(pr);
 	assert_true(point_metric(pr, "mapped_pages_before") == 256);
 	point_run_free(pr);
@@ -119,6 +121,7 @@ static void test_processes(void **s)
 	struct point_run *pr = run_punch("processes = 2\nmappings = 2");
 
 	(void)s;
+	point_need_pagemap();
 	assert_clean(pr);
 	assert_true(point_metric(pr, "mapped_pages_before") == 2048);
 	assert_int_equal(waitpid(-1, NULL, WNOHANG), -1);
@@ -150,6 +153,7 @@ static void test_unaligned(void **s)
 	struct point_run *pr = run_punch("align = unaligned\nhole = all");
 
 	(void)s;
+	point_need_pagemap();
 	assert_clean(pr);
 	assert_true(point_metric(pr, "mapped_pages_before") == 1022);
 	point_run_free(pr);

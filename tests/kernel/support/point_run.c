@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* See point_run.h. */
 #include <errno.h>
+#include <stdbool.h>
 #include <fcntl.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -11,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -24,6 +26,7 @@
 struct run_env test_env;
 char point_no_uffd[128];
 char point_no_perf[128];
+char point_no_pagemap[128];
 
 /*
  * ENOSYS from a system call whose /proc/sys knob exists: the kernel has it,
@@ -64,6 +67,57 @@ static void detect_enosys(void)
 		      "/proc/sys/kernel/perf_event_paranoid", "no CONFIG_PERF_EVENTS");
 }
 
+/* the page's present bit (63) in /proc/self/pagemap */
+static bool page_present(const volatile char *p, long psz)
+{
+	int fd = open("/proc/self/pagemap", O_RDONLY | O_CLOEXEC);
+	uint64_t e = 0;
+	bool ok;
+
+	if (fd < 0)
+		return false;
+	ok = pread(fd, &e, sizeof(e), (off_t)((uintptr_t)p / psz * sizeof(e))) ==
+	     (ssize_t)sizeof(e) && (e >> 63 & 1);
+	close(fd);
+	return ok;
+}
+
+/*
+ * qemu-user passes /proc/self/pagemap through untranslated (right only when
+ * guest and host addresses coincide), and its madvise() accepts
+ * MADV_POPULATE_WRITE without populating anything, so tests that count
+ * mapped pages cannot work there.  Checked only once qemu-user was
+ * recognised: on a real kernel either is a bug the tests must report.
+ */
+static void detect_pagemap(void)
+{
+	long psz = sysconf(_SC_PAGESIZE);
+	volatile char *p;
+	const char *why = NULL;
+
+	if (!strstr(point_no_uffd, "qemu-user"))
+		return;
+	p = mmap(NULL, 2 * (size_t)psz, PROT_READ | PROT_WRITE,
+		 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED)
+		return;
+	*p = 1;
+	if (!page_present(p, psz))
+		why = "/proc/self/pagemap: guest addresses not translated (qemu-user)";
+	else if (madvise((char *)p + psz, (size_t)psz, MADV_POPULATE_WRITE) ||
+		 !page_present(p + psz, psz))
+		why = "MADV_POPULATE_WRITE: ignored by qemu-user's madvise";
+	if (why)
+		snprintf(point_no_pagemap, sizeof(point_no_pagemap), "%s", why);
+	munmap((void *)p, 2 * (size_t)psz);
+}
+
+void point_detect(void)
+{
+	detect_enosys();
+	detect_pagemap();
+}
+
 void point_skip(const char *reason)
 {
 	/* cmocka prints no reason of its own; tests/qemu-arm64.sh counts these */
@@ -75,6 +129,12 @@ void point_need_uffd(void)
 {
 	if (point_no_uffd[0])
 		point_skip(point_no_uffd);
+}
+
+void point_need_pagemap(void)
+{
+	if (point_no_pagemap[0])
+		point_skip(point_no_pagemap);
 }
 
 void point_need_perf(void)
@@ -101,7 +161,7 @@ int point_env_setup(void **state)
 	char err[256];
 
 	(void)state;
-	detect_enosys();
+	point_detect();
 	timer_init(&ti, -1);
 	if (runner_cpus(&all, &test_env, err, sizeof(err)) ||
 	    counters_setup(&test_env.counters, "default", err, sizeof(err)) ||

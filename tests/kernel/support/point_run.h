@@ -23,6 +23,8 @@ extern struct run_env test_env;
  */
 extern char point_no_uffd[128];
 extern char point_no_perf[128];
+/* set when qemu-user's /proc/self/pagemap does not see our pages */
+extern char point_no_pagemap[128];
 
 /* group setup/teardown: timer, CPUs, default counters, topology */
 int point_env_setup(void **state);
@@ -39,7 +41,10 @@ void point_assert_ok(const struct point_run *pr);
  * skip when what failed was that ENOSYS.  Other errors still fail.
  */
 void point_skip(const char *reason);
+/* what point_env_setup detects, for tests that do not use it */
+void point_detect(void);
 void point_need_uffd(void);
 void point_need_perf(void);
+void point_need_pagemap(void);
 
 #endif /* FABENCH_TEST_POINT_RUN_H */
