@@ -6,9 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pagesize.h"
 #include "param.h"
-
-#define PAGE_BYTES 4096ull
 
 int param_parse_uint(const char *text, uint64_t *out)
 {
@@ -75,7 +74,7 @@ void param_format_size(uint64_t bytes, char *buf, size_t len)
 
 void param_describe(const struct param_desc *pd, char *buf, size_t len)
 {
-	char lo[32], hi[32];
+	char lo[32], hi[32], pg[32];
 	size_t off;
 	int i;
 
@@ -93,8 +92,11 @@ void param_describe(const struct param_desc *pd, char *buf, size_t len)
 	case PT_SIZE:
 		param_format_size(pd->min, lo, sizeof(lo));
 		param_format_size(pd->max, hi, sizeof(hi));
-		snprintf(buf, len, "a size %s..%s (suffix K, M, G or T)%s", lo, hi,
-			 pd->flags & PF_PAGE_ALIGNED ? ", a multiple of 4K" : "");
+		/* the running kernel's page: 4K, or 16K or 64K on some arm64 */
+		param_format_size(page_size(), pg, sizeof(pg));
+		snprintf(buf, len, "a size %s..%s (suffix K, M, G or T)%s%s", lo, hi,
+			 pd->flags & PF_PAGE_ALIGNED ? ", a multiple of " : "",
+			 pd->flags & PF_PAGE_ALIGNED ? pg : "");
 		break;
 	case PT_CUSTOM:
 		snprintf(buf, len, "%s", pd->custom_syntax);
@@ -123,7 +125,7 @@ static int check_range(const struct param_desc *pd, uint64_t v,
 
 	param_describe(pd, desc, sizeof(desc));
 	if (v < pd->min || v > pd->max ||
-	    (pd->flags & PF_PAGE_ALIGNED && v % PAGE_BYTES)) {
+	    (pd->flags & PF_PAGE_ALIGNED && v % page_size())) {
 		snprintf(err, errlen, "expected %s", desc);
 		return -1;
 	}

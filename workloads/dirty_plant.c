@@ -8,7 +8,9 @@
 
 #include "dirty_plant.h"
 
-#define PAGE 4096ul
+#include "pagesize.h"
+/* the running kernel's page size (4K, 16K or 64K), not a constant */
+#define PAGE page_size()
 
 const char *const dirty_plant_values[] = { "no", "yes", NULL };
 

@@ -32,7 +32,9 @@
 #include "metrics.h"
 #include "pagemap.h"
 
-#define PAGE 4096ul
+#include "pagesize.h"
+/* the running kernel's page size (4K, 16K or 64K), not a constant */
+#define PAGE page_size()
 #define CHUNK (64ul << 10)	/* pagemap entries per pread: 512 KiB */
 
 struct softdirty {

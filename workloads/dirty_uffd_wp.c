@@ -23,7 +23,9 @@
 #include "metrics.h"
 #include "uffd.h"
 
-#define PAGE 4096ul
+#include "pagesize.h"
+/* the running kernel's page size (4K, 16K or 64K), not a constant */
+#define PAGE page_size()
 #define MAX_HANDLERS 16
 #define MAX_BATCH 512
 

@@ -36,7 +36,9 @@
 #include "pagemap.h"
 #include "uffd.h"
 
-#define PAGE 4096ul
+#include "pagesize.h"
+/* the running kernel's page size (4K, 16K or 64K), not a constant */
+#define PAGE page_size()
 /* 24 MiB of page_region at most; past it the walk_end loop takes over */
 #define SCAN_VEC_MAX (1ull << 20)
 

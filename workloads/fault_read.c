@@ -24,7 +24,9 @@
 #include "uffd.h"
 #include "workload.h"
 
-#define PAGE 4096ul
+#include "pagesize.h"
+/* the running kernel's page size (4K, 16K or 64K), not a constant */
+#define PAGE page_size()
 #define TMPFS_MAGIC_NUMBER 0x01021994
 #define FILL_CHUNK (1ul << 20)
 #define ALIGN_BYTES (2ul << 20)

@@ -51,7 +51,9 @@
 #include "uffd.h"
 #include "workload.h"
 
-#define PAGE 4096ul
+#include "pagesize.h"
+/* the running kernel's page size (4K, 16K or 64K), not a constant */
+#define PAGE page_size()
 #define MIB (1ul << 20)
 #define ALIGN_BYTES (2ul << 20)
 #define CHUNK (1ul << 20)
@@ -137,7 +139,7 @@ static int parse_hole(const char *text, struct param_value *out,
 static int place_hole(struct punch_hole *ph, const struct param_value *p,
 		      char *why, size_t len)
 {
-	static const uint64_t start[] = { 0, PAGE, PAGE / 2 };
+	const uint64_t start[] = { 0, PAGE, PAGE / 2 };
 	int al = p[P_ALIGN].idx;
 	uint64_t tail = al == AL_UNALIGNED ? PAGE / 2 : 0;
 

@@ -17,7 +17,9 @@
 #include "compat.h"
 #include "uffd.h"
 
-#define WO_PAGE 4096ul
+#include "pagesize.h"
+/* the running kernel's page size (4K, 16K or 64K), not a constant */
+#define WO_PAGE page_size()
 #define WO_HUGE (2ul << 20)
 #define WO_MAX_THREADS 16
 #define WO_MAX_WINDOW 4096
