@@ -84,7 +84,7 @@ run_arm64_pmu() {
 	if [ -z "$f" ]; then
 		echo "   arm64-pmu-test did not run (exit $rc): it needs gcc-aarch64-linux-gnu," \
 			"libc6-dev-arm64-cross and qemu-user (bench/install-deps.sh) and" \
-			"libpfm4-dev:arm64 from the Debian archive (bench/fetch-arm64-pfm.sh)"
+			"libpfm4-dev:arm64 from the Debian archive (bench/fetch-arm64-sysroot.sh)"
 		count "arm64-pmu-test (did not run)" 1
 		return
 	fi
@@ -95,6 +95,31 @@ run_arm64_pmu() {
 	elif [ "$rc" -ne 0 ]; then
 		count "arm64-pmu-test (exit $rc)" 1
 	fi
+}
+
+# run_arm64: make ARCH=arm64 (static aarch64 fabench, a build check) and
+# make ARCH=arm64 check-arm64 (unit and kernel tests under qemu-user, which
+# ends "check-arm64: N passed, N failed, N skipped"; skips say why)
+run_arm64() {
+	local out p f s rc
+	build arm64 ARCH=arm64
+	echo "== make ARCH=arm64 check-arm64 (aarch64 tests under qemu-user)"
+	out=$(make -s -j"$JOBS" ARCH=arm64 check-arm64 2>&1)
+	rc=$?
+	echo "$out" | grep -E '^(ok|FAILED|failed):|^   \[ +(FAILED|ERROR)|SKIP|skip reasons|^ +[0-9]+ |^check-arm64:' |
+		sed 's/^/   /'
+	p=$(echo "$out" | sed -n 's/^check-arm64: \([0-9]*\) passed, \([0-9]*\) failed, \([0-9]*\) skipped$/\1/p')
+	f=$(echo "$out" | sed -n 's/^check-arm64: \([0-9]*\) passed, \([0-9]*\) failed, \([0-9]*\) skipped$/\2/p')
+	s=$(echo "$out" | sed -n 's/^check-arm64: \([0-9]*\) passed, \([0-9]*\) failed, \([0-9]*\) skipped$/\3/p')
+	if [ -z "$f" ]; then
+		echo "$out" | tail -20
+		count "check-arm64 (did not run, exit $rc)" 1
+		return
+	fi
+	passed=$((passed + p))
+	failed=$((failed + f))
+	skipped=$((skipped + s))
+	[ "$f" -gt 0 ] && failures+=("check-arm64")
 }
 
 build gcc tests CC=gcc BUILD=build
@@ -113,6 +138,7 @@ for dir in build build-clang build-san; do
 	done
 done
 run_arm64_pmu
+run_arm64
 for bin in build/fabench build-san/fabench; do
 	[ -x "$bin" ] || continue
 	run_script cli "$bin"
