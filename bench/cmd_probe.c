@@ -10,13 +10,19 @@
 #include <string.h>
 
 #include "commands.h"
+#include "meta.h"
 #include "probe.h"
+#include "timer.h"
 
 static int print_json(const struct probe_result *pr)
 {
 	json_t *j = probe_to_json(pr);
 	int ret;
 
+	if (j) {
+		json_object_set_new(j, "build", meta_build_json());
+		json_object_set_new(j, "timer", meta_timer_json());
+	}
 	if (!j) {
 		fprintf(stderr, "fabench: probe: building the JSON failed\n");
 		return 1;
@@ -27,9 +33,28 @@ static int print_json(const struct probe_result *pr)
 	return ret ? 1 : 0;
 }
 
+/* the binary and its clock: which counter (cntvct_el0 on arm64) at what rate */
+static void print_build_timer(void)
+{
+	const struct timer_info *ti = timer_get();
+	json_t *b = meta_build_json();
+
+	printf("%-18s %s, %s, %lld-byte pages\n", "build",
+	       json_string_value(json_object_get(b, "arch")),
+	       json_is_true(json_object_get(b, "static")) ? "static" : "dynamic",
+	       (long long)json_integer_value(json_object_get(b, "page_size")));
+	json_decref(b);
+	if (ti->nominal_hz > 0)
+		printf("%-18s %s, %.0f Hz (%.2f ns/tick)\n", "timer", ti->name,
+		       ti->nominal_hz, ti->ns_per_tick);
+	else
+		printf("%-18s %s (%.4f ns/tick)\n", "timer", ti->name, ti->ns_per_tick);
+}
+
 int cmd_probe(int argc, char **argv)
 {
 	struct probe_result *pr;
+	struct timer_info ti;
 	bool json = false;
 	int ret;
 
@@ -45,10 +70,12 @@ int cmd_probe(int argc, char **argv)
 		return 1;
 	}
 	probe_run(pr);
+	timer_init(&ti, -1);
 	if (json) {
 		ret = print_json(pr);
 	} else {
 		probe_print(stdout, pr);
+		print_build_timer();
 		ret = 0;
 	}
 	free(pr);

@@ -13,6 +13,7 @@
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/utsname.h>
 #include <unistd.h>
 
 #include "counters.h"
@@ -142,6 +143,15 @@ static void resolve_tracepoint(struct setup *st, struct counter_spec *cs)
 	snprintf(path, sizeof(path), "%s/events/%.*s/%s/id", st->cl->tracefs,
 		 (int)(colon - cs->name), cs->name, colon + 1);
 	f = fopen(path, "r");
+	if (!f && errno == ENOENT) {
+		struct utsname u;
+
+		/* exceptions:page_fault_user, for one, is x86-only */
+		uname(&u);
+		snprintf(cs->unsupported, sizeof(cs->unsupported),
+			 "unsupported: no such tracepoint on %.32s", u.machine);
+		return;
+	}
 	if (!f || fscanf(f, "%llu", &id) != 1) {
 		snprintf(cs->unsupported, sizeof(cs->unsupported),
 			 "unsupported: no tracepoint (%s)", strerrorname_np(errno) ?: "ENOENT");

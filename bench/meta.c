@@ -3,14 +3,18 @@
  * meta.json.  Every value is read from the machine during this run; what
  * could not be read is the string "unsupported: <reason>", never a guess.
  */
+#include <elf.h>
 #include <jansson.h>
+#include <link.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/auxv.h>
 #include <sys/utsname.h>
 #include <unistd.h>
 
 #include "meta.h"
+#include "pagesize.h"
 #include "probe.h"
 #include "sysinfo.h"
 #include "timer.h"
@@ -99,6 +103,37 @@ static json_t *meta_uffd(void)
 	return json_pack("{s:s, s:o}", "features", hex, "feature_names", names);
 }
 
+/*
+ * The binary itself: its architecture, whether it is static (no PT_INTERP:
+ * `make static` and `make ARCH=arm64` link the same objects as the dynamic
+ * build, so this is read from the running image, not a compile flag), and
+ * the libraries it has.  libpfm4 and hwloc are always linked today; a
+ * build without one would say "unsupported: built without <lib>".
+ */
+json_t *meta_build_json(void)
+{
+	const ElfW(Phdr) *ph = (const ElfW(Phdr) *)getauxval(AT_PHDR);
+	unsigned long i, n = getauxval(AT_PHNUM);
+	bool is_static = true;
+	struct utsname u;
+
+	for (i = 0; ph && i < n; i++)
+		if (ph[i].p_type == PT_INTERP)
+			is_static = false;
+	uname(&u);
+#if defined(__aarch64__)
+	const char *arch = "aarch64";
+#elif defined(__x86_64__)
+	const char *arch = "x86_64";
+#else
+	const char *arch = "other";
+#endif
+	return json_pack("{s:s, s:s, s:b, s:I, s:s, s:s, s:s}", "arch", arch,
+			 "compiler", __VERSION__, "static", is_static,
+			 "page_size", (json_int_t)page_size(),
+			 "libpfm", "yes", "hwloc", "yes", "running_on", u.machine);
+}
+
 static json_t *meta_timer(void)
 {
 	const struct timer_info *ti = timer_get();
@@ -107,6 +142,11 @@ static json_t *meta_timer(void)
 			 "why", ti->why, "ns_per_tick", ti->ns_per_tick,
 			 "calibration_spread_ppm", ti->calib_spread_ppm,
 			 "read_cost_ns", ti->read_cost_ns, "nominal_hz", ti->nominal_hz);
+}
+
+json_t *meta_timer_json(void)
+{
+	return meta_timer();
 }
 
 static json_t *meta_counters(const struct counter_list *cl)
@@ -245,6 +285,7 @@ int meta_write(const char *dir, const struct run_record *rr)
 					"unsupported: no /proc/config.gz" :
 					"/proc/config.gz present (not copied)"));
 	json_object_set_new(root, "uffd", meta_uffd());
+	json_object_set_new(root, "build", meta_build_json());
 	json_object_set_new(root, "timer", meta_timer());
 	json_object_set_new(root, "counters", meta_counters(&rr->env->counters));
 	json_object_set_new(root, "config", meta_config(rr));
