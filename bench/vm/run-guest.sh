@@ -1,0 +1,305 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# run-guest.sh: boot a kernel under QEMU with fabench in its initramfs, run
+# one job and bring the result directory back to the host.  One runner for
+# both architectures (x86_64 and arm64).
+#
+#   run-guest.sh [options]
+#     --arch x86_64|arm64     guest architecture (default: the host's)
+#     --kernel NAME|PATH      a built variant (build/kernels/ARCH/NAME), a
+#                             Debian arm64 kernel (debian-6.12, debian-6.1)
+#                             or an image path (default: stock)
+#     --config FILE           fabench config run in the guest
+#                             (default configs/vm-quick.conf)
+#     --label TEXT            result label (default: the kernel name)
+#     --mode bench|knobtest   knobtest: the knob-restore test, no results
+#     --accel auto|kvm|tcg    auto: KVM only if a probe boot proves it works
+#     --timeout SECONDS       whole boot, default 1800
+#     --results DIR           where result directories go (default results)
+#     --fabench BIN           static fabench for ARCH (default: built by make)
+#
+# Exit: 0 done; 4 the guest's fabench found a correctness failure (the
+# result is still imported); 1 the guest panicked, hung, or returned a
+# partial result (its last console lines are shown); 2 bad usage.
+set -euo pipefail
+
+TOP=$(cd "$(dirname "$0")/../.." && pwd)
+ARCH=$(uname -m)
+KERNEL=stock
+CONFIG=configs/vm-quick.conf
+LABEL=
+MODE=bench
+ACCEL=${FABENCH_VM_ACCEL:-auto}
+TIMEOUT=1800
+RESULTS=results
+FABENCH=
+MEM_MIB=${FABENCH_VM_MEM:-2048}
+SMP=2
+PROBE_TIMEOUT=${FABENCH_KVM_PROBE_TIMEOUT:-20}
+
+die() {
+	echo "run-guest: $*" >&2
+	exit 2
+}
+
+parse_args() {
+	while [ $# -gt 0 ]; do
+		[ $# -ge 2 ] || die "$1 needs a value"
+		case "$1" in
+		--arch) ARCH=$2 ;;
+		--kernel) KERNEL=$2 ;;
+		--config) CONFIG=$2 ;;
+		--label) LABEL=$2 ;;
+		--mode) MODE=$2 ;;
+		--accel) ACCEL=$2 ;;
+		--timeout) TIMEOUT=$2 ;;
+		--results) RESULTS=$2 ;;
+		--fabench) FABENCH=$2 ;;
+		*) die "unknown option $1 (see the top of $0)" ;;
+		esac
+		shift 2
+	done
+	case "$ARCH" in
+	x86_64 | amd64) ARCH=x86_64 ;;
+	arm64 | aarch64) ARCH=arm64 ;;
+	*) die "--arch $ARCH: expected x86_64 or arm64" ;;
+	esac
+	case "$MODE" in
+	bench | knobtest | selftest-panic | selftest-hang | selftest-partial) ;;
+	*) die "--mode $MODE: expected bench or knobtest" ;;
+	esac
+	case "$ACCEL" in auto | kvm | tcg | tcg:* | kvm:*) ;; *) die "--accel $ACCEL: expected auto, kvm or tcg" ;; esac
+	[[ "$TIMEOUT" =~ ^[0-9]+$ ]] || die "--timeout $TIMEOUT: expected seconds"
+	[ "$MODE" != bench ] || [ -f "$CONFIG" ] || die "--config $CONFIG: no such file"
+	LABEL=${LABEL:-$(basename "$KERNEL")}
+}
+
+# resolve_kernel: KERNEL -> IMAGE (and KNAME, the variant or package name)
+resolve_kernel() {
+	local img=Image
+	[ "$ARCH" = x86_64 ] && img=bzImage
+	KNAME=$(basename "$KERNEL")
+	if [ -f "$KERNEL" ]; then
+		IMAGE=$KERNEL
+	elif [ -f "$TOP/build/kernels/$ARCH/$KERNEL/$img" ]; then
+		IMAGE=$TOP/build/kernels/$ARCH/$KERNEL/$img
+	elif [[ "$KERNEL" == debian-* ]] && [ "$ARCH" = arm64 ]; then
+		IMAGE=$("$TOP/bench/vm/fetch-arm64-deb.sh" --kernel "${KERNEL#debian-}")
+	else
+		echo "run-guest: no kernel '$KERNEL' for $ARCH: build it with" \
+			"'make kernels ARCH=$ARCH VARIANTS=$KERNEL' or give an image path" >&2
+		exit 2
+	fi
+}
+
+# The static fabench and busybox for the guest architecture.
+resolve_binaries() {
+	if [ "$ARCH" = x86_64 ]; then
+		FABENCH=${FABENCH:-$TOP/build/fabench-static}
+		[ -n "${FABENCH_SKIP_BUILD:-}" ] || make -s -C "$TOP" static >&2
+		BUSYBOX=/bin/busybox
+		[ -x "$BUSYBOX" ] || die "no /bin/busybox: install busybox-static"
+	else
+		FABENCH=${FABENCH:-$TOP/build-arm64/fabench}
+		[ -n "${FABENCH_SKIP_BUILD:-}" ] || make -s -C "$TOP" ARCH=arm64 >&2
+		BUSYBOX=$("$TOP/bench/vm/fetch-arm64-deb.sh" --busybox)
+	fi
+}
+
+# qemu_cmd ACCEL: the QEMU command line, without the initrd and append
+qemu_cmd() {
+	local accel=$1
+	if [ "$ARCH" = x86_64 ]; then
+		QEMU=(qemu-system-x86_64 -accel "$accel")
+		[ "$accel" = kvm ] && QEMU+=(-cpu host)
+		[ "$accel" = tcg ] && QEMU+=(-cpu max)
+		CONSOLE=ttyS0
+	else
+		# without pauth-impdef every emulated fault is about 6x slower
+		# shellcheck disable=SC2054
+		QEMU=(qemu-system-aarch64 -M virt -accel "$accel" -cpu max,pauth-impdef=on)
+		[ "$accel" = kvm ] && QEMU=(qemu-system-aarch64 -M virt -accel kvm -cpu host)
+		CONSOLE=ttyAMA0
+	fi
+	QEMU+=(-m "$MEM_MIB" -smp "$SMP" -display none -monitor none -no-reboot
+		-kernel "$IMAGE")
+}
+
+# boot LOG INITRD TIMEOUT ACCEL MODE: run QEMU; its console goes to LOG
+boot() {
+	local log=$1 initrd=$2 limit=$3 accel=$4 mode=$5 quiet=loglevel=1
+	qemu_cmd "$accel"
+	# a printk in the middle of the base64 would spoil the result
+	"${QEMU[@]}" -initrd "$initrd" -serial "file:$log" \
+		-append "console=$CONSOLE panic=-1 $quiet fabench.mode=$mode fabench.label=$LABEL fabench.time=$(date +%s)" \
+		</dev/null >"$log.qemu" 2>&1 &
+	QEMU_PID=$!
+	local rc=0
+	wait_for_qemu "$limit" || rc=$?
+	return $rc
+}
+
+# wait_for_qemu LIMIT: wait, showing the guest's progress; 124 on timeout
+wait_for_qemu() {
+	local limit=$1 start=$SECONDS shown=0
+	while kill -0 "$QEMU_PID" 2>/dev/null; do
+		if [ $((SECONDS - start)) -ge "$limit" ]; then
+			kill -TERM "$QEMU_PID" 2>/dev/null || true
+			sleep 1
+			kill -KILL "$QEMU_PID" 2>/dev/null || true
+			wait "$QEMU_PID" 2>/dev/null || true
+			return 124
+		fi
+		[ -n "$SHOW" ] && shown=$(show_progress "$LOG" "$shown")
+		sleep 1
+	done
+	wait "$QEMU_PID" || return $?
+	[ -n "$SHOW" ] && show_progress "$LOG" "$shown" >/dev/null
+	return 0
+}
+
+# show_progress LOG SHOWN: print new console lines, not the base64
+show_progress() {
+	local total
+	[ -f "$1" ] || { echo "$2"; return; }
+	total=$(wc -l <"$1")
+	if [ "$total" -gt "$2" ]; then
+		sed -n "$(($2 + 1)),${total}p" "$1" | tr -d '\r' |
+			awk '/^FABENCH-RESULT-BEGIN/ { print "guest| " $0 " ..."; skip = 1; next }
+			     /^FABENCH-RESULT-END/ { skip = 0; next }
+			     !skip { print "guest| " $0 }' >&2
+	fi
+	echo "$total"
+}
+
+# choose_accel: KVM only when a short probe boot reaches user space
+choose_accel() {
+	case "$ACCEL" in
+	tcg:* | kvm:*) ACCEL_REASON=${ACCEL#*:}; ACCEL=${ACCEL%%:*}; return ;;
+	tcg) ACCEL_REASON="forced by --accel tcg"; return ;;
+	kvm) ACCEL_REASON="forced by --accel kvm"; return ;;
+	esac
+	ACCEL=tcg
+	if [ "$ARCH" != "$(uname -m | sed 's/aarch64/arm64/')" ]; then
+		ACCEL_REASON="guest $ARCH on a $(uname -m) host"
+	elif [ ! -w /dev/kvm ]; then
+		ACCEL_REASON="no usable /dev/kvm"
+	else
+		local log=$WORK/kvm-probe.log
+		echo "run-guest: probing KVM (${PROBE_TIMEOUT} s at most)" >&2
+		SHOW='' boot "$log" "$INITRD" "$PROBE_TIMEOUT" kvm probe || true
+		if grep -q FABENCH-GUEST-EXIT "$log" 2>/dev/null; then
+			ACCEL=kvm
+			ACCEL_REASON="a KVM probe boot reached user space"
+		else
+			ACCEL_REASON="a KVM probe boot did not reach user space within ${PROBE_TIMEOUT} s"
+		fi
+	fi
+	echo "run-guest: accel $ACCEL ($ACCEL_REASON)" >&2
+}
+
+# vm.json: how this guest was booted, for meta.json and the report
+write_vm_meta() {
+	local times="measured under KVM"
+	[ "$ACCEL" = tcg ] && times="emulated: compare counts, not times"
+	jq -n --arg arch "$ARCH" --arg kernel "$KNAME" --arg image "$IMAGE" \
+		--arg sha "$(sha256sum "$IMAGE" | cut -c1-16)" \
+		--arg accel "$ACCEL" --arg reason "$ACCEL_REASON" --arg times "$times" \
+		--arg qemu "$("${QEMU[0]}" --version | head -1)" \
+		--argjson mem "$MEM_MIB" --argjson smp "$SMP" \
+		'{arch: $arch, kernel: $kernel, image: $image, image_sha256: $sha,
+		  accel: $accel, accel_reason: $reason, times: $times, qemu: $qemu,
+		  memory_mib: $mem, cpus: $smp, runner: "bench/vm/run-guest.sh"}' \
+		>"$WORK/vm.json"
+}
+
+pack() {
+	local files=("$WORK/vm.json:/fabench/vm.json"
+		"$TOP/configs/vm-knob.conf:/fabench/knob.conf")
+	[ "$MODE" = bench ] && files+=("$CONFIG:/fabench/bench.conf")
+	"$TOP/bench/vm/initramfs.sh" "$INITRD" "$BUSYBOX" "$FABENCH" "${files[@]}"
+}
+
+# guest_failed WHY: the error, with the guest's last console lines
+guest_failed() {
+	echo "run-guest: $KNAME ($ARCH, $ACCEL): $1" >&2
+	echo "run-guest: last console lines ($LOG):" >&2
+	tr -d '\r' <"$LOG" | grep -v '^[A-Za-z0-9+/=]\{60,\}$' | tail -n 25 | sed 's/^/  | /' >&2
+	[ -s "$LOG.qemu" ] && sed 's/^/  qemu: /' "$LOG.qemu" >&2
+	exit 1
+}
+
+# import: decode, check and unpack the result; rename into RESULTS
+import_result() {
+	local begin name size sum got tmp
+	begin=$(tr -d '\r' <"$LOG" | grep -m1 '^FABENCH-RESULT-BEGIN ') ||
+		guest_failed "the guest sent no result"
+	read -r _ name size sum <<<"$begin"
+	[[ "$name" =~ ^[A-Za-z0-9._+-]+$ ]] || guest_failed "bad result name '$name'"
+	tr -d '\r' <"$LOG" | grep -q '^FABENCH-RESULT-END' ||
+		guest_failed "partial result: no end marker"
+	tr -d '\r' <"$LOG" | awk '/^FABENCH-RESULT-BEGIN/ { on = 1; next }
+		/^FABENCH-RESULT-END/ { exit } on' | base64 -d >"$WORK/result.tgz" 2>/dev/null ||
+		guest_failed "partial result: base64 does not decode"
+	got=$(sha256sum "$WORK/result.tgz" | cut -d' ' -f1)
+	if [ "$got" != "$sum" ] || [ "$(wc -c <"$WORK/result.tgz")" != "$size" ]; then
+		guest_failed "partial result: $size bytes / $sum announced, got $(wc -c <"$WORK/result.tgz") / $got"
+	fi
+	mkdir -p "$RESULTS"
+	tmp=$(mktemp -d "$RESULTS/.import.XXXXXX")
+	tar xzf "$WORK/result.tgz" -C "$tmp"
+	for f in meta.json samples.csv summary.csv; do
+		[ -s "$tmp/$name/$f" ] || { rm -rf "$tmp"; guest_failed "partial result: no $f"; }
+	done
+	[ -e "$RESULTS/$name" ] && { rm -rf "$tmp"; guest_failed "$RESULTS/$name exists"; }
+	tr -d '\r' <"$LOG" | awk '/^FABENCH-RESULT-BEGIN/ { skip = 1 } !skip
+		/^FABENCH-RESULT-END/ { skip = 0 }' >"$tmp/$name/guest-console.log"
+	mv "$tmp/$name" "$RESULTS/$name"
+	rmdir "$tmp"
+	ln -sfn "$name" "$RESULTS/latest"
+	echo "results: $RESULTS/$name"
+}
+
+main() {
+	parse_args "$@"
+	resolve_kernel
+	resolve_binaries
+	mkdir -p "$TOP/build/vm"
+	WORK=$(mktemp -d "$TOP/build/vm/$ARCH-$KNAME.XXXXXX")
+	trap 'kill -KILL ${QEMU_PID:-} 2>/dev/null; rm -rf "$WORK"' EXIT
+	trap 'exit 130' INT TERM
+	INITRD=$WORK/initramfs.cpio.gz
+	LOG=$WORK/console.log
+	ACCEL_REASON=
+	SHOW=1
+	# the probe boot needs an initramfs; vm.json is rewritten once known
+	echo '{}' >"$WORK/vm.json"
+	pack
+	choose_accel
+	qemu_cmd "$ACCEL"
+	write_vm_meta
+	pack
+	echo "run-guest: booting $KNAME ($ARCH, $ACCEL), timeout ${TIMEOUT} s" >&2
+	local rc=0
+	boot "$LOG" "$INITRD" "$TIMEOUT" "$ACCEL" "$MODE" || rc=$?
+	[ $rc -eq 124 ] && guest_failed "guest hung: no power-off within ${TIMEOUT} s"
+	tr -d '\r' <"$LOG" | grep -q 'Kernel panic' && guest_failed "guest kernel panicked"
+	local exit_line guest_rc
+	exit_line=$(tr -d '\r' <"$LOG" | grep -m1 '^FABENCH-GUEST-EXIT ') ||
+		guest_failed "guest stopped before its job ended (qemu exit $rc)"
+	guest_rc=$(echo "$exit_line" | cut -d' ' -f2)
+	if [ "$MODE" != knobtest ]; then
+		import_result
+	else
+		tr -d '\r' <"$LOG" | grep '^KNOBTEST'
+	fi
+	case "$guest_rc" in
+	0) return 0 ;;
+	4) echo "run-guest: the guest's fabench reported a correctness failure (exit 4)" >&2
+	   return 4 ;;
+	*) guest_failed "the guest's job failed (exit $guest_rc)" ;;
+	esac
+}
+
+main "$@"

@@ -1,0 +1,58 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# vm-compare.sh [--arch ARCH] [--config FILE] [VARIANT...]
+# Every kernel variant in turn (built if needed, cached otherwise), one
+# guest run each of the same config, then `fabench variants` over the
+# result directories: the side-by-side report, written next to them.
+# The accelerator is chosen once (the first boot's probe) for all runs, so
+# the variants are measured alike.
+set -euo pipefail
+
+TOP=$(cd "$(dirname "$0")/../.." && pwd)
+ARCH=x86_64
+CONFIG=configs/vm-quick.conf
+RESULTS=${RESULTS:-results}
+
+while [ $# -gt 0 ]; do
+	case "$1" in
+	--arch) ARCH=$2; shift 2 ;;
+	--config) CONFIG=$2; shift 2 ;;
+	-*) echo "vm-compare: unknown option $1" >&2; exit 2 ;;
+	*) break ;;
+	esac
+done
+[ $# -gt 0 ] || set -- stock armed-off fa-wp preunmap-removal
+[ -f "$CONFIG" ] || { echo "vm-compare: --config $CONFIG: no such file" >&2; exit 2; }
+
+"$TOP/bench/vm/kernels.sh" --arch "$ARCH" "$@"
+
+dirs=()
+status=0
+for variant in "$@"; do
+	rc=0
+	out=$("$TOP/bench/vm/run-guest.sh" --arch "$ARCH" --kernel "$variant" \
+		--config "$CONFIG" --results "$RESULTS" | tee /dev/stderr) || rc=$?
+	# 4: a correctness failure in that kernel is a finding, not a stop
+	case $rc in
+	0) ;;
+	4) echo "vm-compare: $variant: correctness failure (see its result)" >&2
+	   status=4 ;;
+	*) exit "$rc" ;;
+	esac
+	dir=$(sed -n 's/^results: //p' <<<"$out" | tail -1)
+	dirs+=("$dir")
+	if [ -z "${FABENCH_VM_ACCEL:-}" ]; then
+		# the first run's probe decides for the rest
+		FABENCH_VM_ACCEL="$(jq -r '.vm.accel + ":" + .vm.accel_reason' "$dir/meta.json")"
+		export FABENCH_VM_ACCEL
+	fi
+	# later runs reuse the static binaries built by the first
+	export FABENCH_SKIP_BUILD=1
+done
+
+report="$RESULTS/variants-$(date +%Y%m%d-%H%M%S)-$ARCH.txt"
+"$TOP/build/fabench" variants -o "$report" "${dirs[@]}"
+cat "$report"
+echo "report: $report"
+exit $status
