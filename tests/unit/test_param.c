@@ -244,9 +244,11 @@ static void test_find_and_closest(void **state)
 	int idx = -1;
 
 	(void)state;
-	assert_int_equal(param_count(t), 6);
+	assert_int_equal(param_count(t), 7);
 	assert_non_null(param_find(t, "uffd", &idx));
 	assert_int_equal(idx, 5);
+	assert_non_null(param_find(t, "wp_range", &idx));
+	assert_int_equal(idx, 6);
 	assert_null(param_find(t, "szie", NULL));
 	assert_ptr_equal(param_closest(t, "szie"), fr_param("size"));
 	assert_ptr_equal(param_closest(t, "threds"), fr_param("threads"));
