@@ -14,14 +14,14 @@
  * The tables are summary.txt's: run already fits them to 80 columns and
  * knows which axes to show; a longer line (a hand-edited file) is cut.
  */
-static void report_tables(FILE *out, const char *dir)
+static void report_tables(FILE *out, const char *dir, bool tcg)
 {
 	char path[4096], line[4096];
 	FILE *f;
 
 	snprintf(path, sizeof(path), "%s/summary.txt", dir);
 	f = fopen(path, "r");
-	fprintf(out, "Tables (summary.txt)\n");
+	fprintf(out, "Tables (summary.txt)%s\n", tcg ? " (times indicative: TCG)" : "");
 	if (!f) {
 		fprintf(out, "  unsupported: %s\n\n", strerror(errno));
 		return;
@@ -43,7 +43,7 @@ static void report_body(FILE *out, const struct resultset *rs, json_t *meta)
 	fprintf(out, "%.80s\n\n", rs->dir);
 	report_machine(out, meta);
 	report_fingerprint(out, meta);
-	report_tables(out, rs->dir);
+	report_tables(out, rs->dir, report_tcg(meta));
 	if (!plot_available()) {
 		fprintf(out, "plots: unsupported: gnuplot not found\n");
 		return;

@@ -7,6 +7,7 @@
 #define FABENCH_REPORT_H
 
 #include <jansson.h>
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "resultset.h"
@@ -17,6 +18,8 @@ int report_write(const char *dir);
 /* report_meta.c: the machine and the probe fingerprint from meta.json. */
 void report_machine(FILE *out, json_t *meta);
 void report_fingerprint(FILE *out, json_t *meta);
+/* meta.json's vm.accel is "tcg": the times were emulated. */
+bool report_tcg(json_t *meta);
 
 /* report_plots.c: the plots, each skipped with a line when no data. */
 void report_plots(FILE *out, const struct resultset *rs, json_t *meta,

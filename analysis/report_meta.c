@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* report.txt's machine summary and capability fingerprint, from meta.json. */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -52,11 +53,71 @@ void report_title_suffix(json_t *meta, char *buf, size_t len)
 	snprintf(buf, len, "Linux %s on %s", rel ? rel : "?", host ? host : "?");
 }
 
+bool report_tcg(json_t *meta)
+{
+	const char *accel = json_string_value(path2(meta, "vm", "accel"));
+
+	return accel && !strcmp(accel, "tcg");
+}
+
+/* Words of s on lines of at most 80 columns, the next ones indented. */
+static void wrap(FILE *out, const char *s)
+{
+	int col = 0, w;
+
+	while (*s) {
+		w = (int)strcspn(s, " ");
+		if (col && col + 1 + w > 80) {
+			fputs("\n ", out);
+			col = 1;
+		}
+		fprintf(out, "%s%.*s", col ? " " : "", w, s);
+		col += (col ? 1 : 0) + w;
+		s += w;
+		s += strspn(s, " ");
+	}
+	fputc('\n', out);
+}
+
+/*
+ * A run inside a QEMU guest: which kernel variant, and whether its times
+ * were emulated, before anyone reads a number of the report.
+ */
+static void report_vm(FILE *out, json_t *meta)
+{
+	json_t *vm = json_object_get(meta, "vm");
+	const char *rel = json_string_value(path2(meta, "uname", "release"));
+	const char *times = json_string_value(json_object_get(vm, "times"));
+	const char *reason = json_string_value(json_object_get(vm, "accel_reason"));
+	char accel[16] = "?", *line = NULL;
+	size_t i;
+
+	if (!vm)
+		return;
+	if (!json_is_object(vm)) {
+		field(out, "guest", vm);	/* meta_vm's "unsupported: ..." */
+		return;
+	}
+	snprintf(accel, sizeof(accel), "%s",
+		 json_string_value(json_object_get(vm, "accel")) ?: "?");
+	for (i = 0; accel[i]; i++)
+		accel[i] = (char)toupper((unsigned char)accel[i]);
+	if (asprintf(&line, "guest: %s kernel %s (%s), qemu %s: %s%s",
+		     json_string_value(json_object_get(vm, "arch")) ?: "?",
+		     json_string_value(json_object_get(vm, "kernel")) ?: "?", rel ? rel : "?",
+		     accel, times && *times ? "times " : "",
+		     times && *times ? times : reason ? reason : "") < 0)
+		abort();
+	wrap(out, line);
+	free(line);
+}
+
 void report_machine(FILE *out, json_t *meta)
 {
 	json_t *fab = json_object_get(meta, "fault_around_bytes");
 
 	fprintf(out, "Machine\n");
+	report_vm(out, meta);
 	field(out, "host", path2(meta, "system", "hostname"));
 	field(out, "kernel release", path2(meta, "uname", "release"));
 	field(out, "kernel version", path2(meta, "uname", "version"));

@@ -18,6 +18,7 @@ static const struct {
 	{ "regress", cmd_regress, "regress --baseline DIR --current DIR [--threshold metric=pct]..." },
 	{ "report", cmd_report, "report DIR: DIR/report.txt and DIR/plots/ (gnuplot)" },
 	{ "history", cmd_history, "history DIR... [--metric NAME]... [-o DIR]: trends by kernel" },
+	{ "variants", cmd_variants, "variants [-o FILE] [--baseline NAME] DIR...: kernels side by side" },
 };
 
 static int usage(FILE *f)
@@ -26,7 +27,7 @@ static int usage(FILE *f)
 
 	fprintf(f, "usage: fabench COMMAND [ARGS]\n");
 	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		fprintf(f, "  %-7s %s\n", commands[i].name, commands[i].help);
+		fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].help);
 	return f == stdout ? 0 : EXIT_USAGE;
 }
 

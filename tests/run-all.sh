@@ -146,6 +146,7 @@ for bin in build/fabench build-san/fabench; do
 	run_script oracle "$bin"
 	run_script regress "$bin"
 	run_script report "$bin"
+	run_script variants "$bin"
 done
 
 for f in "${failures[@]}"; do

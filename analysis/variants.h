@@ -1,0 +1,98 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * fabench variants: runs of one config on several kernels (the 2x2 design
+ * of stock, armed-off, fa-wp and preunmap-removal) side by side, one
+ * column per run, in tables that fit an 80-column mail.
+ */
+#ifndef FABENCH_VARIANTS_H
+#define FABENCH_VARIANTS_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "resultset.h"
+
+#define VAR_COLS 80
+
+/* One run and what meta.json says about the machine it ran on. */
+struct var_run {
+	struct resultset rs;
+	char *name;		/* label, or the kernel release; unique */
+	char *kernel;		/* vm.kernel (the variant), or "" */
+	char *arch;
+	char *accel;		/* "tcg", "kvm", or "native" outside a guest */
+	char *accel_reason;
+	char *times;		/* vm.times, or "" */
+};
+
+struct variants {
+	int n;
+	struct var_run *run;
+	int base;		/* the baseline's index */
+	bool tcg;		/* some run's times were emulated */
+};
+
+/*
+ * Loads every directory and checks they ran the same points; on failure
+ * prints one line naming the directory or file and returns -1.  baseline
+ * names a run (NULL: "stock" if present, else the first).
+ */
+int variants_load(struct variants *v, int n, char **dirs, const char *baseline);
+void variants_free(struct variants *v);
+
+/* The run whose variant (vm.kernel) or name is want; -1 if none. */
+int variants_find(const struct variants *v, const char *want);
+
+/* The whole report. */
+void variants_print(FILE *out, const struct variants *v);
+
+/* variants_head.c: the runs, and the TCG banner. */
+void variants_header(FILE *out, const struct variants *v);
+/* One line of at most VAR_COLS columns, a cut marked with '~'. */
+void variants_line(FILE *out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* A table's title line, marked indicative under TCG when times is set. */
+void variants_title(FILE *out, const struct variants *v, const char *title, bool times);
+
+/* variants_grid.c: a table of points by runs; cell texts from a callback. */
+struct var_grid {
+	const char *prefix;	/* the sections shown: those starting so */
+	const char *const *lead; /* axes shown first, in this order */
+	bool show_section;	/* the section tells rows apart (dirty_*) */
+	const char *section_name; /* its column's name */
+	/* the cell of run r at its point p (measured); false: no value */
+	bool (*cell)(const struct variants *v, int r, const struct rs_point *p,
+		     void *arg, char *buf, size_t len);
+	void *arg;
+};
+/* Prints the table; 0 when no point of the base run matched prefix. */
+int variants_grid(FILE *out, const struct variants *v, const struct var_grid *g);
+
+/* Point p as variants_grid's rows name it: "a=1 b=2", or "1 2" without names. */
+void variants_point_name(const struct variants *v, const struct var_grid *g,
+			 const struct rs_point *p, bool names, char *buf, size_t len);
+
+/*
+ * Run r's point of the base run's point p (NULL if absent); the helpers
+ * below take the base run's point and look up run r's.
+ */
+const struct rs_point *variants_point(const struct variants *v, int r,
+				      const struct rs_point *p);
+/* Mean of metric name at p of run r; false when no sample. */
+bool variants_mean(const struct variants *v, int r, const struct rs_point *p,
+		   const char *name, double *mean);
+/* Sum over the repetitions; false when no sample. */
+bool variants_sum(const struct variants *v, int r, const struct rs_point *p,
+		  const char *name, double *sum);
+/* A number in at most 4 significant digits, no exponent below 1e7. */
+const char *variants_num(double x, char *buf, size_t len);
+/* "x1.93*": run r's mean over run ref's at p, * when p < 0.05 (Welch). */
+bool variants_ratio(const struct variants *v, int ref, int r, const struct rs_point *p,
+		    const char *name, char *buf, size_t len);
+
+/* The tables, one file each. */
+void variants_fault_around(FILE *out, const struct variants *v);
+void variants_punch(FILE *out, const struct variants *v);
+void variants_wp_oracle(FILE *out, const struct variants *v);
+void variants_dirty(FILE *out, const struct variants *v);
+
+#endif /* FABENCH_VARIANTS_H */
