@@ -307,6 +307,13 @@ static void block_head(FILE *out, const struct grid *t, int from, int to)
 		}
 		fputc('\n', out);
 	}
+	/* no trailing blanks after the last name's second half */
+	while (two && to > from) {
+		name_part(t->v->run[to - 1].name, t->cellw, 1, buf, sizeof(buf));
+		if (*buf)
+			break;
+		to--;
+	}
 	label(out, t, NULL);
 	for (r = from; r < to; r++) {
 		name_part(t->v->run[r].name, t->cellw, two, buf, sizeof(buf));
