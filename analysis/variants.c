@@ -88,7 +88,7 @@ static int same_points(const struct resultset *a, const struct resultset *b)
 
 	for (i = 0; i < a->npoints; i++)
 		if (!resultset_find(b, a->point[i].key)) {
-			fprintf(stderr, "fabench: %s/samples.csv: point '%s' is not in %s: "
+			fprintf(stderr, "fabench: %s/samples.csv: no point '%s' of %s: "
 				"runs of different configs\n", b->dir, a->point[i].label, a->dir);
 			return -1;
 		}

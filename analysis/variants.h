@@ -64,6 +64,8 @@ struct var_grid {
 		     void *arg, char *buf, size_t len);
 	void *arg;
 };
+/* The base run's points whose section starts with prefix. */
+int variants_count(const struct variants *v, const char *prefix);
 /* Prints the table; 0 when no point of the base run matched prefix. */
 int variants_grid(FILE *out, const struct variants *v, const struct var_grid *g);
 

@@ -52,15 +52,13 @@ void variants_dirty(FILE *out, const struct variants *v)
 	struct var_grid g = { .prefix = "dirty_", .lead = lead, .show_section = true,
 			      .section_name = "method", .cell = rate_cell };
 	double missed = 0;
-	char title[160];
-
-	snprintf(title, sizeof(title), "Dirty tracking: pages/s (mean), xN over %s, "
-		 "* p < 0.05", v->run[v->base].name);
-	variants_title(out, v, title, true);
-	if (!variants_grid(out, v, &g)) {
+	variants_title(out, v, "Dirty tracking: pages/s (mean)", true);
+	if (!variants_count(v, g.prefix)) {
 		fprintf(out, "  no dirty-tracking points in these runs\n");
 		return;
 	}
+	variants_line(out, "  xN: over %s, *: p < 0.05 (Welch)", v->run[v->base].name);
+	variants_grid(out, v, &g);
 	fputc('\n', out);
 	variants_title(out, v, "Dirty tracking: missed / false_positive pages (sums)", false);
 	g.cell = check_cell;

@@ -215,7 +215,7 @@ static void name_part(const char *name, int w, int line, char *buf, size_t len)
 		snprintf(buf, len, "%s", line ? "" : name);
 		return;
 	}
-	for (k = w; k > 0 && !strchr("-_.", name[k - 1]); k--)
+	for (k = w; k > 0 && !strchr("-_", name[k - 1]); k--)
 		;
 	if (!k)
 		k = w;
@@ -233,12 +233,24 @@ static int name_width(const char *name)
 	int n = (int)strlen(name), best = n, k, w;
 
 	for (k = 1; k < n; k++) {
-		if (!strchr("-_.", name[k - 1]))
+		if (!strchr("-_", name[k - 1]))
 			continue;
 		w = k > n - k ? k : n - k;
 		best = w < best ? w : best;
 	}
 	return best;
+}
+
+/* Whole names on one header line, where every run still fits beside the rows. */
+static void one_line_names(struct grid *t)
+{
+	int r, w = t->cellw, n = t->v->n;
+
+	for (r = 0; r < n; r++)
+		if ((int)strlen(t->v->run[r].name) > w)
+			w = (int)strlen(t->v->run[r].name);
+	if (w <= MAX_HEAD && t->labelw + n * (w + 1) <= VAR_COLS)
+		t->cellw = w;
 }
 
 static void measure(struct grid *t)
@@ -269,6 +281,7 @@ static void measure(struct grid *t)
 		}
 		t->labelw += t->axw[i] + (i ? 1 : 0);
 	}
+	one_line_names(t);
 	/* at least one run's column beside the row names */
 	if (t->labelw > VAR_COLS - 1 - t->cellw)
 		t->labelw = VAR_COLS - 1 - t->cellw;
@@ -333,6 +346,16 @@ static void block(FILE *out, const struct grid *t, int from, int to)
 			fprintf(out, " %*s", t->cellw, t->cell[i * t->v->n + r]);
 		fputc('\n', out);
 	}
+}
+
+int variants_count(const struct variants *v, const char *prefix)
+{
+	const struct resultset *rs = &v->run[v->base].rs;
+	int i, n = 0;
+
+	for (i = 0; i < rs->npoints; i++)
+		n += !strncmp(section_of(rs, &rs->point[i]), prefix, strlen(prefix));
+	return n;
 }
 
 int variants_grid(FILE *out, const struct variants *v, const struct var_grid *g)

@@ -87,15 +87,13 @@ static void preunmap_lines(FILE *out, const struct variants *v, const struct var
 void variants_punch(FILE *out, const struct variants *v)
 {
 	const struct var_grid g = { .prefix = "punch_hole", .lead = lead, .cell = punch_cell };
-	char title[160];
-
-	snprintf(title, sizeof(title), "Punch hole: punch_us (mean), xN over %s, * p < 0.05",
-		 v->run[v->base].name);
-	variants_title(out, v, title, true);
-	if (!variants_grid(out, v, &g)) {
+	variants_title(out, v, "Punch hole: punch_us (mean)", true);
+	if (!variants_count(v, g.prefix)) {
 		fprintf(out, "  no punch_hole points in these runs\n\n");
 		return;
 	}
+	variants_line(out, "  xN: over %s, *: p < 0.05 (Welch)", v->run[v->base].name);
+	variants_grid(out, v, &g);
 	punch_checks(out, v, &g);
 	preunmap_lines(out, v, &g);
 	fputc('\n', out);

@@ -139,8 +139,8 @@ ls "$WORK"/bc.txt.tmp.* >/dev/null 2>&1 && bad "a temporary file was left" ||
 	ok "-o: no temporary file left"
 grep -qx 'times emulated (TCG): counts are exact, times are indicative only' "$WORK/bc.txt" &&
 	ok "TCG banner" || bad "no TCG banner" "$(head -5 "$WORK/bc.txt")"
-grep -q '^Punch hole: .*(indicative: TCG)$' "$WORK/bc.txt" &&
-	grep -q '^Dirty tracking: pages/s.*(indicative: TCG)$' "$WORK/bc.txt" &&
+grep -q '^Punch hole: punch_us (mean) (indicative: TCG)$' "$WORK/bc.txt" &&
+	grep -q '^Dirty tracking: pages/s (mean) (indicative: TCG)$' "$WORK/bc.txt" &&
 	! grep -q '^Fault-around.*TCG' "$WORK/bc.txt" &&
 	ok "time tables titled (indicative: TCG), count tables not" ||
 	bad "TCG title labels" "$(grep -E '^(Punch|Dirty|Fault)' "$WORK/bc.txt")"
