@@ -5,11 +5,14 @@
 # is missing.  Runs as root (or through sudo); does nothing when all are in.
 set -eu
 
-# the last three build and run the arm64 PMU test (make arm64-pmu-test):
-# Debian's amd64 libpfm4 has no ARM PMU tables
+# gcc-aarch64-linux-gnu, libc6-dev-arm64-cross and qemu-user build and run
+# the arm64 binaries (Debian's amd64 libpfm4 has no ARM PMU tables); the
+# qemu-system, busybox-static and cpio ones boot guests (bench/vm/; the
+# kernel build's own packages are installed by bench/vm/kernels.sh)
 PACKAGES="build-essential clang libinih-dev libjansson-dev libcmocka-dev \
-libpfm4-dev libhwloc-dev hwloc gnuplot-nox libgsl-dev jq \
-gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user"
+libpfm4-dev libhwloc-dev hwloc gnuplot-nox libgsl-dev jq file \
+gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user \
+qemu-system-x86 qemu-system-arm busybox-static cpio"
 # perf's package is named differently on Ubuntu; fabench works without it
 OPTIONAL="linux-perf"
 

@@ -148,6 +148,9 @@ for bin in build/fabench build-san/fabench; do
 	run_script report "$bin"
 	run_script variants "$bin"
 done
+# kernel variants in QEMU guests and the arm64 guests: once, they boot
+# their own static binaries
+run_script vm build/fabench
 
 for f in "${failures[@]}"; do
 	echo "failed: $f"

@@ -159,22 +159,25 @@ wait_for_qemu() {
 	return 0
 }
 
-# show_progress LOG SHOWN: print new console lines, not the base64
+# show_progress LOG SHOWN: print the console lines after the first SHOWN,
+# not the base64 (the whole log is read: a block spans calls)
 show_progress() {
 	local total
 	[ -f "$1" ] || { echo "$2"; return; }
 	total=$(wc -l <"$1")
 	if [ "$total" -gt "$2" ]; then
-		sed -n "$(($2 + 1)),${total}p" "$1" | tr -d '\r' |
-			awk '/^FABENCH-RESULT-BEGIN/ { print "guest| " $0 " ..."; skip = 1; next }
-			     /^FABENCH-RESULT-END/ { skip = 0; next }
-			     !skip { print "guest| " $0 }' >&2
+		head -n "$total" "$1" | tr -d '\r' | awk -v from="$2" '
+			/^FABENCH-RESULT-BEGIN/ { if (NR > from) print "guest| " $0 " ..."; skip = 1; next }
+			/^FABENCH-RESULT-END/ { skip = 0; next }
+			!skip && NR > from { print "guest| " $0 }' >&2
 	fi
 	echo "$total"
 }
 
-# choose_accel: KVM only when a short probe boot reaches user space
+# choose_accel: KVM only when a short probe boot reaches user space.
+# FABENCH_KVM_DEVICE stands in for /dev/kvm in tests of the fallback.
 choose_accel() {
+	local kvm=${FABENCH_KVM_DEVICE:-/dev/kvm}
 	case "$ACCEL" in
 	tcg:* | kvm:*) ACCEL_REASON=${ACCEL#*:}; ACCEL=${ACCEL%%:*}; return ;;
 	tcg) ACCEL_REASON="forced by --accel tcg"; return ;;
@@ -183,20 +186,33 @@ choose_accel() {
 	ACCEL=tcg
 	if [ "$ARCH" != "$(uname -m | sed 's/aarch64/arm64/')" ]; then
 		ACCEL_REASON="guest $ARCH on a $(uname -m) host"
-	elif [ ! -w /dev/kvm ]; then
-		ACCEL_REASON="no usable /dev/kvm"
+	elif [ ! -e "$kvm" ]; then
+		ACCEL_REASON="no $kvm"
+	elif [ ! -w "$kvm" ]; then
+		ACCEL_REASON="$kvm not writable"
 	else
-		local log=$WORK/kvm-probe.log
-		echo "run-guest: probing KVM (${PROBE_TIMEOUT} s at most)" >&2
-		SHOW='' boot "$log" "$INITRD" "$PROBE_TIMEOUT" kvm probe || true
-		if grep -q FABENCH-GUEST-EXIT "$log" 2>/dev/null; then
-			ACCEL=kvm
-			ACCEL_REASON="a KVM probe boot reached user space"
-		else
-			ACCEL_REASON="a KVM probe boot did not reach user space within ${PROBE_TIMEOUT} s"
-		fi
+		probe_kvm
 	fi
 	echo "run-guest: accel $ACCEL ($ACCEL_REASON)" >&2
+}
+
+# probe_kvm: boot the real kernel and initramfs under KVM with nothing to
+# do; a nested or broken KVM hangs or fails, and then TCG it is
+probe_kvm() {
+	local log=$WORK/kvm-probe.log rc=0 why
+	echo "run-guest: probing KVM (${PROBE_TIMEOUT} s at most)" >&2
+	SHOW='' boot "$log" "$INITRD" "$PROBE_TIMEOUT" kvm probe || rc=$?
+	if grep -q FABENCH-GUEST-EXIT "$log" 2>/dev/null; then
+		ACCEL=kvm
+		ACCEL_REASON="a KVM probe boot reached user space"
+		return
+	fi
+	if [ "$rc" -eq 124 ]; then
+		why="did not reach user space within ${PROBE_TIMEOUT} s"
+	else
+		why="failed: $(grep -m1 . "$log.qemu" 2>/dev/null || echo "qemu exit $rc")"
+	fi
+	ACCEL_REASON="a KVM probe boot $why"
 }
 
 # vm.json: how this guest was booted, for meta.json and the report
@@ -225,7 +241,7 @@ pack() {
 guest_failed() {
 	echo "run-guest: $KNAME ($ARCH, $ACCEL): $1" >&2
 	echo "run-guest: last console lines ($LOG):" >&2
-	tr -d '\r' <"$LOG" | grep -v '^[A-Za-z0-9+/=]\{60,\}$' | tail -n 25 | sed 's/^/  | /' >&2
+	grep -v '^[A-Za-z0-9+/=]\{60,\}$' "$TEXT" | tail -n 25 | sed 's/^/  | /' >&2
 	[ -s "$LOG.qemu" ] && sed 's/^/  qemu: /' "$LOG.qemu" >&2
 	exit 1
 }
@@ -233,14 +249,14 @@ guest_failed() {
 # import: decode, check and unpack the result; rename into RESULTS
 import_result() {
 	local begin name size sum got tmp
-	begin=$(tr -d '\r' <"$LOG" | grep -m1 '^FABENCH-RESULT-BEGIN ') ||
+	begin=$(grep -m1 '^FABENCH-RESULT-BEGIN ' "$TEXT") ||
 		guest_failed "the guest sent no result"
 	read -r _ name size sum <<<"$begin"
 	[[ "$name" =~ ^[A-Za-z0-9._+-]+$ ]] || guest_failed "bad result name '$name'"
-	tr -d '\r' <"$LOG" | grep -q '^FABENCH-RESULT-END' ||
+	grep -q '^FABENCH-RESULT-END' "$TEXT" ||
 		guest_failed "partial result: no end marker"
-	tr -d '\r' <"$LOG" | awk '/^FABENCH-RESULT-BEGIN/ { on = 1; next }
-		/^FABENCH-RESULT-END/ { exit } on' | base64 -d >"$WORK/result.tgz" 2>/dev/null ||
+	awk '/^FABENCH-RESULT-BEGIN/ { on = 1; next }
+		/^FABENCH-RESULT-END/ { exit } on' "$TEXT" | base64 -d >"$WORK/result.tgz" 2>/dev/null ||
 		guest_failed "partial result: base64 does not decode"
 	got=$(sha256sum "$WORK/result.tgz" | cut -d' ' -f1)
 	if [ "$got" != "$sum" ] || [ "$(wc -c <"$WORK/result.tgz")" != "$size" ]; then
@@ -253,8 +269,8 @@ import_result() {
 		[ -s "$tmp/$name/$f" ] || { rm -rf "$tmp"; guest_failed "partial result: no $f"; }
 	done
 	[ -e "$RESULTS/$name" ] && { rm -rf "$tmp"; guest_failed "$RESULTS/$name exists"; }
-	tr -d '\r' <"$LOG" | awk '/^FABENCH-RESULT-BEGIN/ { skip = 1 } !skip
-		/^FABENCH-RESULT-END/ { skip = 0 }' >"$tmp/$name/guest-console.log"
+	awk '/^FABENCH-RESULT-BEGIN/ { skip = 1 } !skip
+		/^FABENCH-RESULT-END/ { skip = 0 }' "$TEXT" >"$tmp/$name/guest-console.log"
 	mv "$tmp/$name" "$RESULTS/$name"
 	rmdir "$tmp"
 	ln -sfn "$name" "$RESULTS/latest"
@@ -267,7 +283,7 @@ main() {
 	resolve_binaries
 	mkdir -p "$TOP/build/vm"
 	WORK=$(mktemp -d "$TOP/build/vm/$ARCH-$KNAME.XXXXXX")
-	trap 'kill -KILL ${QEMU_PID:-} 2>/dev/null; rm -rf "$WORK"' EXIT
+	trap 'kill -KILL ${QEMU_PID:-} 2>/dev/null || true; rm -rf "$WORK"' EXIT
 	trap 'exit 130' INT TERM
 	INITRD=$WORK/initramfs.cpio.gz
 	LOG=$WORK/console.log
@@ -283,16 +299,19 @@ main() {
 	echo "run-guest: booting $KNAME ($ARCH, $ACCEL), timeout ${TIMEOUT} s" >&2
 	local rc=0
 	boot "$LOG" "$INITRD" "$TIMEOUT" "$ACCEL" "$MODE" || rc=$?
+	# the console without carriage returns, read by everything below
+	TEXT=$WORK/console.txt
+	tr -d '\r' <"$LOG" >"$TEXT"
 	[ $rc -eq 124 ] && guest_failed "guest hung: no power-off within ${TIMEOUT} s"
-	tr -d '\r' <"$LOG" | grep -q 'Kernel panic' && guest_failed "guest kernel panicked"
+	grep -q 'Kernel panic' "$TEXT" && guest_failed "guest kernel panicked"
 	local exit_line guest_rc
-	exit_line=$(tr -d '\r' <"$LOG" | grep -m1 '^FABENCH-GUEST-EXIT ') ||
+	exit_line=$(grep -m1 '^FABENCH-GUEST-EXIT ' "$TEXT") ||
 		guest_failed "guest stopped before its job ended (qemu exit $rc)"
 	guest_rc=$(echo "$exit_line" | cut -d' ' -f2)
 	if [ "$MODE" != knobtest ]; then
 		import_result
 	else
-		tr -d '\r' <"$LOG" | grep '^KNOBTEST'
+		grep '^KNOBTEST' "$TEXT"
 	fi
 	case "$guest_rc" in
 	0) return 0 ;;

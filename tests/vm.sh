@@ -1,0 +1,202 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# tests/vm.sh: kernel variants in QEMU guests, for real.  Builds the stock
+# variant (from nothing on a fresh machine, cached afterwards), runs the
+# guest check config in it and holds the counts to what the kernel code
+# says; runs the knob-restore test in a guest (the knob is really written
+# there); makes the runner meet a panic, a hang and a partial result; and
+# boots Debian's arm64 6.12 and 6.1 kernels with the aarch64 fabench.
+# Under TCG times are emulated: only counts and verdicts are asserted.
+#
+# FABENCH_VM_VARIANTS="stock fa-wp" adds variants to the x86 check (each
+# one from nothing costs a kernel build).
+set -u
+cd "$(dirname "$0")/.." || exit 1
+TEST_NAME=vm
+# shellcheck source=tests/lib.sh
+. tests/lib.sh
+
+VARIANTS=${FABENCH_VM_VARIANTS:-stock}
+export FABENCH_VM_ACCEL=${FABENCH_VM_ACCEL:-}
+RUN=bench/vm/run-guest.sh
+
+# summary_mean DIR METRIC FILTER...: the mean of METRIC at the one point
+# whose columns match every NAME=VALUE filter (empty if none or unsupported)
+summary_mean() {
+	local dir=$1 metric=$2
+	shift 2
+	awk -F, -v metric="$metric" -v filters="$*" '
+		NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; n = split(filters, f, " "); next }
+		$col["metric"] != metric || $col["status"] != "ok" { next }
+		{
+			for (i = 1; i <= n; i++) {
+				split(f[i], kv, "=")
+				if ($col[kv[1]] != kv[2])
+					next
+			}
+			print $col["mean"]
+		}' "$dir/summary.csv"
+}
+
+# near VALUE WANT: within 10% (pages per fault are exact counts here;
+# 16.00 becomes 15.9x when a fault lands at the end of the file)
+near() {
+	awk -v v="$1" -v w="$2" 'BEGIN { exit !(v != "" && v >= w * 0.9 && v <= w * 1.1) }'
+}
+
+# check_ppf DIR NAME WANT FILTER...: one pages-per-fault expectation
+check_ppf() {
+	local dir=$1 name=$2 want=$3 got
+	shift 3
+	got=$(summary_mean "$dir" pages_per_fault workload=fault_read "$@")
+	if near "$got" "$want"; then
+		ok "$name: $* pages/fault $got (want $want)"
+	else
+		bad "$name: $* pages/fault '${got}' (want $want)"
+	fi
+}
+
+# guest_run NAME ARGS...: run-guest.sh into $WORK/results; sets DIR
+guest_run() {
+	local name=$1 rc=0
+	shift
+	"$RUN" --results "$WORK/results" "$@" >"$WORK/$name.out" 2>&1 || rc=$?
+	DIR=$(sed -n 's/^results: //p' "$WORK/$name.out" | tail -1)
+	if [ "$rc" -eq 0 ] && [ -n "$DIR" ] && [ -f "$DIR/meta.json" ]; then
+		ok "$name: guest run completed and its result came back"
+		return 0
+	fi
+	bad "$name: guest run failed (exit $rc)" "$(tail -30 "$WORK/$name.out")"
+	DIR=
+	return 1
+}
+
+# what the kernel code says (configs/kernels/README.md): WP-registered
+# ranges fault around only where the variant allows it; a protected
+# range never (PTE markers); MISSING only armed-off stops; MINOR never
+expect_variant() {
+	local dir=$1 v=$2 wpreg=1 missing=16
+	case "$v" in fa-wp | preunmap-removal) wpreg=16 ;; esac
+	[ "$v" = armed-off ] && missing=1
+	check_ppf "$dir" "$v" 16 uffd=none fault_around_bytes=65536
+	check_ppf "$dir" "$v" "$missing" uffd=missing fault_around_bytes=65536
+	check_ppf "$dir" "$v" 1 uffd=wp wp_range=protected fault_around_bytes=65536
+	check_ppf "$dir" "$v" "$wpreg" uffd=wp wp_range=registered fault_around_bytes=65536
+	check_ppf "$dir" "$v" 1 uffd=minor fault_around_bytes=65536
+	check_ppf "$dir" "$v" 4 uffd=none fault_around_bytes=16384
+	local mode
+	for mode in none missing minor; do
+		check_ppf "$dir" "$v" 1 uffd=$mode fault_around_bytes=4096
+	done
+	check_ppf "$dir" "$v" 1 uffd=wp wp_range=registered fault_around_bytes=4096
+}
+
+check_meta() {
+	local dir=$1 v=$2 accel release
+	accel=$(jq -r '.vm.accel' "$dir/meta.json")
+	release=$(jq -r '.uname.release' "$dir/meta.json")
+	case "$accel" in
+	tcg) jq -e '.vm.times | test("emulated")' "$dir/meta.json" >/dev/null &&
+		ok "$v: meta says tcg, times emulated ($(jq -r .vm.accel_reason "$dir/meta.json"))" ||
+		bad "$v: meta says tcg without the emulated-times note" ;;
+	kvm) ok "$v: meta says kvm" ;;
+	*) bad "$v: meta.json has no vm.accel" ;;
+	esac
+	[[ "$release" == *"-fabench-$v" ]] && ok "$v: guest kernel release $release" ||
+		bad "$v: guest kernel release '$release' does not name the variant"
+	jq -e '.fault_around_bytes == "65536"' "$dir/meta.json" >/dev/null &&
+		ok "$v: the guest's fault_around_bytes is readable (65536)" ||
+		bad "$v: fault_around_bytes in the guest: $(jq -r .fault_around_bytes "$dir/meta.json")"
+}
+
+check_oracle() {
+	local dir=$1 v=$2 lost
+	lost=$(summary_mean "$dir" lost_wp workload=wp_oracle | sort -n | tail -1)
+	[ -n "$lost" ] && ok "$v: wp_oracle ran (largest mean lost_wp $lost)" ||
+		bad "$v: no wp_oracle lost_wp in summary.csv"
+}
+
+x86_variants() {
+	local v
+	for v in $VARIANTS; do
+		if ! bench/vm/kernels.sh --arch x86_64 "$v" >"$WORK/kernels-$v.log" 2>&1; then
+			bad "kernels.sh $v" "$(tail -20 "$WORK/kernels-$v.log")"
+			continue
+		fi
+		ok "kernel $v built ($(grep -c cached "$WORK/kernels-$v.log") cached)"
+		bench/vm/kernels.sh --arch x86_64 "$v" >"$WORK/kernels-$v.again" 2>&1
+		grep -q cached "$WORK/kernels-$v.again" &&
+			ok "kernel $v: an unchanged rebuild is a cache hit" ||
+			bad "kernel $v: second build was not cached" "$(cat "$WORK/kernels-$v.again")"
+		guest_run "x86-$v" --arch x86_64 --kernel "$v" --config configs/vm-quick.conf || continue
+		# every later boot skips the probe and the static build
+		FABENCH_VM_ACCEL=$(jq -r '.vm.accel + ":" + .vm.accel_reason' "$DIR/meta.json")
+		export FABENCH_SKIP_BUILD=1
+		check_meta "$DIR" "$v"
+		expect_variant "$DIR" "$v"
+		check_oracle "$DIR" "$v"
+	done
+}
+
+knob_test() {
+	local out rc=0
+	out=$("$RUN" --arch x86_64 --kernel stock --mode knobtest 2>&1) || rc=$?
+	for sig in TERM INT KILL; do
+		if grep -q "^KNOBTEST $sig before=65536 .*after=65536$" <<<"$out"; then
+			ok "knob restore in a guest: fabench killed by SIG$sig, knob back to 65536"
+		else
+			bad "knob restore in a guest, SIG$sig" "$out"
+		fi
+	done
+	[ "$rc" -eq 0 ] && ok "knob test guest exit 0" || bad "knob test guest exit $rc"
+}
+
+# each failure the runner must report: exit 1, why, the console's tail
+runner_failures() {
+	local mode want out rc
+	for mode in selftest-panic:"kernel panicked" selftest-partial:"partial result" \
+		selftest-hang:"guest hung"; do
+		want=${mode#*:}
+		mode=${mode%%:*}
+		rc=0
+		out=$("$RUN" --arch x86_64 --kernel stock --mode "$mode" --timeout 40 \
+			--results "$WORK/fail" 2>&1) || rc=$?
+		if [ "$rc" -eq 1 ] && grep -q "$want" <<<"$out" &&
+			grep -q "last console lines" <<<"$out" && [ ! -d "$WORK/fail/selftest" ]; then
+			ok "runner: $mode -> exit 1, '$want', console tail shown, nothing imported"
+		else
+			bad "runner: $mode (exit $rc)" "$out"
+		fi
+	done
+}
+
+arm64_guests() {
+	if guest_run arm64-6.12 --arch arm64 --kernel debian-6.12 --config configs/vm-arm64.conf; then
+		check_ppf "$DIR" arm64-6.12 16 uffd=none fault_around_bytes=65536
+		check_ppf "$DIR" arm64-6.12 16 uffd=missing fault_around_bytes=65536
+		check_ppf "$DIR" arm64-6.12 1 uffd=wp fault_around_bytes=65536
+		check_ppf "$DIR" arm64-6.12 1 uffd=minor fault_around_bytes=65536
+		check_ppf "$DIR" arm64-6.12 1 uffd=none fault_around_bytes=4096
+		jq -e '.timer.source == "cntvct_el0"' "$DIR/meta.json" >/dev/null &&
+			ok "arm64: timer cntvct_el0 ($(jq -r .timer.why "$DIR/meta.json"))" ||
+			bad "arm64: timer $(jq -c .timer "$DIR/meta.json")"
+		jq -e '.build.arch == "aarch64" and .build.static' "$DIR/meta.json" >/dev/null &&
+			ok "arm64: static aarch64 build ran in the guest" ||
+			bad "arm64: build $(jq -c .build "$DIR/meta.json")"
+		ok "arm64: probe pmu: $(jq -r '.probe.pmu' "$DIR/meta.json")"
+	fi
+	if guest_run arm64-6.1 --arch arm64 --kernel debian-6.1 --config configs/vm-arm64.conf; then
+		grep -q ',wp,.*unsupported: UFFDIO_REGISTER mode wp' "$DIR/samples.csv" &&
+			ok "arm64 6.1: wp points unsupported: UFFDIO_REGISTER mode wp: EINVAL" ||
+			bad "arm64 6.1: wp points not unsupported" "$(grep ',wp,' "$DIR/samples.csv")"
+		check_ppf "$DIR" arm64-6.1 16 uffd=none fault_around_bytes=65536
+		check_ppf "$DIR" arm64-6.1 1 uffd=none fault_around_bytes=4096
+	fi
+}
+
+x86_variants
+knob_test
+runner_failures
+arm64_guests
+finish
