@@ -20,10 +20,10 @@ static const struct {
 	{ "spurious_wp", "spur", 5 },
 	{ "writes_protected", "wr/prot", 7 },
 	{ "ops_puncher", "punch", 6 },
-	{ "ops_zapper", "zap", 6 },
+	{ "ops_zapper", "zap", 8 },
 };
 #define NNUM (sizeof(num) / sizeof(num[0]))
-#define NUM_COLS (6 + 6 + 8 + 7 + 7)
+#define NUM_COLS (6 + 6 + 8 + 7 + 9)
 
 static const char *const lead[] = { "mode", "fault_around_bytes", NULL };
 
@@ -35,7 +35,7 @@ static const char *verdict(const struct variants *v, int r, const struct rs_poin
 	variants_sum(v, r, p, "spurious_wp", &spur);
 	variants_sum(v, r, p, "oracle_errors", &oracle);
 	if (lost > 0)
-		return "LOST WRITE-PROTECT";
+		return "LOST WP";
 	if (oracle > 0)
 		return "ORACLE ERRORS";
 	return spur > 0 ? "SPURIOUS" : "ok";
@@ -105,6 +105,7 @@ void variants_wp_oracle(FILE *out, const struct variants *v)
 		for (r = 0; r < v->n; r++)
 			row(out, v, r, &b->point[i], namew, labelw, label);
 	}
-	fprintf(out, "lost: protected writes with no WP fault/report (data loss); spur: WP\n"
-		"faults or reports on unprotected pages (cost only); punch, zap: actor ops\n\n");
+	fprintf(out, "lost (LOST WP): protected writes with no WP fault/report (data loss);\n"
+		"spur: WP faults or reports on unprotected pages (cost only);\n"
+		"punch, zap: actor ops\n\n");
 }

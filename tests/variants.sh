@@ -166,9 +166,9 @@ width_ok "$WORK/bc.txt" "variants B C"
 
 # all four: a lost write-protect, and 80 columns with four columns
 "$FABENCH" variants "$A" "$D" "$B" "$C" >"$WORK/all" 2>"$WORK/err"
-grep -Eq '^armed-off +sync .* LOST WRITE-PROTECT$' "$WORK/all" &&
+grep -Eq '^armed-off +sync .* LOST WP$' "$WORK/all" &&
 	! grep -Eq '^stock +sync .*LOST' "$WORK/all" &&
-	ok "lost_wp > 0: verdict LOST WRITE-PROTECT (that run only)" ||
+	ok "lost_wp > 0: verdict LOST WP (that run only)" ||
 	bad "lost_wp verdict" "$(sed -n '/^Write-protect/,/^$/p' "$WORK/all")"
 grep -q '^fabench variants: 4 runs of one config, baseline stock$' "$WORK/all" &&
 	ok "baseline stock by default" || bad "baseline" "$(head -1 "$WORK/all")"
