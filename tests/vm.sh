@@ -193,7 +193,12 @@ arm64_guests() {
 		jq -e '.build.arch == "aarch64" and .build.static' "$DIR/meta.json" >/dev/null &&
 			ok "arm64: static aarch64 build ran in the guest" ||
 			bad "arm64: build $(jq -c .build "$DIR/meta.json")"
-		ok "arm64: probe pmu: $(jq -r '.probe.pmu' "$DIR/meta.json")"
+		# a PMU's name, or its absence with the reason; never empty
+		jq -e '.probe.pmu | type == "string" and length > 0 and
+			((startswith("unsupported") | not) or test("^unsupported: .+"))' \
+			"$DIR/meta.json" >/dev/null &&
+			ok "arm64: probe pmu: $(jq -r '.probe.pmu' "$DIR/meta.json")" ||
+			bad "arm64: probe pmu: $(jq -c '.probe.pmu' "$DIR/meta.json")"
 	fi
 	if guest_run arm64-6.1 --arch arm64 --kernel debian-6.1 --config configs/vm-arm64.conf; then
 		grep -q ',wp,.*unsupported: UFFDIO_REGISTER mode wp' "$DIR/samples.csv" &&
