@@ -27,6 +27,36 @@ static const struct {
 
 static const char *const lead[] = { "mode", "fault_around_bytes", NULL };
 
+/*
+ * What a punch did to the wp bit of the protected pages it hit, read from
+ * pagemap right after it: the pre-unmap leaves PTE markers, truncation's
+ * own per-folio unmap drops them (ZAP_FLAG_DROP_MARKER).  The oracle does
+ * not count a dropped bit as lost (the kernel promises nothing there), so
+ * this is where removing the pre-unmap shows.
+ */
+static bool punched_cell(const struct variants *v, int r, const struct rs_point *p,
+			 void *arg, char *buf, size_t len)
+{
+	double kept, dropped;
+
+	(void)arg;
+	if (!variants_sum(v, r, p, "punch_wp_kept", &kept) ||
+	    !variants_sum(v, r, p, "punch_wp_dropped", &dropped))
+		return false;
+	snprintf(buf, len, "%.0f/%.0f", kept, dropped);
+	return true;
+}
+
+static void punched_pages(FILE *out, const struct variants *v)
+{
+	const struct var_grid g = { .prefix = "wp_oracle", .lead = lead, .cell = punched_cell };
+
+	fprintf(out, "Punched protected pages: wp bit kept / dropped (sums)\n");
+	if (!variants_grid(out, v, &g))
+		fprintf(out, "  no punch_wp_kept/punch_wp_dropped in these runs\n");
+	fputc('\n', out);
+}
+
 static const char *verdict(const struct variants *v, int r, const struct rs_point *p)
 {
 	double lost = 0, spur = 0, oracle = 0;
@@ -108,4 +138,5 @@ void variants_wp_oracle(FILE *out, const struct variants *v)
 	fprintf(out, "lost (LOST WP): protected writes with no WP fault/report (data loss);\n"
 		"spur: WP faults or reports on unprotected pages (cost only);\n"
 		"punch, zap: actor ops\n\n");
+	punched_pages(out, v);
 }

@@ -174,6 +174,18 @@ grep -q '^fabench variants: 4 runs of one config, baseline stock$' "$WORK/all" &
 	ok "baseline stock by default" || bad "baseline" "$(head -1 "$WORK/all")"
 width_ok "$WORK/all" "variants of four runs"
 
+# punched protected pages: the cell of run A (first column) at the async
+# point is the sums of its punch_wp_kept and punch_wp_dropped samples
+sum_of() { # sum_of DIR METRIC: over A's wp_oracle mode=async ok rows
+	awk -F, -v m="$2" 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+		$c["workload"] == "wp_oracle" && $c["mode"] == "async" && $c["status"] == "ok" {
+			s += $c[m] } END { printf "%.0f", s }' "$1/samples.csv"
+}
+want="$(sum_of "$A" punch_wp_kept)/$(sum_of "$A" punch_wp_dropped)"
+got=$(sed -n '/^Punched protected pages/,/^$/p' "$WORK/all" | awk '$1 == "async" { print $3; exit }')
+[ "$got" = "$want" ] && ok "punched pages: wp kept/dropped sums ($got)" ||
+	bad "punched pages: got '$got', want '$want'" "$(sed -n '/^Punched/,/^$/p' "$WORK/all")"
+
 # bad input: exit 2, one line naming the file, nothing written
 bad_input() { # bad_input WHAT NEEDLE ARGS...
 	local what=$1 needle=$2 rc
