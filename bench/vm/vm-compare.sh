@@ -53,6 +53,8 @@ for variant in "$@"; do
 done
 
 report="$RESULTS/variants-$(date +%Y%m%d-%H%M%S)-$ARCH.txt"
+# the report runs on the host: the host's build, whatever ARCH the guests had
+make -s -C "$TOP" ARCH="$(uname -m)" all >&2
 "$TOP/build/fabench" variants -o "$report" "${dirs[@]}"
 cat "$report"
 echo "report: $report"
