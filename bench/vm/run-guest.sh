@@ -97,7 +97,7 @@ resolve_kernel() {
 resolve_binaries() {
 	if [ "$ARCH" = x86_64 ]; then
 		FABENCH=${FABENCH:-$TOP/build/fabench-static}
-		[ -n "${FABENCH_SKIP_BUILD:-}" ] || make -s -C "$TOP" static >&2
+		[ -n "${FABENCH_SKIP_BUILD:-}" ] || make -s -C "$TOP" ARCH=x86_64 static >&2
 		BUSYBOX=/bin/busybox
 		[ -x "$BUSYBOX" ] || die "no /bin/busybox: install busybox-static"
 	else
