@@ -256,16 +256,22 @@ int uffd_handler_start(struct uffd_ctx *u)
 	return uffd_handler_start_on(u, -1);
 }
 
-void uffd_close(struct uffd_ctx *u)
+void uffd_thread_stop(pthread_t thread, int stop_fd, bool *running)
 {
 	uint64_t one = 1;
 
-	if (u->handler_running) {
-		if (write(u->stop_fd, &one, sizeof(one)) != sizeof(one))
-			pthread_cancel(u->handler);
-		pthread_join(u->handler, NULL);
-		u->handler_running = false;
-	}
+	if (!*running)
+		return;
+	/* a handler blocked in poll() wakes on the eventfd; cancel if it can't */
+	if (write(stop_fd, &one, sizeof(one)) != sizeof(one))
+		pthread_cancel(thread);
+	pthread_join(thread, NULL);
+	*running = false;
+}
+
+void uffd_close(struct uffd_ctx *u)
+{
+	uffd_thread_stop(u->handler, u->stop_fd, &u->handler_running);
 	if (u->stop_fd >= 0)
 		close(u->stop_fd);
 	if (u->fd >= 0)

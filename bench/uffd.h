@@ -48,6 +48,8 @@ int uffd_handler_start(struct uffd_ctx *u);
 /* The same, with the handler pinned to cpu (-1: not pinned). */
 int uffd_handler_start_on(struct uffd_ctx *u, int cpu);
 void uffd_close(struct uffd_ctx *u);
+/* stop a handler thread that polls stop_fd (an eventfd), once */
+void uffd_thread_stop(pthread_t thread, int stop_fd, bool *running);
 uint64_t uffd_events(struct uffd_ctx *u);
 
 /* The features the running kernel offers (UFFDIO_API with none asked). */

@@ -203,14 +203,7 @@ void wo_track_window(struct wp_oracle *o, uint64_t first, uint64_t n)
 
 void wo_track_teardown(struct wp_oracle *o)
 {
-	uint64_t one = 1;
-
-	if (o->handler_running) {
-		if (write(o->stop_fd, &one, sizeof(one)) != sizeof(one))
-			pthread_cancel(o->handler);
-		pthread_join(o->handler, NULL);
-		o->handler_running = false;
-	}
+	uffd_thread_stop(o->handler, o->stop_fd, &o->handler_running);
 	if (o->stop_fd >= 0)
 		close(o->stop_fd);
 	if (o->uffd_open)
