@@ -242,18 +242,40 @@ static int add_event(struct setup *st, const char *name)
 	return 0;
 }
 
+/* "; " between the entries of a list kept in a fixed buffer */
+static void append(char *buf, size_t len, const char *what, const char *why)
+{
+	size_t n = strlen(buf);
+
+	snprintf(buf + n, len - n, "%s%s: %s", n ? "; " : "", what, why);
+}
+
+/*
+ * The model's TLB events that open and count on this thread (a model name
+ * is a claim, not a proof), then the generic one, which is always listed:
+ * where nothing counts, its column carries the reason.
+ */
 static int add_defaults(struct setup *st)
 {
+	struct counter_list *cl = st->cl;
 	const char *const *tlb;
+	char why[128];
+	uint64_t count;
 	size_t i;
 
 	for (i = 0; i < ARRAY_SIZE(default_events); i++)
 		if (add_event(st, default_events[i]))
 			return -1;
-	tlb = pmu_default_tlb_events(st->cl->have_pmu ? st->cl->pmu : NULL);
-	for (; *tlb; tlb++)
+	tlb = pmu_default_tlb_events(cl->pmu_model[0] ? cl->pmu_model : NULL);
+	for (; *tlb; tlb++) {
+		if (strcmp(*tlb, PMU_GENERIC_TLB_EVENT) &&
+		    pmu_event_counts(*tlb, &count, why, sizeof(why))) {
+			append(cl->defaults_left_out, sizeof(cl->defaults_left_out), *tlb, why);
+			continue;
+		}
 		if (add_event(st, *tlb))
 			return -1;
+	}
 	return 0;
 }
 
@@ -321,15 +343,15 @@ int counters_setup(struct counter_list *cl, const char *spec, char *err,
 		   size_t errlen)
 {
 	struct setup st = { .cl = cl, .err = err, .errlen = errlen };
-	char why[80];
 	const char *s = spec + strspn(spec, " \t");
+	struct pmu_status pmu;
 
 	memset(cl, 0, sizeof(*cl));
 	snprintf(cl->pmu_library, sizeof(cl->pmu_library), "%s", pmu_library());
-	if (pmu_detect(cl->pmu, sizeof(cl->pmu), why, sizeof(why)))
-		snprintf(cl->pmu, sizeof(cl->pmu), "unsupported: %s", why);
-	else
-		cl->have_pmu = true;
+	pmu_check(&pmu);
+	snprintf(cl->pmu, sizeof(cl->pmu), "%s", pmu.text);
+	snprintf(cl->pmu_model, sizeof(cl->pmu_model), "%s", pmu.model);
+	cl->have_pmu = pmu.usable;
 	if (!strncmp(s, "none", 4) && !s[4 + strspn(s + 4, " \t")])
 		return 0;
 	if (parse_list(&st, spec)) {
@@ -417,7 +439,7 @@ static void note_failures(struct counter_list *cl, const struct counter_set *cs)
 		err = strerrorname_np(cs->open_errno[i]) ?: "error";
 		if (s->kind == COUNTER_PMU && !cl->have_pmu)
 			snprintf(s->unsupported, sizeof(s->unsupported),
-				 "unsupported: no PMU (perf_event_open %s)", err);
+				 "unsupported: no usable PMU (perf_event_open %s)", err);
 		else
 			snprintf(s->unsupported, sizeof(s->unsupported),
 				 "unsupported: perf_event_open %s", err);
@@ -627,9 +649,12 @@ static void put_tlb(const struct counter_list *cl, struct metric_sink *ms,
 	snprintf(units_name, sizeof(units_name), "%ss", unit);
 	if (cl->have_pmu)
 		snprintf(why, sizeof(why), "unsupported: no TLB %s event of %.40s listed",
-			 what, cl->pmu);
+			 what, cl->pmu_model[0] ? cl->pmu_model : "the PMU");
+	else if (cl->pmu_model[0])
+		snprintf(why, sizeof(why), "unsupported: no usable PMU (%.40s cannot count)",
+			 cl->pmu_model);
 	else
-		snprintf(why, sizeof(why), "%s", cl->pmu);
+		snprintf(why, sizeof(why), "unsupported: no PMU");
 	put_ratio(ms, name, tlb_sum(cl, ms, role, &sum), metric_get(ms, units_name), why);
 }
 

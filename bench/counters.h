@@ -42,9 +42,12 @@ struct counter_spec {
 struct counter_list {
 	int n;
 	struct counter_spec spec[COUNTERS_MAX];
-	char pmu[96];		/* libpfm4's name of the PMU, or "unsupported: ..." */
+	char pmu[512];		/* pmu_check()'s line: the model and whether it counts */
+	char pmu_model[64];	/* libpfm4's model, "" when it detects none */
 	char pmu_library[80];	/* "libpfm4, API 4.0", or why it failed */
-	bool have_pmu;
+	bool have_pmu;		/* a PMU event counted on this thread */
+	/* default TLB events that did not count here, each with why */
+	char defaults_left_out[512];
 	bool derive_tlb;	/* tlb_misses_per_<unit>, tlb_walks_per_<unit> */
 	bool derive_map_pages;	/* map_pages_per_fault */
 	bool derive_tp_units;	/* tp_<unit>s_per_fault */

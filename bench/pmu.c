@@ -1,8 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* Hardware PMU detection and event encoding through libpfm4; see pmu.h. */
+#include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 /* the kernel's perf_event.h first: libpfm4's copy then steps aside */
 #include <linux/perf_event.h>
@@ -253,4 +258,138 @@ int pmu_encode(const char *name, struct perf_event_attr *attr, char *why,
 	attr->pinned = 0;
 	attr->size = sizeof(*attr);
 	return 0;
+}
+
+/* What an errno of perf_event_open means for a hardware event. */
+static const char *open_meaning(int err)
+{
+	switch (err) {
+	case ENOENT:
+		return "no hardware PMU exposed";
+	case ENODEV:
+		return "no such PMU";
+	case EOPNOTSUPP:
+		return "the PMU does not support it";
+	case EACCES:
+	case EPERM:
+		return "perf_event_paranoid forbids it";
+	case EINVAL:
+		return "the PMU rejects the encoding";
+	default:
+		return "cannot be counted";
+	}
+}
+
+/* Work for a TLB event to see: one write per page of a fresh 4 MiB mapping. */
+static void touch_loop(void)
+{
+	size_t len = 4u << 20, psz = (size_t)sysconf(_SC_PAGESIZE), off;
+	volatile char *p = mmap(NULL, len, PROT_READ | PROT_WRITE,
+				MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	if (p == MAP_FAILED)
+		return;
+	for (off = 0; off < len; off += psz)
+		p[off] = 1;
+	for (off = 0; off < len; off += psz)
+		(void)p[off];
+	munmap((void *)p, len);
+}
+
+int pmu_event_counts(const char *name, uint64_t *count, char *why, size_t whylen)
+{
+	struct perf_event_attr attr;
+	struct {
+		uint64_t value, enabled, running;
+	} r;
+	char enc[160];
+	int fd, err;
+
+	if (pmu_encode(name, &attr, enc, sizeof(enc))) {
+		/* pmu_encode's reason starts "unsupported: " */
+		snprintf(why, whylen, "%s", enc + (strncmp(enc, "unsupported: ", 13) ? 0 : 13));
+		return -1;
+	}
+	attr.size = sizeof(attr);
+	attr.disabled = 1;
+	attr.exclude_hv = 1;
+	attr.read_format = PERF_FORMAT_TOTAL_TIME_ENABLED | PERF_FORMAT_TOTAL_TIME_RUNNING;
+	fd = (int)syscall(SYS_perf_event_open, &attr, 0, -1, -1, PERF_FLAG_FD_CLOEXEC);
+	if (fd < 0) {
+		err = errno;
+		snprintf(why, whylen, "perf_event_open %s: %s",
+			 strerrorname_np(err) ?: "error", open_meaning(err));
+		return -1;
+	}
+	if (ioctl(fd, PERF_EVENT_IOC_ENABLE, 0)) {
+		err = errno;
+		close(fd);
+		snprintf(why, whylen, "PERF_EVENT_IOC_ENABLE %s", strerrorname_np(err) ?: "error");
+		return -1;
+	}
+	touch_loop();
+	ioctl(fd, PERF_EVENT_IOC_DISABLE, 0);
+	if (read(fd, &r, sizeof(r)) != (ssize_t)sizeof(r)) {
+		err = errno;
+		close(fd);
+		snprintf(why, whylen, "read: %s", strerrorname_np(err) ?: "short read");
+		return -1;
+	}
+	close(fd);
+	if (!r.running) {
+		snprintf(why, whylen, "opened but never scheduled on the PMU (running 0 of %llu ns)",
+			 (unsigned long long)r.enabled);
+		return -1;
+	}
+	*count = r.value;
+	return 0;
+}
+
+/* Try name; true when it counted (st records it either way). */
+static bool try_event(struct pmu_status *st, const char *name)
+{
+	snprintf(st->event, sizeof(st->event), "%s", name);
+	st->usable = !pmu_event_counts(name, &st->count, st->why, sizeof(st->why));
+	return st->usable;
+}
+
+void pmu_check(struct pmu_status *st)
+{
+	const char *const *list;
+	char why[sizeof(st->why)] = "";
+
+	memset(st, 0, sizeof(*st));
+	if (pmu_detect(st->model, sizeof(st->model), why, sizeof(why))) {
+		st->model[0] = '\0';
+		if (pmu_init(NULL, 0)) {
+			snprintf(st->why, sizeof(st->why), "%s", why);
+			snprintf(st->text, sizeof(st->text), "unsupported: %s", why);
+			return;
+		}
+		/* the kernel's generic mapping may count where libpfm4 knows no model */
+		if (try_event(st, PMU_GENERIC_TLB_EVENT))
+			snprintf(st->text, sizeof(st->text),
+				 "generic events only: %s counted %llu (libpfm4 detects no model)",
+				 st->event, (unsigned long long)st->count);
+		else
+			snprintf(st->text, sizeof(st->text),
+				 "unsupported: no PMU (libpfm4 detects no model; %.150s: %.300s)",
+				 st->event, st->why);
+		return;
+	}
+	/* the first event's failure is the model's own; keep its reason */
+	for (list = pmu_default_tlb_events(st->model); *list; list++) {
+		if (try_event(st, *list))
+			break;
+		if (!why[0])
+			snprintf(why, sizeof(why), "%.150s: %.200s", st->event, st->why);
+	}
+	if (!st->usable)
+		snprintf(st->why, sizeof(st->why), "%s", why);
+	if (st->usable)
+		snprintf(st->text, sizeof(st->text), "%s: usable (%s counted %llu)",
+			 st->model, st->event, (unsigned long long)st->count);
+	else
+		snprintf(st->text, sizeof(st->text), "unsupported: %s detected, unusable (%s)",
+			 st->model, st->why);
 }

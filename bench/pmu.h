@@ -9,7 +9,9 @@
 #define FABENCH_PMU_H
 
 #include <linux/perf_event.h>
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /* What a default TLB event contributes to the derived TLB metrics. */
 #define PMU_TLB_MISS	1u	/* a first-level data TLB miss */
@@ -44,6 +46,31 @@ const char *pmu_tlb_column(const char *event);
  */
 int pmu_encode(const char *name, struct perf_event_attr *attr, char *why,
 	       size_t whylen);
+
+/*
+ * Whether a libpfm4 event counts on the calling thread: encoded, opened
+ * with perf_event_open (this thread, any CPU, user level), enabled around
+ * a loop that touches memory a page at a time, and read back with a
+ * running time above zero.  0 with the count, or -1 with why
+ * ("perf_event_open ENOENT: no hardware PMU exposed").
+ */
+int pmu_event_counts(const char *name, uint64_t *count, char *why, size_t whylen);
+
+/*
+ * What the hardware PMU can do here, found by counting: libpfm4's model
+ * (if it detects one), and whether one of its default TLB events (or the
+ * generic PMU_GENERIC_TLB_EVENT) opened and counted on this thread.
+ */
+struct pmu_status {
+	char model[64];		/* libpfm4's name, "" when it detects none */
+	bool usable;		/* event counted */
+	char event[192];	/* the event that counted, or the last one tried */
+	uint64_t count;		/* its count in the touch loop */
+	char why[384];		/* when !usable: why its events failed */
+	char text[512];		/* the probe's line */
+};
+
+void pmu_check(struct pmu_status *st);
 
 /* "libpfm4, API 4.0", or why it could not be initialised. */
 const char *pmu_library(void);

@@ -9,7 +9,6 @@
 #include <string.h>
 #include <sys/utsname.h>
 
-#include "pmu.h"
 #include "probe.h"
 #include "sysinfo.h"
 
@@ -159,17 +158,6 @@ static void probe_kernel_config(char *buf, size_t len)
 	fclose(f);
 }
 
-/* What libpfm4 detects; its own answer, not a guess from the CPU model. */
-static void probe_pmu(char *buf, size_t len)
-{
-	char name[64], why[128];
-
-	if (pmu_detect(name, sizeof(name), why, sizeof(why)))
-		snprintf(buf, len, "unsupported: %s", why);
-	else
-		snprintf(buf, len, "%s (%s)", name, pmu_library());
-}
-
 int probe_run(struct probe_result *pr)
 {
 	int mode;
@@ -187,6 +175,7 @@ int probe_run(struct probe_result *pr)
 	probe_pte_marker(pr);
 	probe_tracepoints(pr);
 	probe_kernel_config(pr->kernel_config, PROBE_TEXT);
-	probe_pmu(pr->pmu, PROBE_TEXT);
+	/* the model libpfm4 detects is a claim; an event counting proves it */
+	pmu_check(&pr->pmu);
 	return 0;
 }

@@ -14,6 +14,7 @@
 #include <stdio.h>
 
 #include "pagemap.h"
+#include "pmu.h"
 #include "uffd.h"
 
 #define PROBE_MODES 4		/* enum uffd_mode: none, missing, wp, minor */
@@ -60,7 +61,7 @@ struct probe_result {
 	char tracepoint_status[PROBE_TRACEPOINTS][2 * PROBE_TEXT];
 
 	char kernel_config[PROBE_TEXT];
-	char pmu[PROBE_TEXT];			/* libpfm4's PMU, or unsupported */
+	struct pmu_status pmu;			/* libpfm4's model and whether it counts */
 };
 
 /* Fill pr; takes well under a second.  Returns 0 (failures are in pr). */

@@ -79,7 +79,7 @@ void probe_print(FILE *f, const struct probe_result *pr)
 	for (i = 0; i < PROBE_TRACEPOINTS; i++)
 		line(f, "tracepoint", "%s: %s", pr->tracepoint[i], pr->tracepoint_status[i]);
 	line(f, "kernel config", "%s", pr->kernel_config);
-	line(f, "pmu", "%s", pr->pmu);
+	line(f, "pmu", "%s", pr->pmu.text);
 }
 
 /* The names only when the mask was read: never an empty list instead. */
@@ -144,10 +144,23 @@ static json_t *tracepoints_json(const struct probe_result *pr)
 	return o;
 }
 
+/* The check behind the pmu line: what was tried and what it gave. */
+static json_t *pmu_json(const struct pmu_status *st)
+{
+	json_t *o = json_pack("{s:s, s:b, s:s, s:s}", "model", st->model, "usable", st->usable,
+			      "event", st->event, "library", pmu_library());
+
+	if (st->usable)
+		json_object_set_new(o, "count", json_integer((json_int_t)st->count));
+	else
+		json_object_set_new(o, "why", json_string(st->why));
+	return o;
+}
+
 json_t *probe_to_json(const struct probe_result *pr)
 {
 	return json_pack("{s:{s:s, s:s, s:s}, s:o, s:o, s:{s:s, s:s}, s:{s:s, s:s},"
-			 " s:s, s:s, s:s, s:{s:s, s:s}, s:o, s:s, s:s}",
+			 " s:s, s:s, s:s, s:{s:s, s:s}, s:o, s:s, s:s, s:o}",
 			 "uname", "release", pr->release, "version", pr->version,
 			 "machine", pr->machine,
 			 "uffd", uffd_json(pr),
@@ -162,5 +175,6 @@ json_t *probe_to_json(const struct probe_result *pr)
 			 "pte_marker", "result", pr->pte_marker,
 			 "uffd_wp_bit_after_zap", pr->pte_marker_pagemap,
 			 "tracepoints", tracepoints_json(pr),
-			 "kernel_config", pr->kernel_config, "pmu", pr->pmu);
+			 "kernel_config", pr->kernel_config, "pmu", pr->pmu.text,
+			 "pmu_check", pmu_json(&pr->pmu));
 }

@@ -108,6 +108,34 @@ static int check_event(const char *const *list, const struct expect *e)
 }
 
 /*
+ * A forced model is only a claim: pmu_check() calls it usable exactly when
+ * one of its default events opens and counts here (never on a machine
+ * without an exposed PMU, whatever the model), else "unsupported: ".
+ */
+static int forced_claim(const char *pmu)
+{
+	const char *const *list;
+	struct pmu_status st;
+	char why[256];
+	uint64_t count;
+	bool counted = false;
+
+	pmu_check(&st);
+	if (strcmp(st.model, pmu)) {
+		printf("pmu_check: model '%s', forced %s", st.model, pmu);
+		return 1;
+	}
+	for (list = pmu_default_tlb_events(pmu); *list; list++)
+		counted |= !pmu_event_counts(*list, &count, why, sizeof(why));
+	if (st.usable != counted || st.usable == !strncmp(st.text, "unsupported: ", 13)) {
+		printf("pmu_check: \"%s\" (usable %d), an event counted: %d", st.text, st.usable,
+		       counted);
+		return 1;
+	}
+	return 0;
+}
+
+/*
  * In the child, with LIBPFM_FORCE_PMU=pmu: the PMU is detected and its
  * default set encodes as libpfm4's tables say.  Exit 0, EXIT_SKIP when
  * this libpfm4 lacks the PMU (Debian's amd64 build has no arm64 tables:
@@ -149,7 +177,7 @@ static int forced_child(const char *pmu, int index)
 		printf("the set ends with %s", *list);
 		return 1;
 	}
-	return 0;
+	return forced_claim(pmu);
 }
 
 /* Run case index in a child with its PMU forced; its exit status and message. */
