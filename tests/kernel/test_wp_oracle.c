@@ -25,20 +25,6 @@ static struct point_run *run_oracle(const char *mode, const char *keys)
 	return point_run_text(text, 0);
 }
 
-static bool have_swap(void)
-{
-	FILE *f = fopen("/proc/swaps", "r");
-	char line[256];
-	int lines = 0;
-
-	if (!f)
-		return false;
-	while (fgets(line, sizeof(line), f))
-		lines++;
-	fclose(f);
-	return lines > 1;
-}
-
 static const struct metric *metric(const struct point_run *pr, const char *name)
 {
 	const struct metric *m = metric_get(&pr->rep.metrics, name);
@@ -61,7 +47,7 @@ static void assert_actors_ran(const struct point_run *pr)
 		if (point_metric(pr, always[i]) <= 0)
 			fail_msg("%s is 0: the actor raced nothing", always[i]);
 	m = metric(pr, "ops_pageout");
-	if (have_swap())
+	if (point_swap_areas())
 		assert_true(!m->unsupported[0] && m->value > 0);
 	else
 		assert_string_equal(m->unsupported, "no swap");

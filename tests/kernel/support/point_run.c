@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/mount.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -226,4 +227,55 @@ void point_assert_ok(const struct point_run *pr)
 		skip_if_enosys(pr->rep.why);
 	if (pr->rep.status)
 		fail_msg("point failed: %s", pr->rep.why);
+}
+
+#define FAULT_AROUND_FILE "/sys/kernel/debug/fault_around_bytes"
+
+int point_fault_around_window(uint64_t *pages, char *why, size_t len)
+{
+	unsigned long long bytes;
+	bool mounted = false;
+	FILE *f;
+	int err = 0;
+
+	f = fopen(FAULT_AROUND_FILE, "r");
+	if (!f && errno == ENOENT && !mount("debugfs", "/sys/kernel/debug", "debugfs", 0, NULL)) {
+		mounted = true;
+		f = fopen(FAULT_AROUND_FILE, "r");
+	}
+	if (!f)
+		err = errno;
+	else if (fscanf(f, "%llu", &bytes) != 1)
+		err = ferror(f) ? errno : EINVAL;
+	if (f)
+		fclose(f);
+	if (mounted)
+		umount("/sys/kernel/debug");
+	if (err) {
+		snprintf(why, len, "%s reading " FAULT_AROUND_FILE, strerrorname_np(err) ?: "error");
+		return -1;
+	}
+	*pages = bytes / (uint64_t)sysconf(_SC_PAGESIZE);
+	if (!*pages)
+		*pages = 1;
+	return 0;
+}
+
+uint64_t point_pages(uint64_t bytes)
+{
+	return bytes / (uint64_t)sysconf(_SC_PAGESIZE);
+}
+
+int point_swap_areas(void)
+{
+	FILE *f = fopen("/proc/swaps", "r");
+	char line[512];
+	int lines = 0;
+
+	if (!f)
+		return 0;
+	while (fgets(line, sizeof(line), f))
+		lines++;
+	fclose(f);
+	return lines > 1 ? lines - 1 : 0;
 }

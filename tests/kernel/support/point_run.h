@@ -47,4 +47,19 @@ void point_need_uffd(void);
 void point_need_perf(void);
 void point_need_pagemap(void);
 
+/*
+ * What the running system says, read here rather than through the code
+ * under test, so that tests hold two measurements against each other
+ * instead of asserting one machine.
+ *
+ * The fault-around window in pages (fault_around_bytes / page size), read
+ * from debugfs (mounted for the read if it is not): 0 with the window, or
+ * -1 with errno's name and the path in why ("EPERM reading ...").
+ */
+int point_fault_around_window(uint64_t *pages, char *why, size_t len);
+/* The page size, for page counts: the size in bytes of a config divided by it. */
+uint64_t point_pages(uint64_t bytes);
+/* Swap areas listed in /proc/swaps (0: none). */
+int point_swap_areas(void);
+
 #endif /* FABENCH_TEST_POINT_RUN_H */
