@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* One metric at one point of two runs; see comparison.h. */
 #include <math.h>
+#include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "comparison.h"
 #include "significance.h"
@@ -75,4 +78,66 @@ int cmp_common_points(const struct resultset *base, const struct resultset *othe
 	for (i = 0; i < base->npoints; i++)
 		n += resultset_find(other, base->point[i].key) != NULL;
 	return n;
+}
+
+/* s in w columns: its first head characters, '~', then its tail. */
+static char *abbreviate(const char *s, int w, int head)
+{
+	size_t len = strlen(s);
+	char *a;
+
+	if ((int)len <= w)
+		return strdup(s);
+	if (asprintf(&a, "%.*s~%s", head, s, s + len - (size_t)(w - 1 - head)) < 0)
+		return NULL;
+	return a;
+}
+
+static bool all_distinct(char *const *shown, int n)
+{
+	int i, j;
+
+	for (i = 0; i < n; i++)
+		for (j = i + 1; j < n; j++)
+			if (!strcmp(shown[i], shown[j]))
+				return false;
+	return true;
+}
+
+int cmp_name_column(const char *const *names, int n, int max_w, char **shown)
+{
+	int i, w = 0, head, l;
+
+	for (i = 0; i < n; i++) {
+		l = (int)strlen(names[i]);
+		w = l > w ? l : w;
+	}
+	if (w > max_w)
+		w = max_w;
+	if (w < 2)
+		w = 2;
+	/* the tail distinguishes "filemap_mm_filemap_{map_pages,fault}" */
+	for (head = 0; head < w - 1; head++) {
+		for (i = 0; i < n; i++) {
+			shown[i] = abbreviate(names[i], w, head);
+			if (!shown[i])
+				abort();
+		}
+		if (all_distinct(shown, n))
+			return w;
+		for (i = 0; i < n; i++)
+			free(shown[i]);
+	}
+	/* names distinct only in their middle: numbered */
+	for (i = 0; i < n; i++) {
+		char num[16];
+		int nl = snprintf(num, sizeof(num), "~%d", i);
+
+		if ((int)strlen(names[i]) <= w || asprintf(&shown[i], "%.*s%s",
+							   w - nl, names[i], num) < 0)
+			shown[i] = strdup(names[i]);
+		if (!shown[i])
+			abort();
+	}
+	return w;
 }

@@ -35,4 +35,13 @@ const struct rs_point *cmp_match(const struct resultset *b, const struct rs_poin
 /* How many of base's points other has; 0 means different configs. */
 int cmp_common_points(const struct resultset *base, const struct resultset *other);
 
+/*
+ * The name column of a table: n names in at most max_w columns.  Returns
+ * the column's width (the longest name if that fits) and sets shown[i] to
+ * names[i] or, when too long, to an abbreviation kept distinct from every
+ * other shown name: the distinguishing tail after a '~' ("~map_pages"),
+ * with as much of the head before the '~' as needed.  free(shown[i]).
+ */
+int cmp_name_column(const char *const *names, int n, int max_w, char **shown);
+
 #endif /* FABENCH_COMPARISON_H */

@@ -28,12 +28,47 @@ static double quantile(const double *high, const double *count, int n,
 	return n ? high[n - 1] : NAN;
 }
 
+/*
+ * The point of a histogram's label, "section k=v k=v ...": the key is the
+ * section, then name=value in samples.csv's axis order (first seen over
+ * every section, not this section's order).
+ */
+static const struct rs_point *point_of(const struct resultset *rs, const char *label)
+{
+	const struct rs_point *p;
+	size_t len = strlen(label) + 2, at, nl;
+	const char *t;
+	char *key = malloc(len);
+	int i;
+
+	if (!key)
+		abort();
+	at = strcspn(label, " ");
+	memcpy(key, label, at);
+	for (i = 0; i < rs->naxes; i++) {
+		nl = strlen(rs->axis_name[i]);
+		for (t = strchr(label, ' '); t; t = strchr(t + 1, ' '))
+			if (!strncmp(t + 1, rs->axis_name[i], nl) && t[1 + nl] == '=')
+				break;
+		if (!t || !t[2 + nl] || t[2 + nl] == ' ')
+			continue;
+		key[at++] = '\x1f';
+		nl = strcspn(t + 1, " ");
+		memcpy(key + at, t + 1, nl);
+		at += nl;
+	}
+	key[at] = '\0';
+	p = resultset_find(rs, key);
+	free(key);
+	return p;
+}
+
 /* One hist/point-NNNN.csv as "NNNN p50 p90 p99 p99.9"; its label to out. */
 static int hist_row(FILE *f, FILE *out, const struct resultset *rs,
 		    const char *path, const char *num)
 {
 	const struct rs_point *p;
-	char *ch;
+	const char *lbl;
 
 	static double high[4096], count[4096];
 	double lo, hi, c, total = 0;
@@ -58,18 +93,14 @@ static int hist_row(FILE *f, FILE *out, const struct resultset *rs,
 	if (!total)
 		return -1;
 	label[strcspn(label, "\n")] = 0;
-	/* "section k=v k=v" is the point's key with spaces for separators */
-	for (ch = label; *ch; ch++)
-		if (*ch == ' ')
-			*ch = '\x1f';
-	p = resultset_find(rs, label);
-	for (ch = label; *ch; ch++)
-		if (*ch == '\x1f')
-			*ch = ' ';
+	p = point_of(rs, label);
 	fprintf(f, "%.4s %g %g %g %g\n", num, quantile(high, count, n, total, 0.5),
 		quantile(high, count, n, total, 0.9), quantile(high, count, n, total, 0.99),
 		quantile(high, count, n, total, 0.999));
-	fprintf(out, "  %.4s %.73s\n", num, p ? p->label : label);
+	lbl = p ? p->label : label;
+	/* a label cut to the line says so with '~' */
+	fprintf(out, "  %.4s %.*s%s\n", num, strlen(lbl) > 73 ? 72 : 73, lbl,
+		strlen(lbl) > 73 ? "~" : "");
 	return 0;
 }
 

@@ -24,19 +24,43 @@ static void value_text(json_t *v, char *buf, size_t len)
 	}
 }
 
-/* "  name  value", the value wrapped so that no line passes 80 columns. */
+/*
+ * The longest prefix of s[0..n) that fits w columns and ends at a word
+ * boundary: before a space, else after a '/' or ','; else w (a word longer
+ * than a line is cut).
+ */
+static size_t line_break(const char *s, size_t n, size_t w)
+{
+	size_t i, at = 0;
+
+	if (n <= w)
+		return n;
+	for (i = 1; i <= w; i++)
+		if (s[i] == ' ')
+			at = i;
+	if (!at)
+		for (i = w; i > 1 && !at; i--)
+			if (s[i - 1] == '/' || s[i - 1] == ',')
+				at = i;
+	return at ? at : w;
+}
+
+/* "  name  value", the value wrapped at words to fit 80 columns. */
 static void field(FILE *out, const char *name, json_t *v)
 {
 	char buf[1024];
-	size_t n, at = 0;
+	size_t n, at = 0, take;
 
-	value_text(v, buf, sizeof(buf));
+	if (json_is_real(v))
+		snprintf(buf, sizeof(buf), "%.4g", json_real_value(v));
+	else
+		value_text(v, buf, sizeof(buf));
 	n = strlen(buf);
 	do {
-		size_t take = n - at > VAL_COLS ? VAL_COLS : n - at;
-
+		take = line_break(buf + at, n - at, VAL_COLS);
 		fprintf(out, "  %-22s%.*s\n", at ? "" : name, (int)take, buf + at);
 		at += take;
+		at += strspn(buf + at, " ");
 	} while (at < n);
 }
 

@@ -71,7 +71,8 @@ static void bar_plot(FILE *out, const struct resultset *rs, struct plot *pl,
 		fprintf(f, "%d %g %g \"%s\"\n", ++n, st.mean, st.stddev,
 			plot_quote(p->label, q, sizeof(q)));
 		/* the text plot's ticks are numbers: the legend is here */
-		fprintf(legend, "  %2d %.75s\n", n, p->label);
+		fprintf(legend, "  %2d %.*s%s\n", n, strlen(p->label) > 75 ? 74 : 75,
+			p->label, strlen(p->label) > 75 ? "~" : "");
 	}
 	fclose(f);
 	fclose(legend);

@@ -28,9 +28,18 @@ struct runs {
 	struct resultset *run;
 };
 
-/* Widths of the text table: 2 + 22 + 10 + 7 + 10 + 9 + 7 + 6 spaces <= 80 */
-#define W_METRIC 22
+/*
+ * The text table: 2 + name + 10 + 7 + 10 + 8 + 7 ("verdict") + 5 spaces
+ * <= 80: the name column as wide as the longest metric name up to 31.
+ */
+#define W_METRIC_MAX 31
 #define W_LABEL 78
+
+/* The metric names of the text table, as shown. */
+struct name_column {
+	int w;
+	char **shown;		/* indexed like the base's metrics */
+};
 
 static int load_runs(struct runs *r, int n, char **dirs)
 {
@@ -91,14 +100,13 @@ static int match_all(const struct runs *r, const struct rs_point *p,
 	return 1;
 }
 
-static void text_row(const struct resultset *base, int m, const struct metric_cmp *c)
+static void text_row(const struct name_column *nc, int m, const struct metric_cmp *c)
 {
-	char buf[64], chg[16];
+	char chg[16];
 
 	snprintf(chg, sizeof(chg), isnan(c->change_pct) ? "-" : "%+.1f%%%s",
 		 c->change_pct, marker(c));
-	printf("  %-*s %10.4g %6.1f%% %10.4g %8s%s%s\n", W_METRIC,
-	       abbrev(base->metric[m], W_METRIC, buf, sizeof(buf)), c->base.mean,
+	printf("  %-*s %10.4g %6.1f%% %10.4g %8s%s%s\n", nc->w, nc->shown[m], c->base.mean,
 	       c->base.coeff_var, c->other.mean, chg, *cmp_verdict(c) ? " " : "",
 	       cmp_verdict(c));
 }
@@ -124,7 +132,7 @@ static void run_line(const char *what, const struct resultset *rs)
 }
 
 /* One block per other run keeps each line within 80 columns. */
-static void text_block(const struct runs *r, int o)
+static void text_block(const struct runs *r, int o, const struct name_column *nc)
 {
 	const struct resultset *b = &r->run[0];
 	const struct rs_point *q[r->n];
@@ -134,7 +142,7 @@ static void text_block(const struct runs *r, int o)
 
 	run_line("base", b);
 	run_line("vs", &r->run[o]);
-	printf("  %-*s %10s %7s %10s %8s %s\n", W_METRIC, "metric", "base", "cv",
+	printf("  %-*s %10s %7s %10s %8s %s\n", nc->w, "metric", "base", "cv",
 	       "other", "change", "verdict");
 	for (i = 0; i < b->npoints; i++) {
 		if (!match_all(r, &b->point[i], q))
@@ -143,7 +151,7 @@ static void text_block(const struct runs *r, int o)
 		for (m = 0; m < b->nmetrics; m++)
 			if (!compare_metric(b, q[0], &r->run[o], q[o], m, &c) &&
 			    c.base.n && c.other.n)
-				text_row(b, m, &c);
+				text_row(nc, m, &c);
 	}
 }
 
@@ -174,38 +182,67 @@ static int geomeans(const struct runs *r, int m, double *gm)
 	return k;
 }
 
-static void text_geomeans(const struct runs *r, int o)
+static void text_geomeans(const struct runs *r, int o, const struct name_column *nc)
 {
 	const struct resultset *b = &r->run[0];
 	double gm[r->n];
-	char buf[64];
 	int m, k;
 
 	printf("geometric mean over the points\n");
-	printf("  %-*s %10s %7s %10s %8s\n", W_METRIC, "metric", "base", "points",
+	printf("  %-*s %10s %7s %10s %8s\n", nc->w, "metric", "base", "points",
 	       "other", "change");
 	for (m = 0; m < b->nmetrics; m++) {
 		k = geomeans(r, m, gm);
 		if (k < 1 || isnan(gm[0]) || isnan(gm[o]))
 			continue;
-		printf("  %-*s %10.4g %7d %10.4g %+7.1f%%\n", W_METRIC,
-		       abbrev(b->metric[m], W_METRIC, buf, sizeof(buf)), gm[0], k,
+		printf("  %-*s %10.4g %7d %10.4g %+7.1f%%\n", nc->w, nc->shown[m], gm[0], k,
 		       gm[o], (gm[o] - gm[0]) / gm[0] * 100);
+	}
+}
+
+/* Every abbreviated metric name, in full. */
+static void text_legend(const struct resultset *b, const struct name_column *nc)
+{
+	int m, first = 1;
+
+	for (m = 0; m < b->nmetrics; m++) {
+		if (!strcmp(nc->shown[m], b->metric[m]))
+			continue;
+		if (first)
+			printf("abbreviated metric names\n");
+		first = 0;
+		if (2 + nc->w + 1 + (int)strlen(b->metric[m]) <= 80)
+			printf("  %-*s %s\n", nc->w, nc->shown[m], b->metric[m]);
+		else
+			printf("  %s\n    %.76s\n", nc->shown[m], b->metric[m]);
 	}
 }
 
 static void print_text(const struct runs *r)
 {
-	int o;
+	const struct resultset *b = &r->run[0];
+	struct name_column nc;
+	int o, m;
 
+	nc.shown = calloc((size_t)b->nmetrics + 1, sizeof(*nc.shown));
+	if (!nc.shown)
+		abort();
+	nc.w = cmp_name_column((const char *const *)b->metric, b->nmetrics,
+			       W_METRIC_MAX, nc.shown);
+	if (nc.w < 6)
+		nc.w = 6;	/* "metric" */
 	for (o = 1; o < r->n; o++) {
 		if (o > 1)
 			putchar('\n');
-		text_block(r, o);
-		text_geomeans(r, o);
+		text_block(r, o, &nc);
+		text_geomeans(r, o, &nc);
 	}
+	text_legend(b, &nc);
 	printf("* p < %.2g (Welch t-test; Mann-Whitney U for lat_* percentiles)\n",
 	       SIGNIFICANT_P);
+	for (m = 0; m < b->nmetrics; m++)
+		free(nc.shown[m]);
+	free(nc.shown);
 }
 
 static void csv_num(double v)

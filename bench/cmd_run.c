@@ -113,15 +113,17 @@ static void run_one(struct point_result *pr, struct run_env *env, bool measured,
 	hist_merge(&pr->latency, &rep->latency);
 }
 
-static void point_done(struct progress *prog, const struct point_result *pr, int ndone)
+static void point_done(struct run_record *rr, struct progress *prog, int step,
+		       const struct point_result *pr)
 {
-	char label[1024], status[300];
+	char label[256], status[300], result[128];
 
-	matrix_point_label(pr->pt, label, sizeof(label));
-	snprintf(status, sizeof(status), "%s%s%.60s", pr->status > 0 ? "unsupported" :
-		 pr->status < 0 ? "error" : "ok", pr->status ? ": " : "",
+	results_point_name(rr->cfg, pr->pt, true, label, sizeof(label));
+	snprintf(status, sizeof(status), "%s%s%s", pr->status > 0 ? "unsupported" :
+		 pr->status < 0 ? "failed" : "ok", pr->status ? ": " : "",
 		 pr->status ? pr->why : "");
-	progress_point_done(prog, ndone, label, status);
+	results_point_brief(pr, result, sizeof(result));
+	progress_point_done(prog, step, label, status, result);
 }
 
 /*
@@ -134,22 +136,24 @@ static void run_schedule(struct run_record *rr, struct progress *prog)
 	int warmup = (int)config_run_value(cfg, RP_WARMUP)->num;
 	int reps = warmup + (int)config_run_value(cfg, RP_REPEAT)->num;
 	bool interleave = config_run_value(cfg, RP_ORDER)->idx == ORDER_INTERLEAVE;
-	int np = rr->matrix->npoints, s, p, r, ndone = 0;
+	int np = rr->matrix->npoints, s, p, r;
 	struct rep_result *rep = malloc(sizeof(*rep));
-	char label[1024];
+	char label[256];
 
 	if (!rep)
 		abort();
+	progress_begin(prog, np, reps, warmup, interleave);
 	for (s = 0; s < np * reps && !stop_signal; s++) {
 		p = interleave ? s % np : s / reps;
 		r = interleave ? s / np : s % reps;
-		snprintf(label, sizeof(label), "[%s]", rr->points[p].pt->sec->name);
-		matrix_point_axes(cfg, rr->points[p].pt, label + strlen(label),
-				  sizeof(label) - strlen(label));
+		results_point_name(cfg, rr->points[p].pt, true, label, sizeof(label));
 		progress_step(prog, s, label);
 		run_one(&rr->points[p], rr->env, r >= warmup, rep);
-		if (r == reps - 1 && !stop_signal)
-			point_done(prog, &rr->points[p], ++ndone);
+		if (stop_signal)
+			break;
+		if (r == reps - 1)
+			point_done(rr, prog, s, &rr->points[p]);
+		progress_step_done(prog, s);
 	}
 	free(rep);
 }
@@ -200,8 +204,6 @@ static int run_matrix(struct run_record *rr, struct resultdir *rd)
 			abort();
 		hist_init(&rr->points[p].latency);
 	}
-	progress_begin(&prog, rr->matrix->npoints * (int)(repeat +
-			config_run_value(rr->cfg, RP_WARMUP)->num), rr->matrix->npoints);
 	run_schedule(rr, &prog);
 	progress_end(&prog);
 	if (stop_signal) {
@@ -253,6 +255,8 @@ int cmd_run(int argc, char **argv)
 	struct run_opts o;
 	int ret;
 
+	/* `make bench > log`: the summary's lines as they are written */
+	setvbuf(stdout, NULL, _IOLBF, 0);
 	if (parse_opts(argc, argv, &o))
 		return EXIT_USAGE;
 	/* a run killed with SIGKILL may have left a knob changed */

@@ -16,6 +16,7 @@
 #include "meta.h"
 #include "pagesize.h"
 #include "probe.h"
+#include "results.h"
 #include "sysinfo.h"
 #include "timer.h"
 #include "uffd.h"
@@ -184,8 +185,9 @@ static json_t *meta_counters(const struct counter_list *cl)
 			json_object_set_new(e, "tlb_role", json_string(roles[s->tlb_role & 3]));
 		json_array_append_new(events, e);
 	}
-	return json_pack("{s:s, s:s, s:o}", "pmu", cl->pmu, "library", cl->pmu_library,
-			 "events", events);
+	return json_pack("{s:s, s:s, s:o, s:s}", "pmu", cl->pmu, "library", cl->pmu_library,
+			 "events", events, "default_events_left_out",
+			 cl->defaults_left_out[0] ? cl->defaults_left_out : "none");
 }
 
 static json_t *point_json(const struct matrix_point *pt)
@@ -208,8 +210,10 @@ static json_t *point_json(const struct matrix_point *pt)
 static json_t *meta_config(const struct run_record *rr)
 {
 	json_t *points = json_array(), *run = json_object(), *argv = json_array();
+	json_t *overrides = json_array();
+	const char *ov[RESULTS_MAX_OVERRIDES];
 	char text[65536];
-	int i;
+	int i, n;
 
 	for (i = 0; i < rr->matrix->npoints; i++)
 		json_array_append_new(points, point_json(&rr->matrix->points[i]));
@@ -224,10 +228,15 @@ static json_t *meta_config(const struct run_record *rr)
 	}
 	for (i = 0; i < rr->argc; i++)
 		json_array_append_new(argv, json_string(rr->argv[i]));
+	/* the -p section.key=value options, as given (also in command) */
+	n = results_overrides(rr, ov, RESULTS_MAX_OVERRIDES);
+	for (i = 0; i < n; i++)
+		json_array_append_new(overrides, json_string(ov[i]));
 	if (sysinfo_read_file(rr->cfg->path, text, sizeof(text)))
 		text[0] = '\0';
-	return json_pack("{s:s, s:s, s:o, s:o, s:o}", "path", rr->cfg->path,
-			 "text", text, "command", argv, "run", run, "points", points);
+	return json_pack("{s:s, s:s, s:o, s:o, s:o, s:o}", "path", rr->cfg->path,
+			 "text", text, "command", argv, "overrides", overrides, "run", run,
+			 "points", points);
 }
 
 static json_t *meta_system(void)

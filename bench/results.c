@@ -68,6 +68,36 @@ void csv_field(FILE *f, const char *s)
 	fputc('"', f);
 }
 
+int results_overrides(const struct run_record *rr, const char **ov, int max)
+{
+	const char *a, *val;
+	char opt;
+	int i, j, n = 0;
+
+	/* run's options as its getopt reads them: "c:l:o:p:h" */
+	for (i = 1; i < rr->argc; i++) {
+		a = rr->argv[i];
+		if (!strcmp(a, "--"))
+			break;
+		if (a[0] != '-' || !a[1])
+			continue;
+		for (j = 1, opt = 0; a[j] && !opt; j++)
+			if (strchr("clop", a[j]))
+				opt = a[j];
+		if (!opt)
+			continue;
+		if (a[j])
+			val = a + j;
+		else if (i + 1 < rr->argc)
+			val = rr->argv[++i];
+		else
+			break;
+		if (opt == 'p' && n < max)
+			ov[n++] = val;
+	}
+	return n;
+}
+
 static FILE *open_in(const char *dir, const char *name)
 {
 	char path[4096];

@@ -119,6 +119,127 @@ else
 fi
 if awk 'length > 80 { exit 1 }' "$dir/summary.txt"; then ok "summary.txt fits 80 columns"; else bad "summary.txt wider than 80"; fi
 
+# What `make bench > log 2>&1` shows: progress written as it happens (a line
+# per round with interleave, one per finished point), every line of the log
+# within 80 columns, the -p overrides echoed by the summary and in meta.json.
+write_conf progress.conf '[run]
+repeat = 2
+warmup = 1
+timing = throughput, latency
+order = interleave
+[fault_read]
+size = 4M
+uffd = none, wp, minor'
+rm -rf "$WORK/res4"
+# no "running" line: no step of this run lasts 1000 s
+FABENCH_PROGRESS_INTERVAL=1000 "$FABENCH" run -c "$WORK/progress.conf" -o "$WORK/res4" \
+	-p fault_read.size=16M -p run.repeat=3 >"$WORK/log" 2>&1 &
+pid=$!
+early=
+while kill -0 $pid 2>/dev/null; do
+	# a round line while the run is still going: written, not held back
+	if [ -z "$early" ] && grep -q '\] round 1/4 (warm-up) done$' "$WORK/log"; then
+		kill -0 $pid 2>/dev/null && early=$(grep -c '' "$WORK/log")
+	fi
+	sleep 0.05
+done
+wait $pid
+rc=$?
+log=$(cat "$WORK/log")
+[ $rc -eq 0 ] && ok "progress run exits 0" || bad "progress run: exit $rc" "$log"
+if [ -n "$early" ]; then
+	ok "a progress line was in the log while the run went on ($early lines then)"
+else
+	bad "no progress line in the log before the run ended" "$log"
+fi
+long=$(awk 'length > 80' "$WORK/log")
+[ -z "$long" ] && ok "run log (progress and summary): no line over 80 columns" ||
+	bad "run log: lines over 80 columns" "$long"
+# every progress line: [done/steps elapsed ~left], elapsed growing to the end
+if awk '/^\[ *[0-9]+\/24 / { n++; sub(/^\[ */, ""); split($0, f, /[ \]]+/)
+	t = f[2]; sub(/s$/, "", t); if (split(t, ms, "m") == 2) t = ms[1] * 60 + ms[2]
+	if (t + 0 < last) exit 1; last = t + 0
+	if (f[3] !~ /^~([0-9]+m)?[0-9.]+s$/) exit 1 }
+	END { exit !(n >= 10 && last > 0) }' "$WORK/log"; then
+	ok "progress lines: steps done/24, elapsed (non-decreasing), ~time left"
+else
+	bad "progress lines: expected [k/24 Ns ~Ms] with growing elapsed" "$log"
+fi
+# (the second metric gives way when the prefix grows: slow runs)
+for want in 'round 1/4 .warm-up. done' 'round 2/4 done' 'round 4/4 done' \
+	'ok fault_read none/throughput: [0-9.]+ ns/page(, 16.00 pg/flt)?' \
+	'ok fault_read wp/latency: [0-9.]+ ns/page(, 1.00 pg/flt)?'; do
+	grep -Eq "^\[ *[0-9]+/24 +[0-9.ms]+ ~[0-9.ms]+\] $want\$" "$WORK/log" &&
+		ok "progress line: $want" || bad "no progress line '$want'" "$log"
+done
+if grep -q '^overrides: fault_read.size=16M run.repeat=3$' "$WORK/log"; then
+	ok "summary echoes the -p overrides"
+else
+	bad "summary: no 'overrides: fault_read.size=16M run.repeat=3' line" "$log"
+fi
+grep -q '^\[run\] order=interleave$' "$WORK/log" &&
+	ok "summary names the [run] keys not at their default" ||
+	bad "summary: no '[run] order=interleave' line" "$(sed -n '/^fabench on/,/^$/p' "$WORK/log")"
+dir=$(readlink -f "$WORK/res4/latest")
+if jq -e '.config.overrides == ["fault_read.size=16M", "run.repeat=3"]' "$dir/meta.json" >/dev/null; then
+	ok "meta.json config.overrides lists the -p options"
+else
+	bad "meta.json config.overrides" "$(jq -c .config.overrides "$dir/meta.json")"
+fi
+# the overhead block says what its ratio is and when the 1.05 target holds
+if grep -q '^Latency-mode overhead: per point measured both ways' "$WORK/log" &&
+	grep -q 'Target <= 1.05 where' "$WORK/log" && grep -q 'Ratios below 1 are noise' "$WORK/log" &&
+	grep -Eq '^\[fault_read\] +3 +[0-9.]+ +[0-9.]+ +[0-9.]+ ' "$WORK/log"; then
+	ok "overhead block explains itself, one line per section (3 points)"
+else
+	bad "overhead block" "$(sed -n '/^Latency-mode/,$p' "$WORK/log")"
+fi
+
+# nothing finishes for a while: a "running" line at least every interval
+write_conf slow.conf '[run]
+repeat = 1
+warmup = 0
+[wp_oracle]
+mode = sync, async
+seconds = 1'
+rm -rf "$WORK/res5"
+FABENCH_PROGRESS_INTERVAL=0.3 "$FABENCH" run -c "$WORK/slow.conf" -o "$WORK/res5" \
+	>"$WORK/log" 2>&1
+n=$(grep -Ec '^\[[0-2]/2 +[0-9.ms]+ ~[0-9.ms?]+\] running rep 1/1: wp_oracle (sync|async)$' "$WORK/log")
+if grep -q 'unsupported wp_oracle' "$WORK/log"; then
+	skip "heartbeat: wp_oracle unsupported here"
+elif [ "$n" -ge 3 ]; then
+	ok "heartbeat: $n 'running' lines in two 1 s steps at a 0.3 s interval"
+else
+	bad "heartbeat: $n 'running' lines, expected 3 or more" "$(cat "$WORK/log")"
+fi
+
+# A section with more axes than 80 columns hold: their values joined in one
+# column, the axes named once above it.
+write_conf wide.conf '[run]
+repeat = 1
+warmup = 0
+timing = throughput, latency
+fault_around_bytes = default, 4096
+[fault_read]
+backend = memfd, shm
+size = 256K
+cache = populated, holes
+pattern = seq, stride=64
+uffd = wp
+wp_range = protected, registered'
+rm -rf "$WORK/res6"
+"$FABENCH" run -c "$WORK/wide.conf" -o "$WORK/res6" >"$WORK/log" 2>&1
+long=$(awk 'length > 80' "$WORK/log")
+if [ -n "$long" ]; then
+	bad "many axes: lines over 80 columns" "$long"
+elif grep -q '^point is backend/cache/pattern/wp_range/timing/fault_around_bytes$' "$WORK/log" &&
+	grep -Eq '^shm/holes/stride=64/registered/latency/4096 +' "$WORK/log"; then
+	ok "many axes: one joined column, named above, within 80 columns"
+else
+	bad "many axes: no joined point column" "$(sed -n '/^\[fault_read\]/,/^$/p' "$WORK/log")"
+fi
+
 # SIGINT and SIGTERM mid-run: exit 130, nothing half-written.
 write_conf long.conf '[run]
 repeat = 1000
@@ -146,6 +267,16 @@ if "$FABENCH" list | grep -q 'uffd .*' && "$FABENCH" list | grep -q 'default non
 	ok "list shows parameters and defaults"
 else
 	bad "list output"
+fi
+"$FABENCH" list >"$WORK/list"
+long=$(awk 'length > 80' "$WORK/list")
+[ -z "$long" ] && ok "list: no line over 80 columns" || bad "list: lines over 80 columns" "$long"
+# wrapped at words with a hanging indent; "default 64M" never split
+if grep -q '^ \{13\}registered (empty ptes, no markers)$' "$WORK/list" &&
+	grep -q 'default 64M$' "$WORK/list" && ! grep -q '; default$' "$WORK/list"; then
+	ok "list: descriptions wrapped at words, indented under the text"
+else
+	bad "list: wrapping" "$(grep -A1 wp_range "$WORK/list")"
 fi
 "$FABENCH" frobnicate 2>/dev/null
 [ $? -eq 2 ] && ok "unknown command exits 2" || bad "unknown command exit status"

@@ -133,6 +133,35 @@ if [ -n "$long" ] || ! grep -q 'ns_per_page .*+10\.0%\* worse' <<<"$out"; then
 else
 	ok "compare text: within 80 columns, +10.0%* worse"
 fi
+# metric names: whole when the column can hold them (the longest real one);
+# else abbreviated, kept distinct, and each abbreviation in a legend
+if grep -Eq '^  [^ ]*~' <<<"$out"; then
+	bad "compare text: a metric name abbreviated though 31 columns hold it" \
+		"$(grep -E '^  [^ ]*~' <<<"$out" | sort -u | head -5)"
+else
+	ok "compare text: metric names whole"
+fi
+copy "$WORK/steady" longnames
+# two names alike but for their tails, too long for the name column
+sed -i '1s/,ns_per_page,/,fault_read_first_touch_latency_in_ns_per_page,/;
+	1s/,pages_per_sec,/,fault_read_first_touch_latency_in_pages_per_sec,/' \
+	"$WORK/longnames/samples.csv"
+out=$("$FABENCH" compare "$WORK/longnames" "$WORK/longnames" 2>&1)
+a=$(grep -E '^  [^ ]*~[^ ]* +[-0-9.e+]+ ' <<<"$out" | awk '{ print $1 }' | sort -u)
+long=$(awk 'length > 80' <<<"$out")
+if [ -n "$long" ]; then
+	bad "compare, long names: lines over 80 columns" "$long"
+elif [ "$(wc -l <<<"$a")" -ne 2 ] || ! grep -q '^~.*ns_per_page$' <<<"$a" ||
+	! grep -q '^~.*pages_per_sec$' <<<"$a"; then
+	bad "compare, long names: expected 2 distinct abbreviations keeping the tail" "$a"
+elif ! sed -n '/^abbreviated metric names$/,$p' <<<"$out" | tr -s ' \n' ' ' |
+	grep -q -- "$(grep pages_per_sec <<<"$a") fault_read_first_touch_latency_in_pages_per_sec" ||
+	! sed -n '/^abbreviated metric names$/,$p' <<<"$out" | tr -s ' \n' ' ' |
+	grep -q -- "$(grep ns_per_page <<<"$a") fault_read_first_touch_latency_in_ns_per_page"; then
+	bad "compare, long names: no legend line for each abbreviation" "$(tail -8 <<<"$out")"
+else
+	ok "compare, long names: $(tr '\n' ' ' <<<"$a")distinct, each in the legend"
+fi
 out=$("$FABENCH" compare --format csv "$WORK/steady" "$WORK/slower")
 if head -1 <<<"$out" | grep -q '^point,metric,direction,base_n,base_mean'; then
 	ok "compare csv has a header"

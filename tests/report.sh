@@ -95,6 +95,38 @@ else
 	fi
 	grep -q '^ *|.*|$' "$RUN/report.txt" && ok "report.txt has a text plot" ||
 		bad "report.txt has no text plot"
+	# every histogram named by its point's short label (section, the values
+	# that vary), also for sections after the first
+	legend=$(sed -n '/^plot latency: points/,/^plot latency: plots/p' "$RUN/report.txt" |
+		grep '^  [0-9]\{4\} ')
+	if grep -q '^  [0-9]\{4\} dirty_uffd_wp ' <<<"$legend" && ! grep -q '=' <<<"$legend"; then
+		ok "latency plot legend: short labels for every section"
+	else
+		bad "latency plot legend" "$legend"
+	fi
+fi
+
+# long values wrap at words, never inside one ("fault_aroun" / "d_bytes")
+cp -r "$RUN" "$WORK/longvals"
+jq '.fault_around_bytes = "unsupported: EPERM reading /sys/kernel/debug/fault_around_bytes" |
+    .probe.soft_dirty = "unsupported: soft-dirty bit never set (CONFIG_MEM_SOFT_DIRTY off?)"' \
+	"$RUN/meta.json" >"$WORK/longvals/meta.json"
+if "$FABENCH" report "$WORK/longvals" >"$WORK/out" 2>&1; then
+	r="$WORK/longvals/report.txt"
+	if [ -n "$(awk 'length > 80' "$r")" ]; then
+		bad "long values: lines over 80 columns" "$(awk 'length > 80' "$r")"
+	elif grep -q '^ \{24\}/sys/kernel/debug/fault_around_bytes$' "$r" &&
+		grep -q '^ \{24\}(CONFIG_MEM_SOFT_DIRTY off?)$' "$r"; then
+		ok "long meta values wrapped at words, continued under the value"
+	else
+		bad "long meta values wrapped mid-word" "$(grep -A1 -e fault_around_bytes -e soft-dirty "$r")"
+	fi
+	grep -Eq '^  timer read \(ns\) +[0-9]+(\.[0-9]+)?$' "$r" &&
+		[ "$(sed -n 's/^  timer read (ns) *//p' "$r" | wc -c)" -le 7 ] &&
+		ok "timer read cost compact ($(sed -n 's/^  timer read (ns) *//p' "$r"))" ||
+		bad "timer read cost" "$(grep 'timer read' "$r")"
+else
+	bad "report on a copy with long values" "$(cat "$WORK/out")"
 fi
 
 # a result directory without meta.json: exit 2, one line naming the file
