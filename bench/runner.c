@@ -282,8 +282,9 @@ static int bind_memory(const struct matrix_point *pt, struct run_env *env,
 		return -1;
 	mask[node / (8 * sizeof(long))] |= 1ul << (node % (8 * sizeof(long)));
 	if (syscall(SYS_set_mempolicy, MPOL_BIND, mask, sizeof(mask) * 8)) {
-		snprintf(why, len, "set_mempolicy MPOL_BIND node %llu: %s",
-			 (unsigned long long)node, strerrorname_np(errno) ?: "error");
+		snprintf(why, len, "set_mempolicy MPOL_BIND node %llu: %s%s",
+			 (unsigned long long)node, strerrorname_np(errno) ?: "error",
+			 errno == ENOSYS ? " (kernel without CONFIG_NUMA)" : "");
 		return -1;
 	}
 	return 0;

@@ -88,6 +88,8 @@ struct wp_oracle {
 	int nth;
 
 	atomic_uint_fast64_t ops[A_COUNT];
+	/* the unprotect self-test: writes so far, for the saboteur's window */
+	atomic_uint_fast64_t selftest_writes;
 	atomic_uint_fast64_t n[C_COUNT];
 };
 

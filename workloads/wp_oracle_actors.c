@@ -25,8 +25,16 @@
 #include "wp_oracle.h"
 
 #define MAX_RANGE 16		/* pages per punch, zap, pageout, unprotect */
-#define SABOTAGE_US 2000		/* how long a range stays unprotected */
+#define SABOTAGE_US 2000		/* how long a range stays unprotected, at least */
 #define SABOTAGE_SHARE 8	/* and how much: an eighth of the region */
+/*
+ * ... and until the writer made this many writes anywhere (one in
+ * SABOTAGE_SHARE lands in the range: all miss with odds (7/8)^64 < 2e-4),
+ * or SABOTAGE_MAX_US passed: under emulation (TCG guests) a writer slowed
+ * by every other actor may write only a few pages in 2 ms.
+ */
+#define SABOTAGE_WRITES 64
+#define SABOTAGE_MAX_US 200000
 #define ALIAS_EVERY 8		/* second_mapping: one protected write in 8 */
 #define KIND_SABOTEUR A_COUNT
 
@@ -94,6 +102,8 @@ static void writer(struct wo_thread *t)
 		store(target(o, page, before, &k), n);
 		wo_write_end(o, page, before);
 		n++;
+		if (o->selftest == ST_UNPROTECT)
+			atomic_fetch_add_explicit(&o->selftest_writes, 1, memory_order_relaxed);
 	}
 	atomic_fetch_add(&o->ops[A_WRITER], n);
 }
@@ -190,20 +200,25 @@ static void collapser(struct wo_thread *t)
  * The unprotect self-test: a random eighth of the region loses its
  * protection behind the oracle's back for 2 ms (sync: writes land without
  * a fault), then gets it back (async: the writes made meanwhile no longer
- * read as written).  Large and long enough that a writer slowed down by
- * every other actor still hits it many times a second.
+ * read as written).  Large, and long enough (see SABOTAGE_WRITES) that a
+ * writer slowed down by every other actor, or by emulation, still hits it.
  */
 static void saboteur(struct wo_thread *t)
 {
 	struct wp_oracle *o = t->o;
-	uint64_t s = o->seed * 4 + 13, n = o->npages / SABOTAGE_SHARE, first;
+	uint64_t s = o->seed * 4 + 13, n = o->npages / SABOTAGE_SHARE, first, writes;
+	unsigned int waited;
 
 	n = n ? n : 1;
 	while (!stopped(o)) {
 		first = prng_next(&s) % (o->npages - n + 1);
 		if (wo_set_wp(o, first, n, false))
 			wo_count(o, C_ACTOR_ERRORS, 1);
-		usleep(SABOTAGE_US);
+		writes = atomic_load_explicit(&o->selftest_writes, memory_order_relaxed);
+		for (waited = 0; !stopped(o) && (waited < SABOTAGE_US ||
+		     (atomic_load_explicit(&o->selftest_writes, memory_order_relaxed) - writes <
+		      SABOTAGE_WRITES && waited < SABOTAGE_MAX_US)); waited += SABOTAGE_US / 4)
+			usleep(SABOTAGE_US / 4);
 		if (wo_set_wp(o, first, n, true))
 			wo_count(o, C_ACTOR_ERRORS, 1);
 		usleep(SABOTAGE_US / 2);

@@ -36,6 +36,8 @@ static double expected_ppf(enum uffd_mode mode)
 	uint64_t window;
 	char why[160];
 
+	if (mode != UFFD_MODE_NONE)
+		point_need_uffd();
 	probe_fault_around(mode, &fa);
 	if (!fa.measured)
 		fail_msg("probe, uffd %s: %s", uffd_mode_name(mode), fa.text);
