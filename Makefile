@@ -3,7 +3,11 @@
 # make            build build/fabench (gcc)
 # make bench      install packages if missing, build, run configs/default.conf
 # make check      install packages if missing, build with gcc, clang and
-#                 ASan/UBSan, run unit and integration tests
+#                 ASan/UBSan, run unit and integration tests, build a
+#                 kernel and run the tests in QEMU guests
+# make check-host the same without the QEMU guests and kernel builds
+# make guest-tests
+#                 the kernel tests for a QEMU guest (build/guest-tests/)
 # make static     build/fabench-static (for QEMU guests)
 # make compare A=DIR B=DIR
 #                 fabench compare: the runs' means, changes and significance
@@ -44,7 +48,8 @@ UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 KERNEL_SRCS := $(wildcard tests/kernel/test_*.c)
 KERNEL_BINS := $(KERNEL_SRCS:tests/kernel/%.c=$(BUILD)/tests/%)
 
-.PHONY: FORCE report all arm64-pmu-test bench bench-overhead bench-dirty check compare deps regress static unit tests clean quick
+.PHONY: FORCE report all arm64-pmu-test bench bench-overhead bench-dirty check check-host compare \
+	deps deps-check deps-check-host deps-vm guest-tests regress static unit tests clean quick
 
 all: $(BUILD)/fabench
 
@@ -83,6 +88,23 @@ KERNEL_SUPPORT := $(wildcard tests/kernel/support/*.c)
 $(BUILD)/tests/%: tests/kernel/%.c $(KERNEL_SUPPORT) $(BUILD)/libfabench.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Itests -Itests/kernel -o $@ $^ $(LDLIBS) -lcmocka
+
+# The kernel tests for the QEMU guests (bench/vm/run-guest.sh --mode ktest),
+# as static as Debian allows: every library with a static archive is linked
+# in (with bench/static/udev_stubs.c, as `make static`); Debian ships no
+# libcmocka.a, so libcmocka.so.0 stays dynamic and with it glibc (libc,
+# libm; a static libc cannot load a shared library).  run-guest.sh copies
+# what ldd lists, and the dynamic loader, into the initramfs.
+GUEST_TESTS := $(KERNEL_SRCS:tests/kernel/%.c=$(BUILD)/guest-tests/%)
+GUEST_LDLIBS = -Wl,-Bstatic -linih -ljansson -lgsl -lgslcblas -lpfm -lhwloc \
+	-Wl,-Bdynamic -lcmocka -lpthread -lm
+
+$(BUILD)/guest-tests/%: tests/kernel/%.c $(KERNEL_SUPPORT) $(BUILD)/libfabench.a \
+		$(BUILD)/bench/static/udev_stubs.o
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Itests -Itests/kernel -o $@ $^ $(GUEST_LDLIBS)
+
+guest-tests: $(GUEST_TESTS)
 
 # Debian's amd64 libpfm4 has no ARM PMU tables: bench/pmu.c and its arm64
 # test are built statically with the aarch64 cross compiler against Debian's
@@ -160,8 +182,18 @@ unit: $(UNIT_BINS)
 
 tests: $(UNIT_BINS) $(KERNEL_BINS) $(BUILD)/fabench
 
+# package sets (bench/install-deps.sh): what each target needs, no more
 deps:
-	@bench/install-deps.sh
+	@bench/install-deps.sh bench
+
+deps-check-host:
+	@bench/install-deps.sh check
+
+deps-check:
+	@bench/install-deps.sh check guests
+
+deps-vm:
+	@bench/install-deps.sh bench guests
 
 bench: deps
 	$(MAKE) all
@@ -187,8 +219,12 @@ compare: all
 regress: all
 	$(BUILD)/fabench regress --baseline $(BASELINE) --current $(CURRENT)
 
-check: deps
+check: deps-check
 	@tests/run-all.sh
+
+# everything check does but the QEMU guests and kernel builds (tests/vm.sh)
+check-host: deps-check-host
+	@tests/run-all.sh --host
 
 clean:
 	rm -rf build build-*
@@ -198,6 +234,7 @@ clean:
 #   make vm-bench [VARIANT=stock|KERNEL=name-or-image] [CONFIG=...] [ARCH=arm64]
 #   make vm-compare [CONFIG=...] [VARIANTS=...]
 #   make vm-knob-test [VARIANT=...]: the knob-restore test in a real guest
+#   make vm-ktest [VARIANT=...]: the kernel tests (make guest-tests) in a guest
 VARIANTS ?= stock armed-off fa-wp preunmap-removal
 VARIANT ?= stock
 KERNEL ?= $(VARIANT)
@@ -210,20 +247,24 @@ VM_CONFIG = $(if $(filter command line environment,$(origin CONFIG)),$(CONFIG),c
 VM_KERNEL_BUILD = $(if $(or $(findstring /,$(KERNEL)),$(filter debian-%,$(KERNEL))),,\
 	bench/vm/kernels.sh --arch $(GUEST_ARCH) $(if $(KSRC),--ksrc $(KSRC)) $(KERNEL))
 
-.PHONY: kernels vm-bench vm-compare vm-knob-test
+.PHONY: kernels vm-bench vm-compare vm-knob-test vm-ktest
 
 kernels:
 	bench/vm/kernels.sh --arch $(GUEST_ARCH) $(if $(KSRC),--ksrc $(KSRC)) $(VARIANTS)
 
-vm-bench: deps
+vm-bench: deps-vm
 	$(VM_KERNEL_BUILD)
 	bench/vm/run-guest.sh --arch $(GUEST_ARCH) --kernel $(KERNEL) --config $(VM_CONFIG) \
 		$(if $(LABEL),--label $(LABEL))
 
-vm-compare: deps
+vm-compare: deps-vm
 	$(MAKE) all
 	bench/vm/vm-compare.sh --arch $(GUEST_ARCH) --config $(VM_CONFIG) $(VARIANTS)
 
-vm-knob-test: deps
+vm-knob-test: deps-vm
 	$(VM_KERNEL_BUILD)
 	bench/vm/run-guest.sh --arch $(GUEST_ARCH) --kernel $(KERNEL) --mode knobtest
+
+vm-ktest: deps-vm
+	$(VM_KERNEL_BUILD)
+	bench/vm/run-guest.sh --arch $(GUEST_ARCH) --kernel $(KERNEL) --mode ktest

@@ -1,25 +1,60 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-only
 #
-# Install the Debian/Ubuntu packages fabench builds and tests with, if any
-# is missing.  Runs as root (or through sudo); does nothing when all are in.
+# install-deps.sh [SET...]: install the Debian/Ubuntu packages of each SET
+# that are missing (default: bench).  Runs as root (or through sudo); does
+# nothing when all are in.  Before installing it prints the packages and
+# what apt says they cost (download and disk).
+#
+#   bench   what `make bench` needs on a host: the compiler, the -dev
+#           libraries fabench links, lstopo (hwloc) and gnuplot for the
+#           reports; linux-perf is optional.  libcmocka-dev (about 0.1 MB)
+#           is here because `make bench-dirty` links the kernel tests'
+#           point runner, which uses cmocka.
+#   check   bench's, plus what `make check` builds and runs the tests with:
+#           clang, jq and file (the shell tests), the aarch64 cross
+#           toolchain and qemu-user (the arm64 builds and tests; Debian's
+#           amd64 libpfm4 has no ARM PMU tables)
+#   guests  what booting QEMU guests needs (bench/vm/): qemu-system,
+#           a static busybox, cpio and file (the initramfs), jq (vm.json);
+#           the kernel build's own packages are installed by
+#           bench/vm/kernels.sh when a kernel is built
+#
+# `make bench`, `make quick`, `make bench-overhead`, `make bench-dirty`:
+# bench.  `make check-host`: check.  `make check`: check guests.
+# `make vm-*`: bench guests.
 set -eu
 
-# gcc-aarch64-linux-gnu, libc6-dev-arm64-cross and qemu-user build and run
-# the arm64 binaries (Debian's amd64 libpfm4 has no ARM PMU tables); the
-# qemu-system, busybox-static and cpio ones boot guests (bench/vm/; the
-# kernel build's own packages are installed by bench/vm/kernels.sh)
-PACKAGES="build-essential clang libinih-dev libjansson-dev libcmocka-dev \
-libpfm4-dev libhwloc-dev hwloc gnuplot-nox libgsl-dev jq file \
-gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user \
-qemu-system-x86 qemu-system-arm busybox-static cpio"
+BENCH="build-essential libinih-dev libjansson-dev libgsl-dev libpfm4-dev \
+libhwloc-dev hwloc gnuplot-nox libcmocka-dev"
+CHECK="$BENCH clang jq file gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user"
+GUESTS="qemu-system-x86 qemu-system-arm busybox-static cpio file jq"
 # perf's package is named differently on Ubuntu; fabench works without it
 OPTIONAL="linux-perf"
 
+[ $# -gt 0 ] || set -- bench
+packages=""
+for set in "$@"; do
+	case "$set" in
+	bench) packages="$packages $BENCH" ;;
+	check) packages="$packages $CHECK" ;;
+	guests) packages="$packages $GUESTS" ;;
+	*) echo "install-deps: unknown set '$set' (bench, check, guests)" >&2; exit 2 ;;
+	esac
+done
+
+installed() {
+	dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "ok installed"
+}
+
 missing=""
-for p in $PACKAGES; do
-	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||
-		missing="$missing $p"
+for p in $packages; do
+	case " $missing " in *" $p "*) continue ;; esac
+	installed "$p" || missing="$missing $p"
+done
+optional=""
+for p in $OPTIONAL; do
+	installed "$p" || optional="$optional $p"
 done
 [ -z "$missing" ] && exit 0
 command -v apt-get >/dev/null || {
@@ -27,14 +62,23 @@ command -v apt-get >/dev/null || {
 	exit 1
 }
 
-echo "fabench: installing$missing" >&2
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 export DEBIAN_FRONTEND=noninteractive
+echo "fabench: packages for $*:$missing" >&2
 $SUDO apt-get update -qq
+# what it costs, as apt reckons it (with their own dependencies), before
+# anything is downloaded
+# shellcheck disable=SC2086
+cost=$(LC_ALL=C $SUDO apt-get install --no-install-recommends --assume-no $missing 2>/dev/null |
+	sed -n 's|^Need to get \([0-9.,]* [kMG]*B\)/\([0-9.,]* [kMG]*B\) of.*|\1 to download (\2 in all)|p
+		s/^Need to get \([0-9.,]* [kMG]*B\) of.*/\1 to download/p
+		s/^After this operation, \([0-9.,]* [kMG]*B\) of additional.*/\1 on disk/p' |
+	paste -sd, - | sed 's/,/, /g')
+echo "fabench: installing$missing${cost:+ ($cost)}" >&2
 # shellcheck disable=SC2086
 $SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null
-for p in $OPTIONAL; do
+for p in $optional; do
 	$SUDO apt-get install -y -qq --no-install-recommends "$p" >/dev/null 2>&1 ||
 		echo "fabench: optional package $p not installed" >&2
 done

@@ -3,9 +3,10 @@
 #
 # qemu-arm64.sh FABENCH TEST...: run the aarch64 fabench (list, probe) and
 # the cross-built cmocka tests under qemu-user ($QEMU, default
-# qemu-aarch64).  Prints every skip's reason and ends with "check-arm64:
-# N passed, N failed, N skipped" (cmocka's counts, plus one per fabench
-# command); exits non-zero when anything failed.
+# qemu-aarch64).  Prints every skip's reason, a failing or crashing
+# test's whole output, and ends with "check-arm64: N passed, N failed, N
+# skipped" (cmocka's counts, plus one per fabench command); exits non-zero
+# when anything failed.
 set -u
 
 QEMU=${QEMU:-qemu-aarch64}
@@ -17,6 +18,8 @@ skipped=0
 failures=()
 reasons=""
 
+indent() { sed 's/^/   /'; }
+
 # check NAME CMD...: a command that must exit 0
 check() {
 	local name=$1 out
@@ -27,7 +30,7 @@ check() {
 	else
 		failed=$((failed + 1))
 		failures+=("$name")
-		echo "$out" | tail -20
+		indent <<<"$out"
 		echo "FAILED: $name"
 	fi
 }
@@ -45,7 +48,6 @@ for t in "$@"; do
 	# shellcheck disable=SC2086
 	out=$($QEMU "$t" 2>&1)
 	rc=$?
-	echo "$out" | grep -E '^\[ +(OK|FAILED|SKIPPED|ERROR) +\]|^SKIP:|error' | sed 's/^/   /'
 	p=$(echo "$out" | sed -n 's/.*\[  PASSED  \] \([0-9]*\) test.*/\1/p' | tail -1)
 	f=$(echo "$out" | sed -n 's/.*\[  FAILED  \] \([0-9]*\) test.*/\1/p' | tail -1)
 	s=$(echo "$out" | sed -n 's/.*\[  SKIPPED \] \([0-9]*\) test.*/\1/p' | tail -1)
@@ -53,10 +55,16 @@ for t in "$@"; do
 	passed=$((passed + ${p:-0}))
 	failed=$((failed + ${f:-0}))
 	skipped=$((skipped + ${s:-0}))
+	if [ "${f:-0}" -gt 0 ] || [ -z "${p:-}${s:-}" ] || [ $rc -ne 0 ] ||
+		grep -qiE '^\[ +(FAILED|ERROR) +\]' <<<"$out"; then
+		echo "   -- whole output (exit $rc):"
+		indent <<<"$out"
+	else
+		grep -iE '^\[ +(OK|FAILED|SKIPPED|ERROR) +\]|^SKIP:|error' <<<"$out" | indent
+	fi
 	if [ -n "${f:-}" ] && [ "$f" -gt 0 ]; then
 		failures+=("$t")
 	elif [ -z "${p:-}${s:-}" ] || [ $rc -ne 0 ]; then
-		echo "$out" | tail -20
 		failed=$((failed + 1))
 		failures+=("$t (no cmocka summary or exit $rc)")
 	fi

@@ -3,9 +3,34 @@
 #
 # make check: build with gcc, clang and ASan/UBSan (all -Werror), build the
 # static binary, then run the unit tests, the kernel tests and the CLI
-# tests.  Each build counts as a check.  Ends with "N passed, N failed".
+# tests, then the QEMU guests (tests/vm.sh: a kernel build, the guest
+# checks and the kernel tests inside a guest).  Each build counts as a
+# check.  Ends with "N passed, N failed, N skipped".
+#
+#   run-all.sh [--host]    --host (or FABENCH_CHECK_HOST=1): make
+#                          check-host, everything but tests/vm.sh
+#
+# Every build's and test's whole output goes to a log directory (a mktemp
+# directory, removed when everything passed, kept and named otherwise);
+# a test that failed, errored or crashed has its whole output printed.
 set -u
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
+
+HOST_ONLY=${FABENCH_CHECK_HOST:-0}
+case "${1:-}" in
+--host) HOST_ONLY=1 ;;
+"") ;;
+*) echo "usage: run-all.sh [--host]" >&2; exit 2 ;;
+esac
+LOGDIR=$(mktemp -d "${TMPDIR:-/tmp}/fabench-check.XXXXXX")
+# the host's cmocka counts per binary, which tests/vm.sh sets beside the
+# guest's: "BIN PASSED FAILED SKIPPED EXIT" lines
+export FABENCH_HOST_COUNTS=$LOGDIR/cmocka-counts
+: >"$FABENCH_HOST_COUNTS"
+trap 'echo "interrupted; logs in $LOGDIR" >&2; exit 130' INT TERM
+if [ "$HOST_ONLY" = 1 ]; then
+	echo "check-host: the host tests only (no kernel build, no QEMU guests: make check runs those)"
+fi
 
 JOBS=$(nproc 2>/dev/null || echo 2)
 SAN_FLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all"
@@ -25,48 +50,93 @@ count() { # count NAME STATUS
 	fi
 }
 
+# indent: a test's output, set off from run-all's own lines
+indent() { sed 's/^/   /'; }
+
+# logname TEXT: a log file name for TEXT in LOGDIR
+logname() {
+	echo "$LOGDIR/$(printf '%s' "$1" | tr -c 'A-Za-z0-9._-' '_').log"
+}
+
 build() { # build NAME MAKE-ARGS...
-	local name=$1
+	local name=$1 log
 	shift
+	log=$(logname "build-$name")
 	echo "== build: $name"
-	if make -s -j"$JOBS" "$@" >"/tmp/fabench-build-$name.log" 2>&1; then
+	if make -s -j"$JOBS" "$@" >"$log" 2>&1; then
 		count "build $name" 0
 	else
-		cat "/tmp/fabench-build-$name.log"
+		cat "$log"
 		count "build $name" 1
 	fi
 }
 
-# run_cmocka BIN: add cmocka's pass and fail counts
+# cmocka_counts OUTPUT: "PASSED FAILED SKIPPED" from cmocka's summary lines
+# (empty fields when a line is missing)
+cmocka_counts() {
+	local p f s
+	p=$(sed -n 's/.*\[  PASSED  \] \([0-9]*\) test.*/\1/p' <<<"$1" | tail -1)
+	f=$(sed -n 's/.*\[  FAILED  \] \([0-9]*\) test.*/\1/p' <<<"$1" | tail -1)
+	s=$(sed -n 's/.*\[  SKIPPED \] \([0-9]*\) test.*/\1/p' <<<"$1" | tail -1)
+	echo "${p:--} ${f:--} ${s:--}"
+}
+
+# run_cmocka BIN: add cmocka's pass, fail and skip counts.  The test's
+# whole output is printed when anything failed, errored or crashed (exit
+# status, no summary, a FAILED or ERROR line); otherwise only the result
+# lines and any that mention an error (case-insensitive).
 run_cmocka() {
-	local bin=$1 out p f s
+	local bin=$1 out p f s rc log
 	echo "== $bin"
+	log=$(logname "$bin")
 	out=$("$bin" 2>&1)
-	local rc=$?
-	echo "$out" | grep -E '^\[ +(OK|FAILED|PASSED|ERROR|SKIPPED) +\]|^\[==========\]|error|runtime' | sed 's/^/   /'
-	p=$(echo "$out" | sed -n 's/.*\[  PASSED  \] \([0-9]*\) test.*/\1/p' | tail -1)
-	f=$(echo "$out" | sed -n 's/.*\[  FAILED  \] \([0-9]*\) test.*/\1/p' | tail -1)
-	s=$(echo "$out" | sed -n 's/.*\[  SKIPPED \] \([0-9]*\) test.*/\1/p' | tail -1)
+	rc=$?
+	echo "$out" >"$log"
+	read -r p f s <<<"$(cmocka_counts "$out")"
+	[ "$p" = - ] && p=
+	[ "$f" = - ] && f=
+	[ "$s" = - ] && s=
+	echo "$bin ${p:-0} ${f:-0} ${s:-0} $rc" >>"$FABENCH_HOST_COUNTS"
+	if [ $rc -ne 0 ] || [ -z "$p$f" ] || [ "${f:-0}" -gt 0 ] ||
+		grep -qiE '^\[ +(FAILED|ERROR) +\]' <<<"$out"; then
+		echo "   -- whole output (exit $rc):"
+		indent <<<"$out"
+	else
+		echo "$out" | grep -iE '^\[ +(OK|FAILED|PASSED|ERROR|SKIPPED) +\]|^\[==========\]|error|runtime' |
+			indent
+	fi
 	skipped=$((skipped + ${s:-0}))
 	passed=$((passed + ${p:-0}))
 	failed=$((failed + ${f:-0}))
-	[ -n "${f:-}" ] && [ "$f" -gt 0 ] && failures+=("$bin")
-	if [ -z "${p:-}${f:-}" ] || { [ $rc -ne 0 ] && [ -z "${f:-}" ]; }; then
-		echo "$out" | tail -20
-		count "$bin (crashed, exit $rc)" 1
+	[ "${f:-0}" -gt 0 ] && failures+=("$bin")
+	if [ -z "$p$f" ] || { [ $rc -ne 0 ] && [ "${f:-0}" -eq 0 ]; }; then
+		count "$bin (crashed or no cmocka summary, exit $rc)" 1
 	fi
 }
 
-run_script() { # run_script NAME FABENCH: tests/NAME.sh, ends "NAME: N passed, N failed"
-	local out p f
+# run_script NAME FABENCH: tests/NAME.sh, which ends "NAME: N passed, N
+# failed" (", N skipped" when it skipped something).  Its whole output is
+# printed and kept in LOGDIR; a failing script also keeps its scratch
+# directory (tests/lib.sh) and names it.
+run_script() {
+	local out p f s rc log
 	echo "== tests/$1.sh $2"
+	log=$(logname "tests-$1-$2")
 	out=$("tests/$1.sh" "$2" 2>&1)
-	echo "$out" | sed 's/^/   /'
-	p=$(echo "$out" | sed -n "s/^$1: \([0-9]*\) passed, \([0-9]*\) failed/\1/p")
-	f=$(echo "$out" | sed -n "s/^$1: \([0-9]*\) passed, \([0-9]*\) failed/\2/p")
+	rc=$?
+	echo "$out" >"$log"
+	indent <<<"$out"
+	p=$(echo "$out" | sed -n "s/^$1: \([0-9]*\) passed, \([0-9]*\) failed.*/\1/p")
+	f=$(echo "$out" | sed -n "s/^$1: \([0-9]*\) passed, \([0-9]*\) failed.*/\2/p")
+	s=$(echo "$out" | sed -n "s/^$1: [0-9]* passed, [0-9]* failed, \([0-9]*\) skipped.*/\1/p")
 	passed=$((passed + ${p:-0}))
 	failed=$((failed + ${f:-1}))
-	[ "${f:-1}" -gt 0 ] && failures+=("$1 $2")
+	skipped=$((skipped + ${s:-0}))
+	if [ "${f:-1}" -gt 0 ]; then
+		failures+=("$1 $2 (output: $log)")
+	elif [ "$rc" -ne 0 ]; then
+		count "$1 $2 (exit $rc with no failure counted; output: $log)" 1
+	fi
 }
 
 # run_arm64_pmu: make arm64-pmu-test, whose binary ends with "arm64-pmu: N
@@ -78,7 +148,7 @@ run_arm64_pmu() {
 	echo "== make arm64-pmu-test (aarch64 build under qemu-user)"
 	out=$(make -s arm64-pmu-test 2>&1)
 	rc=$?
-	echo "$out" | sed 's/^/   /'
+	indent <<<"$out"
 	p=$(echo "$out" | sed -n 's/^arm64-pmu: \([0-9]*\) passed, \([0-9]*\) failed$/\1/p')
 	f=$(echo "$out" | sed -n 's/^arm64-pmu: \([0-9]*\) passed, \([0-9]*\) failed$/\2/p')
 	if [ -z "$f" ]; then
@@ -106,8 +176,14 @@ run_arm64() {
 	echo "== make ARCH=arm64 check-arm64 (aarch64 tests under qemu-user)"
 	out=$(make -s -j"$JOBS" ARCH=arm64 check-arm64 2>&1)
 	rc=$?
-	echo "$out" | grep -E '^(ok|FAILED|failed):|^   \[ +(FAILED|ERROR)|SKIP|skip reasons|^ +[0-9]+ |^check-arm64:' |
-		sed 's/^/   /'
+	echo "$out" >"$(logname check-arm64)"
+	# qemu-arm64.sh prints a failing test's whole output: all of it then
+	if [ "$rc" -ne 0 ]; then
+		indent <<<"$out"
+	else
+		grep -iE '^(ok|FAILED|failed):|^   \[ +(FAILED|ERROR)|SKIP|skip reasons|^ +[0-9]+ |^check-arm64:' \
+			<<<"$out" | indent
+	fi
 	p=$(echo "$out" | sed -n 's/^check-arm64: \([0-9]*\) passed, \([0-9]*\) failed, \([0-9]*\) skipped$/\1/p')
 	f=$(echo "$out" | sed -n 's/^check-arm64: \([0-9]*\) passed, \([0-9]*\) failed, \([0-9]*\) skipped$/\2/p')
 	s=$(echo "$out" | sed -n 's/^check-arm64: \([0-9]*\) passed, \([0-9]*\) failed, \([0-9]*\) skipped$/\3/p')
@@ -148,12 +224,17 @@ for bin in build/fabench build-san/fabench; do
 	run_script report "$bin"
 	run_script variants "$bin"
 done
-# kernel variants in QEMU guests and the arm64 guests: once, they boot
-# their own static binaries
-run_script vm build/fabench
+# kernel variants in QEMU guests, the kernel tests in a guest and the
+# arm64 guests: once, they boot their own binaries
+[ "$HOST_ONLY" = 1 ] || run_script vm build/fabench
 
 for f in "${failures[@]}"; do
 	echo "failed: $f"
 done
+if [ "$failed" -gt 0 ]; then
+	echo "logs: $LOGDIR"
+else
+	rm -rf "$LOGDIR"
+fi
 echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ]

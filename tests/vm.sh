@@ -5,9 +5,12 @@
 # variant (from nothing on a fresh machine, cached afterwards), runs the
 # guest check config in it and holds the counts to what the kernel code
 # says; runs the knob-restore test in a guest (the knob is really written
-# there); makes the runner meet a panic, a hang and a partial result; and
-# boots Debian's arm64 6.12 and 6.1 kernels with the aarch64 fabench.
-# Under TCG times are emulated: only counts and verdicts are asserted.
+# there); runs the kernel tests (tests/kernel/) inside the stock guest,
+# their cmocka counts beside the host's and added to this script's; makes
+# the runner meet a panic, a hang and a partial result, and a kernel test
+# that crashes or hangs; and boots Debian's arm64 6.12 and 6.1 kernels
+# with the aarch64 fabench.  Under TCG times are emulated: only counts and
+# verdicts are asserted.
 #
 # FABENCH_VM_VARIANTS="stock fa-wp" adds variants to the x86 check (each
 # one from nothing costs a kernel build).
@@ -161,6 +164,138 @@ knob_test() {
 	[ "$rc" -eq 0 ] && ok "knob test guest exit 0" || bad "knob test guest exit $rc"
 }
 
+# ktest_verdict DIR NAME: "PASSED FAILED SKIPPED VERDICT" for one guest
+# test binary whose log and status run-guest.sh --ktest-out wrote to DIR
+# ("-" for a count cmocka never printed).  VERDICT: ok, failed (cmocka
+# counted failures), or crashed:WHY (no summary, a non-zero exit without a
+# counted failure, killed by the timeout, cut short or never started)
+ktest_verdict() {
+	local dir=$1 name=$2 status p f s rc why
+	status=$(cat "$dir/$name.status" 2>/dev/null || echo missing)
+	read -r p f s <<<"$(cmocka_counts "$dir/$name.log")"
+	rc=$(sed -n 's/^rc=\([0-9]*\).*/\1/p' <<<"$status")
+	if grep -q '^FABENCH-KTEST-TIMEOUT' "$dir/$name.log"; then
+		why="$(sed -n 's/^FABENCH-KTEST-TIMEOUT [^ ]* //p' "$dir/$name.log") ($status)"
+	elif [ "$status" = no-end ]; then
+		why="the guest stopped while it ran (crash, panic or the runner's timeout)"
+	elif [ "$status" = not-run ] || [ "$status" = missing ]; then
+		why="never started: the guest stopped before it"
+	elif [ "$p" = - ] && [ "$f" = - ]; then
+		why="no cmocka summary ($status)"
+	elif [ "$rc" != 0 ] && [ "$f" = - ]; then
+		why="exit $rc without a counted failure"
+	fi
+	if [ -n "${why:-}" ]; then
+		echo "$p $f $s crashed:$why"
+	elif [ "$f" != - ] && [ "$f" -gt 0 ]; then
+		echo "$p $f $s failed"
+	else
+		echo "$p $f $s ok"
+	fi
+}
+
+# host_counts NAME: "PASSED FAILED SKIPPED" of build/tests/NAME on the
+# host: run-all.sh's record (FABENCH_HOST_COUNTS), else run here
+host_counts() {
+	local bin=build/tests/$1 line p f s
+	if [ -s "${FABENCH_HOST_COUNTS:-}" ] &&
+		line=$(grep "^$bin " "$FABENCH_HOST_COUNTS" | tail -1) && [ -n "$line" ]; then
+		read -r _ p f s _ <<<"$line"
+		echo "$p $f $s"
+		return
+	fi
+	[ -x "$bin" ] || { echo "- - -"; return; }
+	"$bin" >"$WORK/host-$1.log" 2>&1
+	cmocka_counts "$WORK/host-$1.log"
+}
+
+# counts P F S: cmocka's counts as words ("-": that summary line was not
+# printed, which means none; none at all: no summary)
+counts() {
+	if [ "$1" = - ] && [ "$2" = - ]; then
+		echo "no cmocka summary"
+	else
+		echo "${1/-/0} passed ${2/-/0} failed ${3/-/0} skipped"
+	fi
+}
+
+# the kernel tests in the stock guest: one boot runs every binary (built
+# by make guest-tests); each binary's counts beside the host's, added to
+# this script's counts; a failing binary's whole output is shown
+ktest() {
+	local out=$WORK/ktest rc=0 start secs release name p f s v hp hf hs
+	local gp=0 gf=0 gs=0 tp=0 tf=0 ts=0 accel
+	start=$SECONDS
+	"$RUN" --arch x86_64 --kernel stock --mode ktest --ktest-out "$out" \
+		>"$WORK/ktest.out" 2>&1 || rc=$?
+	secs=$((SECONDS - start))
+	accel=$(sed -n 's/^run-guest: booting .*(x86_64, \([a-z]*\)).*/\1/p' "$WORK/ktest.out" | head -1)
+	release=$(sed -n 's/^FABENCH-GUEST-UP \([^ ]*\) .*/\1/p' "$out/console.txt" 2>/dev/null | head -1)
+	release=${release%-fabench-*}
+	case $rc in
+	0 | 3) ok "kernel tests: the stock guest ran them and powered off (exit $rc, ${secs} s, ${accel:-?})" ;;
+	*) bad "kernel tests: guest run failed (exit $rc, ${secs} s)" "$(tail -40 "$WORK/ktest.out")" ;;
+	esac
+	[ -s "$out/console.txt" ] || return
+	for st in "$out"/*.status; do
+		name=$(basename "$st" .status)
+		read -r p f s v <<<"$(ktest_verdict "$out" "$name")"
+		read -r hp hf hs <<<"$(host_counts "$name")"
+		echo "kernel tests $name: host $(counts "$hp" "$hf" "$hs");" \
+			"guest (stock ${release:-?}) $(counts "$p" "$f" "$s") ($(cat "$st"))"
+		[ "$p" = - ] && p=0
+		[ "$f" = - ] && f=0
+		[ "$s" = - ] && s=0
+		add_counts "$p" "$f" "$s"
+		gp=$((gp + p)) gf=$((gf + f)) gs=$((gs + s))
+		tp=$((tp + ${hp/-/0})) tf=$((tf + ${hf/-/0})) ts=$((ts + ${hs/-/0}))
+		case "$v" in
+		ok) ;;
+		failed) echo "     guest $name: $f failed; its whole output:"
+			sed 's/^/     | /' "$out/$name.log" ;;
+		crashed:*) bad "guest $name: ${v#crashed:}" \
+			"$(tail -40 "$out/$name.log"; echo '-- last console lines:'; tail -15 "$out/console.txt")" ;;
+		esac
+	done
+	echo "kernel tests: host $tp passed $tf failed $ts skipped;" \
+		"guest (stock ${release:-?}) $gp passed $gf failed $gs skipped; guest boot ${secs} s (${accel:-?})"
+}
+
+# a kernel test that crashes, hangs or passes, as the runner must report
+# them: fake test binaries (shell scripts) in a guest of their own
+ktest_runner() {
+	local dir=$WORK/fake-ktests out=$WORK/fake-ktest rc=0 v
+	mkdir -p "$dir"
+	printf '#!/bin/sh
+echo "[ RUN      ] test_a"
+kill -SEGV $$
+' >"$dir/test_crash"
+	printf '#!/bin/sh
+echo "[ RUN      ] test_b"
+exec sleep 600
+' >"$dir/test_hang"
+	printf '#!/bin/sh
+echo "[  PASSED  ] 2 test(s)."
+echo "[  SKIPPED ] 1 test(s)."
+' >"$dir/test_ok"
+	chmod 755 "$dir"/test_*
+	"$RUN" --arch x86_64 --kernel stock --mode ktest --ktests "$dir" --ktest-out "$out" \
+		--ktest-timeout 5 >"$WORK/fake-ktest.out" 2>&1 || rc=$?
+	[ "$rc" -eq 3 ] && ok "runner: ktest with failing tests -> exit 3" ||
+		bad "runner: ktest with failing tests: exit $rc, not 3" "$(tail -30 "$WORK/fake-ktest.out")"
+	v=$(ktest_verdict "$out" test_crash)
+	[[ "$v" == "- - - crashed:no cmocka summary (rc=139 "* ]] &&
+		ok "runner: a crashing kernel test is a failure: $v" ||
+		bad "runner: crashing kernel test: '$v'" "$(cat "$out/test_crash.log" 2>&1)"
+	v=$(ktest_verdict "$out" test_hang)
+	[[ "$v" == *"crashed:killed after 5 s"* ]] &&
+		ok "runner: a hanging kernel test is a failure: $v" ||
+		bad "runner: hanging kernel test: '$v'" "$(cat "$out/test_hang.log" 2>&1)"
+	v=$(ktest_verdict "$out" test_ok)
+	[ "$v" = "2 - 1 ok" ] && ok "runner: a passing kernel test: $v" ||
+		bad "runner: passing kernel test: '$v'" "$(cat "$out/test_ok.log" 2>&1)"
+}
+
 # each failure the runner must report: exit 1, why, the console's tail
 runner_failures() {
 	local mode want out rc
@@ -211,6 +346,8 @@ arm64_guests() {
 
 x86_variants
 knob_test
+ktest
 runner_failures
+ktest_runner
 arm64_guests
 finish

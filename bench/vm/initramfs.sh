@@ -5,8 +5,9 @@
 # Pack a guest initramfs: bench/vm/guest-init as /init, a static busybox
 # and a static fabench in /bin, and each SRC file copied to DEST (e.g.
 # configs/vm-quick.conf:/fabench/bench.conf).  Both binaries must be static:
-# the guest has no libraries.  Writes OUT (gzip'd newc cpio) via a
-# temporary name.
+# the guest has no libraries but those given as SRC:DEST files (the kernel
+# tests' libcmocka, glibc and dynamic loader: run-guest.sh --mode ktest).
+# Writes OUT (gzip'd newc cpio) via a temporary name.
 set -eu
 
 [ $# -ge 3 ] || { echo "usage: initramfs.sh OUT BUSYBOX FABENCH [SRC:DEST]..." >&2; exit 2; }

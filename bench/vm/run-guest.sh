@@ -13,15 +13,28 @@
 #     --config FILE           fabench config run in the guest
 #                             (default configs/vm-quick.conf)
 #     --label TEXT            result label (default: the kernel name)
-#     --mode bench|knobtest   knobtest: the knob-restore test, no results
+#     --mode bench|knobtest|ktest
+#                             knobtest: the knob-restore test, no results;
+#                             ktest: the kernel tests (tests/kernel/), each
+#                             binary's output brought back (x86_64 only)
 #     --accel auto|kvm|tcg    auto: KVM only if a probe boot proves it works
 #     --timeout SECONDS       whole boot, default 1800
 #     --results DIR           where result directories go (default results)
 #     --fabench BIN           static fabench for ARCH (default: built by make)
+#     --ktests DIR            ktest: the test binaries (default
+#                             build/guest-tests, built by make guest-tests)
+#     --ktest-out DIR         ktest: write NAME.log (the binary's whole
+#                             output) and NAME.status ("rc=N secs=N", or
+#                             "no-end" when the guest stopped during it, or
+#                             "not-run") per binary, and console.txt, into
+#                             DIR instead of printing the logs
+#     --ktest-timeout SECONDS ktest: per binary, in the guest (default 600)
 #
 # Exit: 0 done; 4 the guest's fabench found a correctness failure (the
-# result is still imported); 1 the guest panicked, hung, or returned a
-# partial result (its last console lines are shown); 2 bad usage.
+# result is still imported); 3 (ktest) some test binary exited non-zero;
+# 1 the guest panicked, hung, or returned a partial result (its last
+# console lines are shown; in ktest mode the logs are written first);
+# 2 bad usage.
 set -euo pipefail
 
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
@@ -34,6 +47,9 @@ ACCEL=${FABENCH_VM_ACCEL:-auto}
 TIMEOUT=1800
 RESULTS=results
 FABENCH=
+KTESTS=
+KTEST_OUT=
+KTEST_TIMEOUT=600
 MEM_MIB=${FABENCH_VM_MEM:-2048}
 SMP=2
 PROBE_TIMEOUT=${FABENCH_KVM_PROBE_TIMEOUT:-20}
@@ -56,6 +72,9 @@ parse_args() {
 		--timeout) TIMEOUT=$2 ;;
 		--results) RESULTS=$2 ;;
 		--fabench) FABENCH=$2 ;;
+		--ktests) KTESTS=$2 ;;
+		--ktest-out) KTEST_OUT=$2 ;;
+		--ktest-timeout) KTEST_TIMEOUT=$2 ;;
 		*) die "unknown option $1 (see the top of $0)" ;;
 		esac
 		shift 2
@@ -66,11 +85,17 @@ parse_args() {
 	*) die "--arch $ARCH: expected x86_64 or arm64" ;;
 	esac
 	case "$MODE" in
-	bench | knobtest | selftest-panic | selftest-hang | selftest-partial) ;;
-	*) die "--mode $MODE: expected bench or knobtest" ;;
+	bench | knobtest | ktest | selftest-panic | selftest-hang | selftest-partial) ;;
+	*) die "--mode $MODE: expected bench, knobtest or ktest" ;;
 	esac
+	# the kernel tests link glibc and libcmocka dynamically (Makefile:
+	# guest-tests): their libraries come from the host, which must be
+	# the guest's architecture
+	[ "$MODE" != ktest ] || [ "$ARCH" = "$(uname -m)" ] ||
+		die "--mode ktest: only for guests of the host's architecture ($(uname -m))"
 	case "$ACCEL" in auto | kvm | tcg | tcg:* | kvm:*) ;; *) die "--accel $ACCEL: expected auto, kvm or tcg" ;; esac
 	[[ "$TIMEOUT" =~ ^[0-9]+$ ]] || die "--timeout $TIMEOUT: expected seconds"
+	[[ "$KTEST_TIMEOUT" =~ ^[1-9][0-9]*$ ]] || die "--ktest-timeout $KTEST_TIMEOUT: expected seconds"
 	[ "$MODE" != bench ] || [ -f "$CONFIG" ] || die "--config $CONFIG: no such file"
 	LABEL=${LABEL:-$(basename "$KERNEL")}
 }
@@ -105,6 +130,43 @@ resolve_binaries() {
 		[ -n "${FABENCH_SKIP_BUILD:-}" ] || make -s -C "$TOP" ARCH=arm64 >&2
 		BUSYBOX=$("$TOP/bench/vm/fetch-arm64-deb.sh" --busybox)
 	fi
+	[ "$MODE" = ktest ] || return 0
+	if [ -z "$KTESTS" ]; then
+		KTESTS=$TOP/build/guest-tests
+		make -s -C "$TOP" ARCH=x86_64 guest-tests >&2
+	fi
+	[ -d "$KTESTS" ] || die "--ktests $KTESTS: no such directory"
+}
+
+# ktest_files: the test binaries (debug info stripped: a smaller initramfs
+# boots faster under TCG) and every shared library they load, with the
+# dynamic loader, at the paths ldd names; sets KTEST_FILES and writes
+# WORK/ktests.list (the binaries' names, in the guest's order)
+ktest_files() {
+	local t name lib libs=() seen=" "
+	KTEST_FILES=()
+	mkdir -p "$WORK/ktest-bin"
+	: >"$WORK/ktests.list"
+	for t in "$KTESTS"/*; do
+		{ [ -f "$t" ] && [ -x "$t" ]; } || continue
+		name=$(basename "$t")
+		strip --strip-debug -o "$WORK/ktest-bin/$name" "$t" 2>/dev/null ||
+			cp "$t" "$WORK/ktest-bin/$name"
+		chmod 755 "$WORK/ktest-bin/$name"
+		KTEST_FILES+=("$WORK/ktest-bin/$name:/fabench/ktest/$name")
+		echo "$name" >>"$WORK/ktests.list"
+		# "libx.so.N => /path (0x...)" and the loader's "/path (0x...)"
+		file -L "$t" | grep -q "dynamically linked" || continue
+		for lib in $(ldd "$t" | sed -n 's/.*=> \(\/[^ ]*\) .*/\1/p; s/^[[:space:]]*\(\/[^ ]*\) .*/\1/p'); do
+			case "$seen" in *" $lib "*) continue ;; esac
+			seen="$seen$lib "
+			libs+=("$lib")
+			KTEST_FILES+=("$lib:$lib")
+		done
+	done
+	[ -s "$WORK/ktests.list" ] || die "--ktests $KTESTS: no test binaries"
+	echo "run-guest: ktest: $(wc -l <"$WORK/ktests.list") test binaries;" \
+		"dynamic libraries packed with them: ${libs[*]:-none}" >&2
 }
 
 # qemu_cmd ACCEL: the QEMU command line, without the initrd and append
@@ -132,7 +194,7 @@ boot() {
 	qemu_cmd "$accel"
 	# a printk in the middle of the base64 would spoil the result
 	"${QEMU[@]}" -initrd "$initrd" -serial "file:$log" \
-		-append "console=$CONSOLE panic=-1 $quiet fabench.mode=$mode fabench.label=$LABEL fabench.time=$(date +%s)" \
+		-append "console=$CONSOLE panic=-1 $quiet fabench.mode=$mode fabench.label=$LABEL fabench.time=$(date +%s) fabench.ktest_timeout=$KTEST_TIMEOUT" \
 		</dev/null >"$log.qemu" 2>&1 &
 	QEMU_PID=$!
 	local rc=0
@@ -234,6 +296,7 @@ pack() {
 	local files=("$WORK/vm.json:/fabench/vm.json"
 		"$TOP/configs/vm-knob.conf:/fabench/knob.conf")
 	[ "$MODE" = bench ] && files+=("$CONFIG:/fabench/bench.conf")
+	[ "$MODE" = ktest ] && files+=("${KTEST_FILES[@]}")
 	"$TOP/bench/vm/initramfs.sh" "$INITRD" "$BUSYBOX" "$FABENCH" "${files[@]}"
 }
 
@@ -244,6 +307,35 @@ guest_failed() {
 	grep -v '^[A-Za-z0-9+/=]\{60,\}$' "$TEXT" | tail -n 25 | sed 's/^/  | /' >&2
 	[ -s "$LOG.qemu" ] && sed 's/^/  qemu: /' "$LOG.qemu" >&2
 	exit 1
+}
+
+# ktest_extract: each binary's block from the console, into KTEST_OUT (or
+# a scratch directory, printed); a binary whose END line never came was
+# cut short (guest crash or hang): its log runs to the end of the console
+ktest_extract() {
+	local dir=${KTEST_OUT:-$WORK/ktest-out} name status secs
+	mkdir -p "$dir"
+	cp "$TEXT" "$dir/console.txt"
+	while read -r name; do
+		awk -v name="$name" -v out="$dir/$name.log" -v st="$dir/$name.status" '
+			$1 == "FABENCH-KTEST-BEGIN" && $2 == name { on = 1; began = 1; next }
+			on && $1 == "FABENCH-KTEST-END" && $2 == name {
+				print $3 " " $4 >st; ended = 1; exit
+			}
+			on { print >out }
+			END {
+				if (!began) print "not-run" >st
+				else if (!ended) print "no-end" >st
+			}' "$TEXT"
+		touch "$dir/$name.log"
+		status=$(cat "$dir/$name.status")
+		secs=$(sed -n 's/.*secs=\([0-9]*\).*/\1/p' <<<"$status")
+		echo "ktest: $name: ${status%% *}${secs:+ (${secs} s)}"
+		if [ -z "$KTEST_OUT" ]; then
+			sed 's/^/  | /' "$dir/$name.log"
+		fi
+	done <"$WORK/ktests.list"
+	[ -z "$KTEST_OUT" ] || echo "ktest: logs in $KTEST_OUT"
 }
 
 # import: decode, check and unpack the result; rename into RESULTS
@@ -291,6 +383,7 @@ main() {
 	SHOW=1
 	# the probe boot needs an initramfs; vm.json is rewritten once known
 	echo '{}' >"$WORK/vm.json"
+	[ "$MODE" = ktest ] && ktest_files
 	pack
 	choose_accel
 	qemu_cmd "$ACCEL"
@@ -302,19 +395,24 @@ main() {
 	# the console without carriage returns, read by everything below
 	TEXT=$WORK/console.txt
 	tr -d '\r' <"$LOG" >"$TEXT"
+	# what the tests said comes back even when the guest died among them
+	[ "$MODE" = ktest ] && ktest_extract
 	[ $rc -eq 124 ] && guest_failed "guest hung: no power-off within ${TIMEOUT} s"
 	grep -q 'Kernel panic' "$TEXT" && guest_failed "guest kernel panicked"
 	local exit_line guest_rc
 	exit_line=$(grep -m1 '^FABENCH-GUEST-EXIT ' "$TEXT") ||
 		guest_failed "guest stopped before its job ended (qemu exit $rc)"
 	guest_rc=$(echo "$exit_line" | cut -d' ' -f2)
-	if [ "$MODE" != knobtest ]; then
-		import_result
-	else
-		grep '^KNOBTEST' "$TEXT"
-	fi
+	case "$MODE" in
+	knobtest) grep '^KNOBTEST' "$TEXT" ;;
+	ktest) ;;
+	*) import_result ;;
+	esac
 	case "$guest_rc" in
 	0) return 0 ;;
+	3) [ "$MODE" = ktest ] || guest_failed "the guest's job failed (exit 3)"
+	   echo "run-guest: some kernel tests failed in the guest (exit 3)" >&2
+	   return 3 ;;
 	4) echo "run-guest: the guest's fabench reported a correctness failure (exit 4)" >&2
 	   return 4 ;;
 	*) guest_failed "the guest's job failed (exit $guest_rc)" ;;
