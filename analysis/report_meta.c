@@ -5,8 +5,7 @@
 #include <string.h>
 
 #include "report.h"
-
-#define VAL_COLS 56	/* 80 minus the 24-column name */
+#include "textwrap.h"
 
 /* A JSON value as text: strings as is, others compact. */
 static void value_text(json_t *v, char *buf, size_t len)
@@ -24,44 +23,16 @@ static void value_text(json_t *v, char *buf, size_t len)
 	}
 }
 
-/*
- * The longest prefix of s[0..n) that fits w columns and ends at a word
- * boundary: before a space, else after a '/' or ','; else w (a word longer
- * than a line is cut).
- */
-static size_t line_break(const char *s, size_t n, size_t w)
-{
-	size_t i, at = 0;
-
-	if (n <= w)
-		return n;
-	for (i = 1; i <= w; i++)
-		if (s[i] == ' ')
-			at = i;
-	if (!at)
-		for (i = w; i > 1 && !at; i--)
-			if (s[i - 1] == '/' || s[i - 1] == ',')
-				at = i;
-	return at ? at : w;
-}
-
-/* "  name  value", the value wrapped at words to fit 80 columns. */
+/* "  name  value": the value at column 24, its next lines indented to it. */
 static void field(FILE *out, const char *name, json_t *v)
 {
 	char buf[1024];
-	size_t n, at = 0, take;
 
 	if (json_is_real(v))
 		snprintf(buf, sizeof(buf), "%.4g", json_real_value(v));
 	else
 		value_text(v, buf, sizeof(buf));
-	n = strlen(buf);
-	do {
-		take = line_break(buf + at, n - at, VAL_COLS);
-		fprintf(out, "  %-22s%.*s\n", at ? "" : name, (int)take, buf + at);
-		at += take;
-		at += strspn(buf + at, " ");
-	} while (at < n);
+	textwrap(out, fprintf(out, "  %-22s", name), buf, 24);
 }
 
 static json_t *path2(json_t *o, const char *a, const char *b)
@@ -82,25 +53,6 @@ bool report_tcg(json_t *meta)
 	const char *accel = json_string_value(path2(meta, "vm", "accel"));
 
 	return accel && !strcmp(accel, "tcg");
-}
-
-/* Words of s on lines of at most 80 columns, the next ones indented. */
-static void wrap(FILE *out, const char *s)
-{
-	int col = 0, w;
-
-	while (*s) {
-		w = (int)strcspn(s, " ");
-		if (col && col + 1 + w > 80) {
-			fputs("\n ", out);
-			col = 1;
-		}
-		fprintf(out, "%s%.*s", col ? " " : "", w, s);
-		col += (col ? 1 : 0) + w;
-		s += w;
-		s += strspn(s, " ");
-	}
-	fputc('\n', out);
 }
 
 /*
@@ -132,7 +84,7 @@ static void report_vm(FILE *out, json_t *meta)
 		     accel, times && *times ? "times " : "",
 		     times && *times ? times : reason ? reason : "") < 0)
 		abort();
-	wrap(out, line);
+	textwrap(out, 0, line, 2);
 	free(line);
 }
 

@@ -1,11 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* The probe's result as "key  value" lines and as JSON: the same fields. */
+/*
+ * The probe's result as "key  value" lines and as JSON: the same fields.
+ * A value starts at column 19 and wraps at words to fit 80 columns, its
+ * next lines indented to column 19.
+ */
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "probe.h"
+#include "textwrap.h"
 
 #define KEY_WIDTH 18
+#define VALUE_COL (KEY_WIDTH + 1)
 
 static bool unsupported(const char *text)
 {
@@ -15,29 +22,34 @@ static bool unsupported(const char *text)
 __attribute__((format(printf, 3, 4)))
 static void line(FILE *f, const char *key, const char *fmt, ...)
 {
+	char *text;
 	va_list ap;
+	int n;
 
-	fprintf(f, "%-*s ", KEY_WIDTH, key);
 	va_start(ap, fmt);
-	vfprintf(f, fmt, ap);
+	n = vasprintf(&text, fmt, ap);
 	va_end(ap);
-	fputc('\n', f);
+	fprintf(f, "%-*s ", KEY_WIDTH, key);
+	textwrap(f, VALUE_COL, n < 0 ? "(out of memory)" : text, VALUE_COL);
+	if (n >= 0)
+		free(text);
 }
 
+/* The mask, then the name of each bit set ("bit40" where it has none). */
 static void print_features(FILE *f, const struct probe_result *pr)
 {
+	char names[64 * 32] = "", other[16];
+	size_t off = 0;
 	unsigned int b;
 
-	fprintf(f, "%-*s %s", KEY_WIDTH, "uffd features", pr->uffd_features);
 	if (!unsupported(pr->uffd_features))
-		for (b = 0; b < 64; b++)
+		for (b = 0; b < 64 && off < sizeof(names); b++)
 			if (pr->uffd_feature_mask >> b & 1) {
-				if (uffd_feature_name(b))
-					fprintf(f, " %s", uffd_feature_name(b));
-				else
-					fprintf(f, " bit%u", b);
+				snprintf(other, sizeof(other), "bit%u", b);
+				off += (size_t)snprintf(names + off, sizeof(names) - off, " %s",
+							uffd_feature_name(b) ?: other);
 			}
-	fputc('\n', f);
+	line(f, "uffd features", "%s%s", pr->uffd_features, names);
 }
 
 static void print_uffd(FILE *f, const struct probe_result *pr)

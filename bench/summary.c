@@ -15,6 +15,7 @@
 #include "results.h"
 #include "stats.h"
 #include "sysinfo.h"
+#include "textwrap.h"
 #include "timer.h"
 
 #define COLS 80
@@ -154,30 +155,9 @@ void results_point_brief(const struct point_result *pr, char *buf, size_t len)
 	}
 }
 
-/* Words on lines of at most 80 columns, continuation lines indented. */
-static void wrap_words(FILE *out, const char *first, const char *const *word, int n,
-		       const char *indent)
-{
-	char cut[COLS + 1];
-	int col, i, w;
-
-	col = fprintf(out, "%s", first);
-	for (i = 0; i < n; i++) {
-		progress_fit(cut, sizeof(cut), word[i], COLS - 1 - (int)strlen(indent));
-		w = (int)strlen(cut);
-		if (col + 1 + w > COLS) {
-			col = fprintf(out, "\n%s", indent) - 1;
-			col += fprintf(out, "%s", cut);
-		} else {
-			col += fprintf(out, " %s", cut);
-		}
-	}
-	fputc('\n', out);
-}
-
 static void print_fixed(FILE *out, const struct config_section *sec)
 {
-	char item[CONFIG_MAX_PARAMS][160], head[96];
+	char item[CONFIG_MAX_PARAMS][160];
 	const char *word[CONFIG_MAX_PARAMS];
 	int i, n = 0;
 
@@ -189,8 +169,7 @@ static void print_fixed(FILE *out, const struct config_section *sec)
 		word[n] = item[n];
 		n++;
 	}
-	snprintf(head, sizeof(head), "[%s]%s", sec->name, n ? " fixed:" : "");
-	wrap_words(out, head, word, n, "    ");
+	textwrap_words(out, fprintf(out, "[%s]%s", sec->name, n ? " fixed:" : ""), word, n, 4);
 }
 
 /* A section's table: how its axes are shown and which metric columns fit. */
@@ -577,7 +556,7 @@ static void print_run_keys(FILE *out, const struct run_record *rr)
 		n++;
 	}
 	if (n)
-		wrap_words(out, "[run]", word, n, "    ");
+		textwrap_words(out, fprintf(out, "[run]"), word, n, 4);
 }
 
 static void print_overrides(FILE *out, const struct run_record *rr)
@@ -586,7 +565,7 @@ static void print_overrides(FILE *out, const struct run_record *rr)
 	int n = results_overrides(rr, ov, RESULTS_MAX_OVERRIDES);
 
 	if (n)
-		wrap_words(out, "overrides:", ov, n, "    ");
+		textwrap_words(out, fprintf(out, "overrides:"), ov, n, 4);
 }
 
 void results_print_summary(FILE *out, const struct run_record *rr)
