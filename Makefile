@@ -53,9 +53,13 @@ KERNEL_BINS := $(KERNEL_SRCS:tests/kernel/%.c=$(BUILD)/tests/%)
 
 all: $(BUILD)/fabench
 
-$(BUILD)/%.o: %.c $(wildcard bench/*.h workloads/*.h analysis/*.h) Makefile
+# every object and binary also writes its header dependencies (-MMD):
+# a header change rebuilds what includes it, not everything
+DEPFLAGS = -MMD -MP
+
+$(BUILD)/%.o: %.c Makefile
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -c -o $@ $<
 
 # the harness revision recorded in meta.json; rewritten only when it changes
 $(BUILD)/gitrev.h: FORCE
@@ -80,14 +84,14 @@ static: $(BUILD)/fabench-static
 
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libfabench.a
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -Itests -o $@ $^ $(LDLIBS) -lcmocka
+	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -Itests -o $@ $^ $(LDLIBS) -lcmocka
 
 # kernel tests share tests/kernel/support/
 KERNEL_SUPPORT := $(wildcard tests/kernel/support/*.c)
 
 $(BUILD)/tests/%: tests/kernel/%.c $(KERNEL_SUPPORT) $(BUILD)/libfabench.a
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -Itests -Itests/kernel -o $@ $^ $(LDLIBS) -lcmocka
+	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -Itests -Itests/kernel -o $@ $^ $(LDLIBS) -lcmocka
 
 # The kernel tests for the QEMU guests (bench/vm/run-guest.sh --mode ktest),
 # as static as Debian allows: every library with a static archive is linked
@@ -102,7 +106,7 @@ GUEST_LDLIBS = -Wl,-Bstatic -linih -ljansson -lgsl -lgslcblas -lpfm -lhwloc \
 $(BUILD)/guest-tests/%: tests/kernel/%.c $(KERNEL_SUPPORT) $(BUILD)/libfabench.a \
 		$(BUILD)/bench/static/udev_stubs.o
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -Itests -Itests/kernel -o $@ $^ $(GUEST_LDLIBS)
+	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -Itests -Itests/kernel -o $@ $^ $(GUEST_LDLIBS)
 
 guest-tests: $(GUEST_TESTS)
 
@@ -171,7 +175,7 @@ endif
 
 $(BUILD)/bench-dirty: tests/bench/dirty_handler.c $(KERNEL_SUPPORT) $(BUILD)/libfabench.a
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -Itests -Itests/kernel -o $@ $^ $(LDLIBS) -lcmocka
+	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -Itests -Itests/kernel -o $@ $^ $(LDLIBS) -lcmocka
 
 # dirty tracking: fabench's sync handler against a minimal loop, WP_ASYNC against sync
 bench-dirty: deps
@@ -196,16 +200,16 @@ deps-vm:
 	@bench/install-deps.sh bench guests
 
 bench: deps
-	$(MAKE) all
+	@echo "building $(BUILD)/fabench"; $(MAKE) -s all
 	$(BUILD)/fabench run -c $(CONFIG) $(if $(LABEL),-l $(LABEL))
 
 quick: deps
-	$(MAKE) all
+	@echo "building $(BUILD)/fabench"; $(MAKE) -s all
 	$(BUILD)/fabench run -c configs/quick.conf $(if $(LABEL),-l $(LABEL))
 
 # the latency meter's overhead, measured: prints latency/throughput ratios
 bench-overhead: deps
-	$(MAKE) all
+	@echo "building $(BUILD)/fabench"; $(MAKE) -s all
 	$(BUILD)/fabench run -c configs/overhead.conf -l overhead
 
 # the mail-ready report of a result directory (default: the newest)
@@ -258,7 +262,7 @@ vm-bench: deps-vm
 		$(if $(LABEL),--label $(LABEL))
 
 vm-compare: deps-vm
-	$(MAKE) all
+	@echo "building $(BUILD)/fabench"; $(MAKE) -s all
 	bench/vm/vm-compare.sh --arch $(GUEST_ARCH) --config $(VM_CONFIG) $(VARIANTS)
 
 vm-knob-test: deps-vm
@@ -268,3 +272,6 @@ vm-knob-test: deps-vm
 vm-ktest: deps-vm
 	$(VM_KERNEL_BUILD)
 	bench/vm/run-guest.sh --arch $(GUEST_ARCH) --kernel $(KERNEL) --mode ktest
+
+# the header dependencies -MMD wrote
+-include $(wildcard $(BUILD)/*.d $(BUILD)/*/*.d $(BUILD)/*/*/*.d)
