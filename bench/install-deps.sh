@@ -65,20 +65,36 @@ command -v apt-get >/dev/null || {
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 export DEBIAN_FRONTEND=noninteractive
+# debconf's "delaying package configuration, since apt-utils is not
+# installed" says nothing a user can act on
+export DEBCONF_NOWARNINGS=yes
+
+# cost PACKAGES...: what installing them costs, as apt reckons it (with
+# their own dependencies), before anything is downloaded; empty if apt
+# cannot tell (an unknown package)
+cost() {
+	# shellcheck disable=SC2086
+	LC_ALL=C $SUDO apt-get install --no-install-recommends --assume-no "$@" 2>/dev/null |
+		sed -n 's|^Need to get \([0-9.,]* [kMG]*B\)/\([0-9.,]* [kMG]*B\) of.*|\1 to download (\2 in all)|p
+			s/^Need to get \([0-9.,]* [kMG]*B\) of.*/\1 to download/p
+			s/^After this operation, \([0-9.,]* [kMG]*B\) of additional.*/\1 on disk/p' |
+		paste -sd, - | sed 's/,/, /g'
+}
+
 echo "fabench: packages for $*:$missing" >&2
 $SUDO apt-get update -qq
-# what it costs, as apt reckons it (with their own dependencies), before
-# anything is downloaded
 # shellcheck disable=SC2086
-cost=$(LC_ALL=C $SUDO apt-get install --no-install-recommends --assume-no $missing 2>/dev/null |
-	sed -n 's|^Need to get \([0-9.,]* [kMG]*B\)/\([0-9.,]* [kMG]*B\) of.*|\1 to download (\2 in all)|p
-		s/^Need to get \([0-9.,]* [kMG]*B\) of.*/\1 to download/p
-		s/^After this operation, \([0-9.,]* [kMG]*B\) of additional.*/\1 on disk/p' |
-	paste -sd, - | sed 's/,/, /g')
-echo "fabench: installing$missing${cost:+ ($cost)}" >&2
+c=$(cost $missing)
+echo "fabench: installing$missing${c:+ ($c)}" >&2
 # shellcheck disable=SC2086
 $SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null
 for p in $optional; do
+	c=$(cost "$p")
+	if [ -z "$c" ]; then
+		echo "fabench: optional package $p not available here; fabench works without it" >&2
+		continue
+	fi
+	echo "fabench: installing optional $p ($c)" >&2
 	$SUDO apt-get install -y -qq --no-install-recommends "$p" >/dev/null 2>&1 ||
 		echo "fabench: optional package $p not installed" >&2
 done
