@@ -36,12 +36,14 @@ endif
 
 WARN := -Wall -Wextra -Werror
 CFLAGS ?= -O2 -g
-CPPFLAGS += -D_GNU_SOURCE -Ibench -Iworkloads -Ianalysis -I$(BUILD)
+# every include names its path from the repository root:
+# #include "bench/kernel/uffd.h" (tests/layers.sh checks the layering)
+CPPFLAGS += -D_GNU_SOURCE -I. -I$(BUILD)
 ALL_CFLAGS = -std=gnu11 $(WARN) $(CFLAGS) $(CPPFLAGS)
 LDLIBS = -linih -ljansson -lgsl -lgslcblas -lpfm -lhwloc -lpthread -lm
 
-LIB_SRCS := $(filter-out bench/main.c,$(wildcard bench/*.c)) $(wildcard workloads/*.c) \
-	$(wildcard analysis/*.c)
+LIB_SRCS := $(wildcard bench/lib/*.c bench/kernel/*.c bench/probe/*.c bench/harness/*.c \
+	bench/cli/cmd_*.c workloads/*.c workloads/*/*.c analysis/*.c)
 LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/%.o)
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
@@ -68,30 +70,30 @@ $(BUILD)/gitrev.h: FORCE
 	echo "#define FABENCH_GIT_REV \"$$rev\"" >$@.new; \
 	cmp -s $@.new $@ && rm -f $@.new || mv $@.new $@
 
-$(BUILD)/bench/meta.o: $(BUILD)/gitrev.h
+$(BUILD)/bench/harness/meta.o: $(BUILD)/gitrev.h
 
 $(BUILD)/libfabench.a: $(LIB_OBJS)
 	ar rcs $@ $^
 
-$(BUILD)/fabench: $(BUILD)/bench/main.o $(BUILD)/libfabench.a
+$(BUILD)/fabench: $(BUILD)/bench/cli/main.o $(BUILD)/libfabench.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 # bench/static/: stand-ins for libraries Debian ships no static archive of
-$(BUILD)/fabench-static: $(BUILD)/bench/main.o $(BUILD)/libfabench.a $(BUILD)/bench/static/udev_stubs.o
+$(BUILD)/fabench-static: $(BUILD)/bench/cli/main.o $(BUILD)/libfabench.a $(BUILD)/bench/static/udev_stubs.o
 	$(CC) $(CFLAGS) -static -o $@ $^ $(LDLIBS)
 
 static: $(BUILD)/fabench-static
 
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libfabench.a
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -Itests -o $@ $^ $(LDLIBS) -lcmocka
+	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -o $@ $^ $(LDLIBS) -lcmocka
 
 # kernel tests share tests/kernel/support/
 KERNEL_SUPPORT := $(wildcard tests/kernel/support/*.c)
 
 $(BUILD)/tests/%: tests/kernel/%.c $(KERNEL_SUPPORT) $(BUILD)/libfabench.a
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -Itests -Itests/kernel -o $@ $^ $(LDLIBS) -lcmocka
+	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -o $@ $^ $(LDLIBS) -lcmocka
 
 # The kernel tests for the QEMU guests (bench/vm/run-guest.sh --mode ktest),
 # as static as Debian allows: every library with a static archive is linked
@@ -106,11 +108,11 @@ GUEST_LDLIBS = -Wl,-Bstatic -linih -ljansson -lgsl -lgslcblas -lpfm -lhwloc \
 $(BUILD)/guest-tests/%: tests/kernel/%.c $(KERNEL_SUPPORT) $(BUILD)/libfabench.a \
 		$(BUILD)/bench/static/udev_stubs.o
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -Itests -Itests/kernel -o $@ $^ $(GUEST_LDLIBS)
+	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -o $@ $^ $(GUEST_LDLIBS)
 
 guest-tests: $(GUEST_TESTS)
 
-# Debian's amd64 libpfm4 has no ARM PMU tables: bench/pmu.c and its arm64
+# Debian's amd64 libpfm4 has no ARM PMU tables: bench/kernel/pmu.c and its arm64
 # test are built statically with the aarch64 cross compiler against Debian's
 # arm64 libpfm.a (fetched, not installed) and run under qemu-user, which
 # needs no arm64 runtime for a static binary.  The cross build gets the same
@@ -131,11 +133,11 @@ $(ARM64_STAMP): bench/fetch-arm64-sysroot.sh
 
 $(ARM64_LIBPFM): $(ARM64_STAMP)
 
-$(ARM64_BUILD)/test_pmu_arm64: tests/unit/arm64/test_pmu_arm64.c bench/pmu.c bench/pmu.h $(ARM64_STAMP) Makefile
+$(ARM64_BUILD)/test_pmu_arm64: tests/unit/arm64/test_pmu_arm64.c bench/kernel/pmu.c bench/kernel/pmu.h $(ARM64_STAMP) Makefile
 	@mkdir -p $(dir $@)
-	$(ARM64_CC) -std=gnu11 $(WARN) $(CFLAGS) -D_GNU_SOURCE -Ibench \
+	$(ARM64_CC) -std=gnu11 $(WARN) $(CFLAGS) -D_GNU_SOURCE -I. \
 		-isystem $(ARM64_SYSROOT)/usr/include -static -o $@ \
-		tests/unit/arm64/test_pmu_arm64.c bench/pmu.c $(ARM64_LIBPFM)
+		tests/unit/arm64/test_pmu_arm64.c bench/kernel/pmu.c $(ARM64_LIBPFM)
 
 arm64-pmu-test: $(ARM64_BUILD)/test_pmu_arm64
 	$(QEMU_AARCH64) $<
@@ -162,7 +164,7 @@ $(UNIT_BINS) $(KERNEL_BINS): LDLIBS = -L$(ARM64_LIBDIR) -Wl,-Bstatic -linih -lja
 .PHONY: check-arm64
 
 # headers come from the sysroot: fetch it before compiling anything
-$(LIB_OBJS) $(BUILD)/bench/main.o $(ARM64_STUBS): | $(ARM64_STAMP)
+$(LIB_OBJS) $(BUILD)/bench/cli/main.o $(ARM64_STUBS): | $(ARM64_STAMP)
 # an object file is linked whole wherever it stands on the command line
 $(BUILD)/fabench $(UNIT_BINS) $(KERNEL_BINS): $(ARM64_STUBS)
 
@@ -175,7 +177,7 @@ endif
 
 $(BUILD)/bench-dirty: tests/bench/dirty_handler.c $(KERNEL_SUPPORT) $(BUILD)/libfabench.a
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -Itests -Itests/kernel -o $@ $^ $(LDLIBS) -lcmocka
+	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -o $@ $^ $(LDLIBS) -lcmocka
 
 # dirty tracking: fabench's sync handler against a minimal loop, WP_ASYNC against sync
 bench-dirty: deps
@@ -274,4 +276,4 @@ vm-ktest: deps-vm
 	bench/vm/run-guest.sh --arch $(GUEST_ARCH) --kernel $(KERNEL) --mode ktest
 
 # the header dependencies -MMD wrote
--include $(wildcard $(BUILD)/*.d $(BUILD)/*/*.d $(BUILD)/*/*/*.d)
+-include $(wildcard $(BUILD)/*.d $(BUILD)/*/*.d $(BUILD)/*/*/*.d $(BUILD)/*/*/*/*.d)

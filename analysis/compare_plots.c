@@ -9,9 +9,9 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "compare_plots.h"
-#include "comparison.h"
-#include "plot.h"
+#include "analysis/compare_plots.h"
+#include "analysis/comparison.h"
+#include "analysis/plot.h"
 
 static const char *const headline[] = {
 	"ns_per_page", "pages_per_fault", "tracked_pages_per_sec", "punch_us",

@@ -5,7 +5,7 @@
 
 #include <stdio.h>
 
-#include "resultset.h"
+#include "analysis/resultset.h"
 
 /*
  * For each headline metric the base run has, DIR/METRIC.{gp,dat,png,svg}:

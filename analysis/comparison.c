@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "comparison.h"
-#include "significance.h"
+#include "analysis/comparison.h"
+#include "analysis/significance.h"
 
 static double *samples_of(const struct resultset *rs, const struct rs_point *p,
 			  int m, size_t *n)

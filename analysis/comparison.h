@@ -3,9 +3,9 @@
 #ifndef FABENCH_COMPARISON_H
 #define FABENCH_COMPARISON_H
 
-#include "direction.h"
-#include "resultset.h"
-#include "stats.h"
+#include "analysis/direction.h"
+#include "analysis/resultset.h"
+#include "bench/lib/stats.h"
 
 /* The significance level of compare's marker and of regress. */
 #define SIGNIFICANT_P 0.05

@@ -3,7 +3,7 @@
 #include <fnmatch.h>
 #include <stddef.h>
 
-#include "direction.h"
+#include "analysis/direction.h"
 
 /*
  * First match wins, so the rates come before "ns_per_*" and friends:

@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "history.h"
-#include "plot.h"
+#include "analysis/history.h"
+#include "analysis/plot.h"
 
 #define LABEL_COLS 30
 #define VALUE_COLS 10

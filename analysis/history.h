@@ -8,7 +8,7 @@
 
 #include <stdio.h>
 
-#include "resultset.h"
+#include "analysis/resultset.h"
 
 struct history_run {
 	struct resultset rs;

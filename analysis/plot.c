@@ -8,7 +8,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "plot.h"
+#include "analysis/plot.h"
 
 #define TEXT_COLS 80
 #define TEXT_ROWS 22

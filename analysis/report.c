@@ -5,8 +5,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "plot.h"
-#include "report.h"
+#include "analysis/plot.h"
+#include "analysis/report.h"
 
 #define LINE_COLS 80
 

@@ -10,7 +10,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "resultset.h"
+#include "analysis/resultset.h"
 
 /* Writes DIR/report.txt; 0, or -1 after one line on stderr. */
 int report_write(const char *dir);

@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "plot.h"
-#include "report.h"
+#include "analysis/plot.h"
+#include "analysis/report.h"
 
 #define MAX_HIST 512
 

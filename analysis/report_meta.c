@@ -4,8 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "report.h"
-#include "textwrap.h"
+#include "analysis/report.h"
+#include "bench/lib/textwrap.h"
 
 /* A JSON value as text: strings as is, others compact. */
 static void value_text(json_t *v, char *buf, size_t len)

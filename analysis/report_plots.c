@@ -9,9 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "plot.h"
-#include "report.h"
-#include "stats.h"
+#include "analysis/plot.h"
+#include "analysis/report.h"
+#include "bench/lib/stats.h"
 
 static const char *section(const struct resultset *rs, const struct rs_point *p)
 {

@@ -11,7 +11,7 @@
 #include <strings.h>
 #include <unistd.h>
 
-#include "resultset.h"
+#include "analysis/resultset.h"
 
 /* The newest meta.json layout this reader knows. */
 #define FORMAT_VERSION 1

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "significance.h"
+#include "analysis/significance.h"
 
 static void mean_var(const double *v, size_t n, double *mean, double *var)
 {

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "thresholds.h"
+#include "analysis/thresholds.h"
 
 #define DEFAULT_PCT 10
 

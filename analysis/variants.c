@@ -4,8 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "comparison.h"
-#include "variants.h"
+#include "analysis/comparison.h"
+#include "analysis/variants.h"
 
 static char *xstrdup(const char *s)
 {

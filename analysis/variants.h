@@ -10,7 +10,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "resultset.h"
+#include "analysis/resultset.h"
 
 #define VAR_COLS 80
 

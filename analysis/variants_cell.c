@@ -3,8 +3,8 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include "comparison.h"
-#include "variants.h"
+#include "analysis/comparison.h"
+#include "analysis/variants.h"
 
 const struct rs_point *variants_point(const struct variants *v, int r,
 				      const struct rs_point *p)

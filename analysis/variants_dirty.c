@@ -6,7 +6,7 @@
  */
 #include <string.h>
 
-#include "variants.h"
+#include "analysis/variants.h"
 
 static const char *const lead[] = { "fault_around_bytes", NULL };
 

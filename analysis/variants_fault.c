@@ -3,7 +3,7 @@
  * fabench variants: what fault-around did on each kernel, as pages per
  * fault and faults (counts: exact under TCG too), every fault_read point.
  */
-#include "variants.h"
+#include "analysis/variants.h"
 
 static bool ppf_cell(const struct variants *v, int r, const struct rs_point *p,
 		     void *arg, char *buf, size_t len)

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "variants.h"
+#include "analysis/variants.h"
 
 #define CELL 48		/* longest cell text kept */
 #define MAX_NOTES 26

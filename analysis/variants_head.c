@@ -3,7 +3,7 @@
 #include <stdarg.h>
 #include <string.h>
 
-#include "variants.h"
+#include "analysis/variants.h"
 
 void variants_line(FILE *out, const char *fmt, ...)
 {

@@ -7,7 +7,7 @@
  */
 #include <string.h>
 
-#include "variants.h"
+#include "analysis/variants.h"
 
 static const char *const lead[] = { "mapped", "uffd", "fault_around_bytes", NULL };
 

@@ -9,7 +9,7 @@
  */
 #include <string.h>
 
-#include "variants.h"
+#include "analysis/variants.h"
 
 /* lost spur wr/prot punch zap: 5 numbers of these widths, a space each */
 static const struct {

@@ -198,6 +198,8 @@ run_arm64() {
 	[ "$f" -gt 0 ] && failures+=("check-arm64")
 }
 
+# the layering of the sources (includes by path, none upward)
+run_script layers source
 build gcc tests CC=gcc BUILD=build
 build clang tests CC=clang BUILD=build-clang
 build asan-ubsan tests CC=gcc BUILD=build-san CFLAGS="$SAN_FLAGS"

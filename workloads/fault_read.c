@@ -19,12 +19,12 @@
 #include <sys/vfs.h>
 #include <unistd.h>
 
-#include "compat.h"
-#include "prng.h"
-#include "uffd.h"
-#include "workload.h"
+#include "bench/kernel/compat.h"
+#include "bench/lib/prng.h"
+#include "bench/kernel/uffd.h"
+#include "workloads/workload.h"
 
-#include "pagesize.h"
+#include "bench/kernel/pagesize.h"
 /* the running kernel's page size (4K, 16K or 64K), not a constant */
 #define PAGE page_size()
 #define TMPFS_MAGIC_NUMBER 0x01021994

@@ -45,13 +45,13 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "metrics.h"
-#include "pagemap.h"
-#include "timer.h"
-#include "uffd.h"
-#include "workload.h"
+#include "bench/lib/metrics.h"
+#include "bench/kernel/pagemap.h"
+#include "bench/lib/timer.h"
+#include "bench/kernel/uffd.h"
+#include "workloads/workload.h"
 
-#include "pagesize.h"
+#include "bench/kernel/pagesize.h"
 /* the running kernel's page size (4K, 16K or 64K), not a constant */
 #define PAGE page_size()
 #define MIB (1ul << 20)

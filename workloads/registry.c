@@ -2,7 +2,7 @@
 /* The list of workloads the runner knows; add a new one here. */
 #include <string.h>
 
-#include "workload.h"
+#include "workloads/workload.h"
 
 extern const struct workload fault_read_workload;
 extern const struct workload dirty_uffd_wp_workload;

@@ -11,8 +11,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "meter.h"
-#include "param.h"
+#include "bench/lib/meter.h"
+#include "bench/lib/param.h"
 
 /*
  * For a run() loop whose memory accesses are the measurement: ASan's shadow

@@ -21,13 +21,13 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include "compat.h"
-#include "prng.h"
-#include "stats.h"
-#include "support/point_run.h"
-#include "timer.h"
-#include "uffd.h"
-#include "workload.h"
+#include "bench/kernel/compat.h"
+#include "bench/lib/prng.h"
+#include "bench/lib/stats.h"
+#include "tests/kernel/support/point_run.h"
+#include "bench/lib/timer.h"
+#include "bench/kernel/uffd.h"
+#include "workloads/workload.h"
 
 #define ROUNDS 9
 #define SIZE (64ul << 20)

@@ -14,10 +14,10 @@
 #include <string.h>
 #include <sys/mman.h>
 
-#include "compat.h"
-#include "pagemap.h"
-#include "support/point_run.h"
-#include "uffd.h"
+#include "bench/kernel/compat.h"
+#include "bench/kernel/pagemap.h"
+#include "tests/kernel/support/point_run.h"
+#include "bench/kernel/uffd.h"
 
 static const char *const backends[] = { "memfd", "anon" };
 static const char *const starts[] = { "populated", "unpopulated" };

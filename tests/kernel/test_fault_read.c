@@ -19,8 +19,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "probe.h"
-#include "support/point_run.h"
+#include "bench/probe/probe.h"
+#include "tests/kernel/support/point_run.h"
 
 #define SIZE (16u << 20)
 #define PAGES ((double)point_pages(SIZE))

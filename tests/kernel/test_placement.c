@@ -12,7 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "support/point_run.h"
+#include "tests/kernel/support/point_run.h"
 
 #define PAGES(bytes) ((double)point_pages(bytes))
 

@@ -22,8 +22,8 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
-#include "probe.h"
-#include "support/point_run.h"
+#include "bench/probe/probe.h"
+#include "tests/kernel/support/point_run.h"
 
 #define HANG_LIMIT_S 60
 /* fault_read's pages per fault and the probe's agree this closely */

@@ -15,7 +15,7 @@
 #include <string.h>
 #include <sys/wait.h>
 
-#include "support/point_run.h"
+#include "tests/kernel/support/point_run.h"
 
 /* the 4 MiB file of every point, and a quarter of it, in pages */
 #define PAGES ((double)point_pages(4u << 20))

@@ -13,7 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "support/point_run.h"
+#include "tests/kernel/support/point_run.h"
 
 #define SELFTEST_RUNS 5
 

@@ -19,8 +19,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "config.h"
-#include "matrix.h"
+#include "bench/harness/config.h"
+#include "bench/harness/matrix.h"
 
 extern const struct workload fault_read_workload;
 

@@ -13,7 +13,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "hist.h"
+#include "bench/lib/hist.h"
 
 #define assert_near(a, b, eps)						\
 	do {								\

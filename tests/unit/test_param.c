@@ -12,8 +12,8 @@
 
 #include <string.h>
 
-#include "param.h"
-#include "workload.h"
+#include "bench/lib/param.h"
+#include "workloads/workload.h"
 
 extern const struct workload fault_read_workload;
 

@@ -19,9 +19,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "counters.h"
-#include "metrics.h"
-#include "pmu.h"
+#include "bench/harness/counters.h"
+#include "bench/lib/metrics.h"
+#include "bench/kernel/pmu.h"
 
 #define EXIT_SKIP 77
 

@@ -16,7 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "resultset.h"
+#include "analysis/resultset.h"
 
 static char dir[] = "/tmp/fabench-rs.XXXXXX";
 

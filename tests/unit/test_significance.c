@@ -14,7 +14,7 @@
 
 #include <math.h>
 
-#include "significance.h"
+#include "analysis/significance.h"
 
 #define assert_near(a, b, eps)						\
 	do {								\

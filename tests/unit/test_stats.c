@@ -13,7 +13,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "stats.h"
+#include "bench/lib/stats.h"
 
 #define assert_near(a, b, eps)						\
 	do {								\

@@ -15,8 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "prng.h"
-#include "textwrap.h"
+#include "bench/lib/prng.h"
+#include "bench/lib/textwrap.h"
 
 #define COLS TEXTWRAP_COLS
 

@@ -13,7 +13,7 @@
 #include <math.h>
 #include <stdbool.h>
 
-#include "timer.h"
+#include "bench/lib/timer.h"
 
 #define INTERVAL_NS	50000000ull	/* 50 ms busy wait */
 #define BRACKET_NS	100000ull	/* a clean pair of reads: < 100 us */

@@ -17,10 +17,10 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-#include "compat.h"
+#include "bench/kernel/compat.h"
 
-#include "point_run.h"
-#include "timer.h"
+#include "tests/kernel/support/point_run.h"
+#include "bench/lib/timer.h"
 
 #define HANG_LIMIT_S 120	/* a handler that never answers fails, not hangs */
 

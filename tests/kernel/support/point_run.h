@@ -6,9 +6,9 @@
 #ifndef FABENCH_TEST_POINT_RUN_H
 #define FABENCH_TEST_POINT_RUN_H
 
-#include "config.h"
-#include "matrix.h"
-#include "runner.h"
+#include "bench/harness/config.h"
+#include "bench/harness/matrix.h"
+#include "bench/harness/runner.h"
 
 struct point_run {
 	struct config cfg;

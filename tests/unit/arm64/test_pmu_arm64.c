@@ -22,11 +22,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-/* the kernel's perf_event.h first, as in bench/pmu.c */
+/* the kernel's perf_event.h first, as in bench/kernel/pmu.c */
 #include <linux/perf_event.h>
 #include <perfmon/pfmlib_perf_event.h>
 
-#include "pmu.h"
+#include "bench/kernel/pmu.h"
 
 struct expect {
 	const char *event;

@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * fabench variants [-o FILE] [--baseline NAME] DIR...: runs of one config
+ * on several kernels side by side (analysis/variants*.c).  With -o the
+ * report is written under a temporary name and renamed, so a script never
+ * reads half of one, and bad input leaves no file at all.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "bench/cli/commands.h"
+#include "analysis/variants.h"
+
+static int variants_usage(FILE *f)
+{
+	fprintf(f, "usage: fabench variants [-o FILE] [--baseline NAME] DIR DIR...\n");
+	return f == stdout ? 0 : EXIT_USAGE;
+}
+
+static int write_file(const char *path, const struct variants *v)
+{
+	char tmp[4096];
+	FILE *out;
+
+	snprintf(tmp, sizeof(tmp), "%s.tmp.%d", path, (int)getpid());
+	out = fopen(tmp, "w");
+	if (!out) {
+		fprintf(stderr, "fabench: %s: %s\n", tmp, strerror(errno));
+		return 1;
+	}
+	variants_print(out, v);
+	if (ferror(out) | fclose(out) || rename(tmp, path)) {
+		fprintf(stderr, "fabench: %s: %s\n", path, strerror(errno));
+		unlink(tmp);
+		return 1;
+	}
+	return 0;
+}
+
+int cmd_variants(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "output", required_argument, NULL, 'o' },
+		{ "baseline", required_argument, NULL, 'b' },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0 }
+	};
+	const char *path = NULL, *baseline = NULL;
+	struct variants v;
+	int c, ret = 0;
+
+	while ((c = getopt_long(argc, argv, "o:b:h", opts, NULL)) != -1) {
+		if (c == 'o')
+			path = optarg;
+		else if (c == 'b')
+			baseline = optarg;
+		else
+			return variants_usage(c == 'h' ? stdout : stderr);
+	}
+	if (argc - optind < 2)
+		return variants_usage(stderr);
+	if (variants_load(&v, argc - optind, argv + optind, baseline)) {
+		variants_free(&v);
+		return EXIT_USAGE;
+	}
+	if (path) {
+		ret = write_file(path, &v);
+	} else {
+		variants_print(stdout, &v);
+		if (ferror(stdout) || fflush(stdout))
+			ret = 1;
+	}
+	variants_free(&v);
+	return ret;
+}

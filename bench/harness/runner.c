@@ -1,0 +1,323 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* The measurement of one repetition; see runner.h. */
+#include <errno.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <linux/mempolicy.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "bench/harness/runner.h"
+#include "bench/lib/timer.h"
+#include "workloads/workload.h"
+
+struct worker {
+	pthread_t tid;
+	int cpu;
+	pthread_barrier_t *start;
+	const struct workload *wl;
+	void *state;
+	struct wl_thread wt;
+	struct meter meter;
+	const struct counter_list *cl;
+	struct counter_set cs;
+	pthread_barrier_t *phase_sync;	/* workers only, between phases */
+	struct rusage ru0, ru1;
+	uint64_t t0, t1, units;
+	uint64_t phase_t0[WL_MAX_PHASES], phase_t1[WL_MAX_PHASES];
+	uint64_t phase_units[WL_MAX_PHASES];
+	int pin_errno;
+};
+
+int runner_cpus(const struct param_value *cpus, struct run_env *env,
+		char *err, size_t errlen)
+{
+	cpu_set_t allowed;
+	const char *s = cpus->text;
+	char *end;
+	long a, b, c;
+
+	env->ncpus = 0;
+	if (sched_getaffinity(0, sizeof(allowed), &allowed)) {
+		snprintf(err, errlen, "sched_getaffinity: %s", strerror(errno));
+		return -1;
+	}
+	if (!strcmp(s, "all")) {
+		for (c = 0; c < CPU_SETSIZE; c++)
+			if (CPU_ISSET(c, &allowed))
+				env->cpu[env->ncpus++] = (int)c;
+		return 0;
+	}
+	while (*s) {
+		a = b = strtol(s, &end, 10);
+		if (*end == '-')
+			b = strtol(end + 1, &end, 10);
+		for (c = a; c <= b; c++) {
+			if (c >= CPU_SETSIZE || !CPU_ISSET(c, &allowed)) {
+				snprintf(err, errlen, "[run] cpus = %s: CPU %ld is not online or not allowed",
+					 cpus->text, c);
+				return -1;
+			}
+			env->cpu[env->ncpus++] = (int)c;
+		}
+		s = *end ? end + 1 : end;
+	}
+	return 0;
+}
+
+/* The extra phases on one side of run(), each started by all workers together. */
+static void run_phases(struct worker *w, bool before)
+{
+	const struct wl_phase *ph = w->wl->phases;
+	int i;
+
+	for (i = 0; ph && ph[i].name; i++) {
+		if (ph[i].before != before)
+			continue;
+		pthread_barrier_wait(w->phase_sync);
+		if (!ph[i].all_threads && w->wt.index)
+			continue;
+		w->phase_t0[i] = timer_now();
+		w->phase_units[i] = ph[i].run(w->state, &w->wt);
+		w->phase_t1[i] = timer_now();
+	}
+	pthread_barrier_wait(w->phase_sync);
+}
+
+static void *worker_main(void *arg)
+{
+	struct worker *w = arg;
+	cpu_set_t set;
+
+	CPU_ZERO(&set);
+	CPU_SET(w->cpu, &set);
+	if (sched_setaffinity(0, sizeof(set), &set))
+		w->pin_errno = errno;
+	counters_open(w->cl, &w->cs);
+	pthread_barrier_wait(w->start);
+	run_phases(w, true);
+	counters_begin(w->cl, &w->cs);
+	getrusage(RUSAGE_THREAD, &w->ru0);
+	w->t0 = timer_now();
+	w->units = w->wl->run(w->state, &w->wt);
+	w->t1 = timer_now();
+	getrusage(RUSAGE_THREAD, &w->ru1);
+	counters_end(w->cl, &w->cs);
+	counters_close(w->cl, &w->cs);
+	run_phases(w, false);
+	return NULL;
+}
+
+static void put_latency(struct rep_result *out)
+{
+	static const struct { const char *name; double q; } pct[] = {
+		{ "lat_p50_ns", 0.50 }, { "lat_p90_ns", 0.90 },
+		{ "lat_p99_ns", 0.99 }, { "lat_p999_ns", 0.999 },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(pct) / sizeof(pct[0]); i++)
+		metric_put(&out->metrics, pct[i].name,
+			   hist_quantile(&out->latency, pct[i].q) * timer_get()->ns_per_tick);
+	metric_put(&out->metrics, "lat_max_ns",
+		   (double)out->latency.max * timer_get()->ns_per_tick);
+	metric_put(&out->metrics, "lat_mean_ns",
+		   hist_mean(&out->latency) * timer_get()->ns_per_tick);
+	metric_put(&out->metrics, "lat_samples", (double)out->latency.count);
+}
+
+/* <phase>_ms (first start to last end) and <phase>_ns_per_<unit> (busy per unit) */
+static void put_phases(const struct workload *wl, const struct worker *w, int n,
+		       struct rep_result *out)
+{
+	const struct wl_phase *ph = wl->phases;
+	uint64_t t0, t1, busy, units;
+	char name[64];
+	int i, k;
+
+	for (k = 0; ph && ph[k].name; k++) {
+		t0 = UINT64_MAX;
+		t1 = busy = units = 0;
+		for (i = 0; i < (ph[k].all_threads ? n : 1); i++) {
+			t0 = w[i].phase_t0[k] < t0 ? w[i].phase_t0[k] : t0;
+			t1 = w[i].phase_t1[k] > t1 ? w[i].phase_t1[k] : t1;
+			busy += w[i].phase_t1[k] - w[i].phase_t0[k];
+			units += w[i].phase_units[k];
+		}
+		snprintf(name, sizeof(name), "%s_ms", ph[k].name);
+		metric_put(&out->metrics, name, timer_ticks_to_ns(t1 - t0) / 1e6);
+		snprintf(name, sizeof(name), "%s_ns_per_%s", ph[k].name, wl->unit);
+		if (units)
+			metric_put(&out->metrics, name, timer_ticks_to_ns(busy) / (double)units);
+		else
+			metric_put_unsupported(&out->metrics, name, "no units");
+	}
+}
+
+/* Sum the threads' figures into the repetition's metrics. */
+static void put_totals(const struct workload *wl, struct worker *w, int n,
+		       struct run_env *env, struct rep_result *out)
+{
+	uint64_t t0 = UINT64_MAX, t1 = 0, busy = 0, units = 0, minflt = 0, majflt = 0;
+
+	struct counter_set **sets = calloc((size_t)n, sizeof(*sets));
+	char name[64];
+	int i;
+
+	for (i = 0; i < n; i++) {
+		t0 = w[i].t0 < t0 ? w[i].t0 : t0;
+		t1 = w[i].t1 > t1 ? w[i].t1 : t1;
+		busy += w[i].t1 - w[i].t0;
+		units += w[i].units;
+		minflt += (uint64_t)(w[i].ru1.ru_minflt - w[i].ru0.ru_minflt);
+		majflt += (uint64_t)(w[i].ru1.ru_majflt - w[i].ru0.ru_majflt);
+		sets[i] = &w[i].cs;
+	}
+	metric_put(&out->metrics, "wall_ms", timer_ticks_to_ns(t1 - t0) / 1e6);
+	snprintf(name, sizeof(name), "%ss", wl->unit);
+	metric_put(&out->metrics, name, (double)units);
+	snprintf(name, sizeof(name), "ns_per_%s", wl->unit);
+	metric_put(&out->metrics, name, units ? timer_ticks_to_ns(busy) / (double)units : 0);
+	snprintf(name, sizeof(name), "%ss_per_sec", wl->unit);
+	metric_put(&out->metrics, name, (double)units * 1e9 / timer_ticks_to_ns(t1 - t0));
+	metric_put(&out->metrics, "minflt", (double)minflt);
+	metric_put(&out->metrics, "majflt", (double)majflt);
+	metric_put(&out->metrics, "faults", (double)(minflt + majflt));
+	snprintf(name, sizeof(name), "%ss_per_fault", wl->unit);
+	if (minflt + majflt)
+		metric_put(&out->metrics, name, (double)units / (double)(minflt + majflt));
+	else
+		metric_put_unsupported(&out->metrics, name, "no faults");
+	counters_put_metrics(&env->counters, sets, n, &out->metrics, wl->unit);
+	free(sets);
+}
+
+static int run_threads(const struct workload *wl, void *state, int n,
+		       const struct matrix_point *pt, struct run_env *env,
+		       struct rep_result *out)
+{
+	struct worker *w = calloc((size_t)n, sizeof(*w));
+	pthread_barrier_t start, phase_sync;
+	bool latency = pt->run[RP_TIMING].idx == TIMING_LATENCY;
+	int i, created = 0, err = 0;
+
+	if (!w)
+		return -ENOMEM;
+	pthread_barrier_init(&start, NULL, (unsigned int)n + 1);
+	pthread_barrier_init(&phase_sync, NULL, (unsigned int)n);
+	for (i = 0; i < n; i++) {
+		w[i] = (struct worker){ .cpu = env->cpu[i % env->ncpus], .start = &start,
+					.phase_sync = &phase_sync,
+					.wl = wl, .state = state, .cl = &env->counters,
+					.wt = { .index = i, .count = n } };
+		if (latency) {
+			hist_init(&w[i].meter.hist);
+			w[i].wt.meter = &w[i].meter;
+		}
+	}
+	for (i = 0; i < n && !err; i++)
+		err = pthread_create(&w[i].tid, NULL, worker_main, &w[i]);
+	created = err ? i - 1 : n;
+	if (err) {
+		/* nothing can release the barrier now: a failed start is fatal */
+		fprintf(stderr, "fabench: pthread_create: %s\n", strerror(err));
+		exit(1);
+	}
+	pthread_barrier_wait(&start);
+	for (i = 0; i < created; i++)
+		pthread_join(w[i].tid, NULL);
+	pthread_barrier_destroy(&start);
+	pthread_barrier_destroy(&phase_sync);
+	for (i = 0; i < n; i++) {
+		if (w[i].pin_errno)
+			snprintf(out->why, sizeof(out->why), "pinning to CPU %d: %s",
+				 w[i].cpu, strerror(w[i].pin_errno));
+		if (latency)
+			hist_merge(&out->latency, &w[i].meter.hist);
+	}
+	put_totals(wl, w, n, env, out);
+	put_phases(wl, w, n, out);
+	if (latency)
+		put_latency(out);
+	free(w);
+	return 0;
+}
+
+/* The helper thread's CPU for this point; -2 (unsupported) with why. */
+static int helper_cpu(const struct matrix_point *pt, struct run_env *env,
+		      char *why, size_t len)
+{
+	enum helper_place place = (enum helper_place)pt->run[RP_HANDLER_CPU].idx;
+
+	if (place == HELPER_ANY)
+		return -1;
+	if (!env->topo.hw) {
+		snprintf(why, len, "handler_cpu: no topology (hwloc)");
+		return -2;
+	}
+	return topology_helper_cpu(&env->topo, env->cpu[0], place, why, len);
+}
+
+/*
+ * Memory policy of the calling thread, inherited by the threads it creates;
+ * shmem without a policy of its own allocates by it, so binding before
+ * prepare() places the page cache and every first touch.
+ */
+static int bind_memory(const struct matrix_point *pt, struct run_env *env,
+		       char *why, size_t len)
+{
+	unsigned long mask[16] = { 0 };
+	uint64_t node = pt->run[RP_NUMA_NODE].num;
+
+	if (!pt->run[RP_NUMA_NODE].idx)
+		return 0;
+	if (!env->topo.hw) {
+		snprintf(why, len, "numa_node: no topology (hwloc)");
+		return -1;
+	}
+	if (topology_check_node(&env->topo, (int)node, why, len))
+		return -1;
+	mask[node / (8 * sizeof(long))] |= 1ul << (node % (8 * sizeof(long)));
+	if (syscall(SYS_set_mempolicy, MPOL_BIND, mask, sizeof(mask) * 8)) {
+		snprintf(why, len, "set_mempolicy MPOL_BIND node %llu: %s%s",
+			 (unsigned long long)node, strerrorname_np(errno) ?: "error",
+			 errno == ENOSYS ? " (kernel without CONFIG_NUMA)" : "");
+		return -1;
+	}
+	return 0;
+}
+
+static void unbind_memory(const struct matrix_point *pt)
+{
+	if (pt->run[RP_NUMA_NODE].idx)
+		syscall(SYS_set_mempolicy, MPOL_DEFAULT, NULL, 0);
+}
+
+void runner_run_rep(const struct matrix_point *pt, struct run_env *env,
+		    struct rep_result *out)
+{
+	const struct workload *wl = pt->sec->wl;
+	struct wl_point wp = { .p = pt->vals, .seed = env->seed };
+	void *state = NULL;
+	int nthreads = 1;
+
+	memset(out, 0, sizeof(*out));
+	hist_init(&out->latency);
+	wp.helper_cpu = helper_cpu(pt, env, out->why, sizeof(out->why));
+	if (wp.helper_cpu == -2 || bind_memory(pt, env, out->why, sizeof(out->why))) {
+		out->status = WL_UNSUPPORTED;
+		return;
+	}
+	if (wp.helper_cpu >= 0)
+		metric_put(&out->metrics, "handler_cpu", wp.helper_cpu);
+	out->status = wl->prepare(&wp, &state, &nthreads, out->why, sizeof(out->why));
+	if (!out->status && run_threads(wl, state, nthreads, pt, env, out))
+		out->status = WL_ERROR;
+	if (!out->status)
+		wl->collect(state, &out->metrics);
+	wl->cleanup(state);
+	unbind_memory(pt);
+}

@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * One repetition of one matrix point: prepare outside the timed window,
+ * start the pinned threads together, time them, count their faults
+ * (getrusage RUSAGE_THREAD) and kernel events, clean up.
+ */
+#ifndef FABENCH_RUNNER_H
+#define FABENCH_RUNNER_H
+
+#include <sched.h>
+
+#include "bench/harness/counters.h"
+#include "bench/lib/hist.h"
+#include "bench/harness/matrix.h"
+#include "bench/lib/metrics.h"
+#include "bench/harness/topology.h"
+
+struct run_env {
+	int ncpus;
+	int cpu[CPU_SETSIZE];		/* working thread i runs on cpu[i % ncpus] */
+	uint64_t seed;
+	struct counter_list counters;
+	struct topology topo;		/* topo.hw NULL: no topology known */
+};
+
+struct rep_result {
+	int status;			/* 0, WL_UNSUPPORTED or WL_ERROR */
+	char why[256];
+	struct metric_sink metrics;
+	struct hist latency;		/* latency mode: every thread's, merged */
+};
+
+/* Fill env->cpu from the [run] cpus value; -1 with a message if invalid. */
+int runner_cpus(const struct param_value *cpus, struct run_env *env,
+		char *err, size_t errlen);
+void runner_run_rep(const struct matrix_point *pt, struct run_env *env,
+		    struct rep_result *out);
+
+#endif /* FABENCH_RUNNER_H */

@@ -1,0 +1,240 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* Kernel knob set, read back and restore; see knob.h. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/vfs.h>
+#include <unistd.h>
+
+#include "bench/kernel/knob.h"
+#include "bench/kernel/sysinfo.h"
+
+#define DEBUGFS_MAGIC_NUMBER 0x64626720
+#define RECORD_NAME "knobs.restore"
+
+static const struct {
+	const char *name;
+	const char *relpath;
+	bool bracketed;		/* THP style: "always [never]" */
+	bool debugfs;
+} knobs[KNOB_COUNT] = {
+	[KNOB_FAULT_AROUND] = { "fault_around_bytes",
+				"sys/kernel/debug/fault_around_bytes", false, true },
+	[KNOB_THP_SHMEM] = { "thp_shmem",
+			     "sys/kernel/mm/transparent_hugepage/shmem_enabled", true, false },
+};
+
+static struct {
+	bool saved;		/* original recorded (on disk and here) */
+	bool changed;		/* currently differs from the original */
+	char original[64];
+} state[KNOB_COUNT];
+
+static bool mounted_debugfs;
+
+const char *knob_name(enum knob_id id)
+{
+	return knobs[id].name;
+}
+
+void knob_path(enum knob_id id, char *buf, size_t len)
+{
+	snprintf(buf, len, "%s/%s", sysinfo_sysfs_root(), knobs[id].relpath);
+}
+
+static void record_path(char *buf, size_t len)
+{
+	const char *dir = getenv("FABENCH_STATE_DIR");
+
+	snprintf(buf, len, "%s/" RECORD_NAME, dir ? dir : "/run/fabench");
+}
+
+/* debugfs is often not mounted; mount it (root only) on the real tree. */
+static void ensure_debugfs(enum knob_id id)
+{
+	struct statfs sfs;
+
+	if (!knobs[id].debugfs || sysinfo_sysfs_root()[0] || mounted_debugfs)
+		return;
+	if (!statfs("/sys/kernel/debug", &sfs) && sfs.f_type == DEBUGFS_MAGIC_NUMBER)
+		return;
+	if (!mount("debugfs", "/sys/kernel/debug", "debugfs", 0, NULL))
+		mounted_debugfs = true;
+}
+
+int knob_read(enum knob_id id, char *val, size_t len, char *why, size_t whylen)
+{
+	char path[4096], raw[256];
+
+	ensure_debugfs(id);
+	knob_path(id, path, sizeof(path));
+	if (sysinfo_read_file(path, raw, sizeof(raw))) {
+		snprintf(why, whylen, "%s", raw + strlen("unsupported: "));
+		return -1;
+	}
+	if (knobs[id].bracketed)
+		sysinfo_bracketed(raw, val, len);
+	else
+		snprintf(val, len, "%s", raw);
+	return 0;
+}
+
+static int write_value(enum knob_id id, const char *val, char *why, size_t whylen)
+{
+	char path[4096];
+	int fd, err;
+	ssize_t n;
+
+	knob_path(id, path, sizeof(path));
+	fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC);
+	if (fd < 0) {
+		snprintf(why, whylen, "%s: %s opening %s", knobs[id].name,
+			 strerrorname_np(errno) ?: "error", path);
+		return -1;
+	}
+	n = write(fd, val, strlen(val));
+	err = errno;
+	close(fd);
+	if (n != (ssize_t)strlen(val)) {
+		snprintf(why, whylen, "%s: %s writing '%s'", knobs[id].name,
+			 strerrorname_np(err) ?: "short write", val);
+		return -1;
+	}
+	return 0;
+}
+
+/* Append "relpath<TAB>root<TAB>value" to the record, durably, before a change. */
+static int record_original(enum knob_id id, const char *val, char *why, size_t whylen)
+{
+	char path[4096], dir[4096];
+	FILE *f;
+
+	record_path(path, sizeof(path));
+	snprintf(dir, sizeof(dir), "%s", path);
+	*strrchr(dir, '/') = '\0';
+	mkdir(dir, 0700);
+	f = fopen(path, "a");
+	if (!f) {
+		snprintf(why, whylen, "restore record %s: %s", path, strerror(errno));
+		return -1;
+	}
+	fprintf(f, "%s\t%s\t%s\n", knobs[id].relpath, sysinfo_sysfs_root(), val);
+	if (fflush(f) || fsync(fileno(f)) || fclose(f)) {
+		snprintf(why, whylen, "restore record %s: %s", path, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+int knob_set(enum knob_id id, const char *val, char *why, size_t whylen)
+{
+	char cur[64], back[64];
+	const char *want = val;
+
+	if (!strcmp(val, "default")) {
+		/* the value fabench found is in place: nothing to read or write */
+		if (!state[id].changed)
+			return 0;
+		want = state[id].original;
+	}
+	if (knob_read(id, cur, sizeof(cur), why, whylen)) {
+		snprintf(back, sizeof(back), "%.40s", why);
+		snprintf(why, whylen, "%s: %s", knobs[id].name, back);
+		return -1;
+	}
+	if (!strcmp(cur, want))
+		return 0;
+	if (!state[id].saved) {
+		if (record_original(id, cur, why, whylen))
+			return -1;
+		snprintf(state[id].original, sizeof(state[id].original), "%s", cur);
+		state[id].saved = true;
+	}
+	if (write_value(id, want, why, whylen))
+		return -1;
+	state[id].changed = strcmp(want, state[id].original);
+	if (knob_read(id, back, sizeof(back), why, whylen))
+		return -1;
+	if (strcmp(back, want)) {
+		snprintf(why, whylen, "%s: wrote '%s', read back '%s'", knobs[id].name,
+			 want, back);
+		return -1;
+	}
+	return 0;
+}
+
+void knob_restore_all(void)
+{
+	char why[256], path[4096];
+	int id, failed = 0;
+
+	for (id = 0; id < KNOB_COUNT; id++) {
+		if (!state[id].changed)
+			continue;
+		if (write_value(id, state[id].original, why, sizeof(why))) {
+			fprintf(stderr, "fabench: restoring %s\n", why);
+			failed = 1;
+			continue;
+		}
+		state[id].changed = false;
+	}
+	/* keep the record if something could not be put back */
+	if (!failed) {
+		record_path(path, sizeof(path));
+		unlink(path);
+		memset(state, 0, sizeof(state));
+	}
+	if (mounted_debugfs && !umount("/sys/kernel/debug"))
+		mounted_debugfs = false;
+}
+
+/* One record line, "relpath<TAB>root<TAB>value": write the value back. */
+static int restore_line(char *line, bool verbose)
+{
+	char *t1 = strchr(line, '\t'), *t2 = t1 ? strchr(t1 + 1, '\t') : NULL;
+	char path[8800], *val;
+	FILE *f;
+
+	if (!t2)
+		return -1;
+	*t1 = *t2 = '\0';
+	val = t2 + 1;
+	val[strcspn(val, "\n")] = '\0';
+	snprintf(path, sizeof(path), "%s/%s", t1 + 1, line);
+	f = fopen(path, "w");
+	if (!f || fputs(val, f) < 0 || fclose(f)) {
+		fprintf(stderr, "fabench: restoring %s to '%s': %s\n", path, val, strerror(errno));
+		return -1;
+	}
+	if (verbose)
+		fprintf(stderr, "fabench: restored %s to '%s' (left changed by an earlier run)\n",
+			path, val);
+	return 0;
+}
+
+int knob_restore_from_record(bool verbose)
+{
+	char path[4096], line[4352];
+	FILE *f;
+	int n = 0, err = 0;
+
+	record_path(path, sizeof(path));
+	f = fopen(path, "r");
+	if (!f)
+		return errno == ENOENT ? 0 : -1;
+	while (fgets(line, sizeof(line), f)) {
+		if (restore_line(line, verbose))
+			err = 1;
+		else
+			n++;
+	}
+	fclose(f);
+	if (err)
+		return -1;
+	unlink(path);
+	return n;
+}

@@ -1,0 +1,286 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* userfaultfd open, negotiation, registration and the fault handler. */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <sched.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/eventfd.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "bench/kernel/compat.h"
+#include "bench/kernel/uffd.h"
+
+#define MSG_BATCH 64
+
+static const char *const feature_names[] = {
+	"PAGEFAULT_FLAG_WP", "EVENT_FORK", "EVENT_REMAP", "EVENT_REMOVE",
+	"MISSING_HUGETLBFS", "MISSING_SHMEM", "EVENT_UNMAP", "SIGBUS",
+	"THREAD_ID", "MINOR_HUGETLBFS", "MINOR_SHMEM", "EXACT_ADDRESS",
+	"WP_HUGETLBFS_SHMEM", "WP_UNPOPULATED", "POISON", "WP_ASYNC", "MOVE",
+};
+
+const char *uffd_feature_name(unsigned int bit)
+{
+	if (bit >= sizeof(feature_names) / sizeof(feature_names[0]))
+		return NULL;
+	return feature_names[bit];
+}
+
+/* The release that brought a feature, for the reason of an unsupported point. */
+static const char *feature_since(uint64_t bit)
+{
+	switch (bit) {
+	case UFFD_FEATURE_MINOR_SHMEM: return "5.14";
+	case UFFD_FEATURE_WP_HUGETLBFS_SHMEM: return "5.19";
+	case UFFD_FEATURE_WP_UNPOPULATED: return "6.4";
+	case UFFD_FEATURE_POISON: return "6.6";
+	case UFFD_FEATURE_WP_ASYNC: return "6.7";
+	case UFFD_FEATURE_MOVE: return "6.8";
+	default: return NULL;
+	}
+}
+
+int uffd_require_features(uint64_t want, char *why, size_t len)
+{
+	uint64_t have, missing;
+	unsigned int b;
+
+	if (uffd_probe_features(&have, why, len))
+		return -1;
+	missing = want & ~have;
+	if (!missing)
+		return 0;
+	b = 63 - (unsigned int)__builtin_clzll(missing);	/* the newest first */
+	snprintf(why, len, "UFFD_FEATURE_%s not offered%s%s%s",
+		 uffd_feature_name(b) ?: "?", feature_since(1ull << b) ? " (kernel < " : "",
+		 feature_since(1ull << b) ?: "", feature_since(1ull << b) ? ")" : "");
+	return -1;
+}
+
+const char *uffd_mode_name(enum uffd_mode mode)
+{
+	static const char *const names[] = { "none", "missing", "wp", "minor" };
+
+	return names[mode];
+}
+
+uint64_t uffd_mode_features(enum uffd_mode mode)
+{
+	return mode == UFFD_MODE_MINOR ? UFFD_FEATURE_MINOR_SHMEM : 0;
+}
+
+/*
+ * UFFD_USER_MODE_ONLY lets an unprivileged process use uffd when
+ * vm.unprivileged_userfaultfd is 0; /dev/userfaultfd is the other way in.
+ */
+static int open_fd(const char **how, char *why, size_t len)
+{
+	int fd, dev, err1, err2;
+
+	fd = (int)syscall(SYS_userfaultfd, O_CLOEXEC | O_NONBLOCK | UFFD_USER_MODE_ONLY);
+	if (fd >= 0) {
+		*how = "userfaultfd(2)";
+		return fd;
+	}
+	err1 = errno;
+	dev = open("/dev/userfaultfd", O_RDWR | O_CLOEXEC);
+	if (dev >= 0) {
+		fd = ioctl(dev, USERFAULTFD_IOC_NEW, O_CLOEXEC | O_NONBLOCK);
+		err2 = errno;
+		close(dev);
+		if (fd >= 0) {
+			*how = "/dev/userfaultfd";
+			return fd;
+		}
+	} else {
+		err2 = errno;
+	}
+	snprintf(why, len, "%s from userfaultfd(2), %s from /dev/userfaultfd",
+		 strerrorname_np(err1) ?: "error", strerrorname_np(err2) ?: "error");
+	return -err1;
+}
+
+int uffd_open(struct uffd_ctx *u, uint64_t want, char *why, size_t len)
+{
+	struct uffdio_api api = { .api = UFFD_API, .features = want };
+	int err;
+
+	memset(u, 0, sizeof(*u));
+	u->stop_fd = -1;
+	u->page_size = (size_t)sysconf(_SC_PAGESIZE);
+	u->fd = open_fd(&u->opened_by, why, len);
+	if (u->fd < 0)
+		return u->fd;
+	if (ioctl(u->fd, UFFDIO_API, &api)) {
+		err = errno;
+		snprintf(why, len, "UFFDIO_API refused features 0x%llx: %s",
+			 (unsigned long long)want, strerrorname_np(err) ?: "error");
+		close(u->fd);
+		u->fd = -1;
+		return -err;
+	}
+	u->features = api.features;
+	return 0;
+}
+
+int uffd_probe_features(uint64_t *features, char *why, size_t len)
+{
+	struct uffd_ctx u;
+	int ret = uffd_open(&u, 0, why, len);
+
+	if (ret)
+		return ret;
+	/* With nothing asked, UFFDIO_API reports everything it supports. */
+	*features = u.features;
+	uffd_close(&u);
+	return 0;
+}
+
+int uffd_register(struct uffd_ctx *u, void *addr, size_t len,
+		  enum uffd_mode mode, char *why, size_t whylen)
+{
+	static const uint64_t reg_mode[] = {
+		[UFFD_MODE_MISSING] = UFFDIO_REGISTER_MODE_MISSING,
+		[UFFD_MODE_WP] = UFFDIO_REGISTER_MODE_WP,
+		[UFFD_MODE_MINOR] = UFFDIO_REGISTER_MODE_MINOR,
+	};
+	struct uffdio_register reg = {
+		.range = { .start = (uintptr_t)addr, .len = len },
+		.mode = reg_mode[mode],
+	};
+	int err;
+
+	if (mode == UFFD_MODE_NONE)
+		return 0;
+	if (!ioctl(u->fd, UFFDIO_REGISTER, &reg))
+		return 0;
+	err = errno;
+	snprintf(why, whylen, "UFFDIO_REGISTER mode %s: %s", uffd_mode_name(mode),
+		 strerrorname_np(err) ?: "error");
+	return -err;
+}
+
+int uffd_writeprotect(struct uffd_ctx *u, void *addr, size_t len, bool protect)
+{
+	struct uffdio_writeprotect wp = {
+		.range = { .start = (uintptr_t)addr, .len = len },
+		.mode = protect ? UFFDIO_WRITEPROTECT_MODE_WP : 0,
+	};
+
+	return ioctl(u->fd, UFFDIO_WRITEPROTECT, &wp) ? -errno : 0;
+}
+
+/* Resolve one fault; EEXIST means another path already mapped the page. */
+static int resolve(struct uffd_ctx *u, const struct uffd_msg *msg)
+{
+	uint64_t page = msg->arg.pagefault.address & ~(uint64_t)(u->page_size - 1);
+	uint64_t flags = msg->arg.pagefault.flags;
+	int ret;
+
+	if (flags & UFFD_PAGEFAULT_FLAG_WP) {
+		atomic_fetch_add(&u->wp_events, 1);
+		return uffd_writeprotect(u, (void *)page, u->page_size, false);
+	}
+	if (flags & UFFD_PAGEFAULT_FLAG_MINOR) {
+		struct uffdio_continue c = { .range = { page, u->page_size } };
+
+		atomic_fetch_add(&u->minor_events, 1);
+		ret = ioctl(u->fd, UFFDIO_CONTINUE, &c);
+	} else {
+		struct uffdio_zeropage z = { .range = { page, u->page_size } };
+
+		atomic_fetch_add(&u->missing_events, 1);
+		ret = ioctl(u->fd, UFFDIO_ZEROPAGE, &z);
+	}
+	return ret && errno != EEXIST ? -errno : 0;
+}
+
+static void *handler_main(void *arg)
+{
+	struct uffd_ctx *u = arg;
+	struct uffd_msg msg[MSG_BATCH];
+	struct pollfd pfd[2] = {
+		{ .fd = u->fd, .events = POLLIN },
+		{ .fd = u->stop_fd, .events = POLLIN },
+	};
+	ssize_t n;
+	int i;
+
+	for (;;) {
+		if (poll(pfd, 2, -1) < 0 && errno != EINTR)
+			break;
+		if (pfd[1].revents)
+			break;
+		n = read(u->fd, msg, sizeof(msg));
+		if (n < 0) {
+			if (errno == EAGAIN || errno == EINTR)
+				continue;
+			atomic_fetch_add(&u->handler_errors, 1);
+			break;
+		}
+		for (i = 0; i < n / (ssize_t)sizeof(msg[0]); i++)
+			if (msg[i].event == UFFD_EVENT_PAGEFAULT && resolve(u, &msg[i]))
+				atomic_fetch_add(&u->handler_errors, 1);
+	}
+	return NULL;
+}
+
+int uffd_handler_start_on(struct uffd_ctx *u, int cpu)
+{
+	pthread_attr_t attr;
+	cpu_set_t set;
+	int err;
+
+	u->stop_fd = eventfd(0, EFD_CLOEXEC);
+	if (u->stop_fd < 0)
+		return -errno;
+	pthread_attr_init(&attr);
+	if (cpu >= 0) {
+		CPU_ZERO(&set);
+		CPU_SET(cpu, &set);
+		pthread_attr_setaffinity_np(&attr, sizeof(set), &set);
+	}
+	err = pthread_create(&u->handler, &attr, handler_main, u);
+	pthread_attr_destroy(&attr);
+	if (err)
+		return -err;
+	u->handler_running = true;
+	return 0;
+}
+
+int uffd_handler_start(struct uffd_ctx *u)
+{
+	return uffd_handler_start_on(u, -1);
+}
+
+void uffd_thread_stop(pthread_t thread, int stop_fd, bool *running)
+{
+	uint64_t one = 1;
+
+	if (!*running)
+		return;
+	/* a handler blocked in poll() wakes on the eventfd; cancel if it can't */
+	if (write(stop_fd, &one, sizeof(one)) != sizeof(one))
+		pthread_cancel(thread);
+	pthread_join(thread, NULL);
+	*running = false;
+}
+
+void uffd_close(struct uffd_ctx *u)
+{
+	uffd_thread_stop(u->handler, u->stop_fd, &u->handler_running);
+	if (u->stop_fd >= 0)
+		close(u->stop_fd);
+	if (u->fd >= 0)
+		close(u->fd);
+	u->fd = u->stop_fd = -1;
+}
+
+uint64_t uffd_events(struct uffd_ctx *u)
+{
+	return atomic_load(&u->missing_events) + atomic_load(&u->minor_events) +
+	       atomic_load(&u->wp_events);
+}

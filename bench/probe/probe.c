@@ -1,0 +1,181 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The kernel fingerprint: probe_run asks the running kernel (system calls,
+ * /proc, /sys, tracefs) and runs the measurements of probe_uffd.c and
+ * probe_pagemap.c.  Nothing here knows kernel versions.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/utsname.h>
+
+#include "bench/probe/probe.h"
+#include "bench/kernel/sysinfo.h"
+
+#define THP_SHMEM "/sys/kernel/mm/transparent_hugepage/shmem_enabled"
+
+static const char *const tracepoints[PROBE_TRACEPOINTS] = {
+	"exceptions:page_fault_user",
+	"filemap:mm_filemap_map_pages",
+	"filemap:mm_filemap_fault",
+	"tlb:tlb_flush",
+};
+
+static void set_text(char *dst, const char *text)
+{
+	snprintf(dst, PROBE_TEXT, "%s", text);
+}
+
+static void probe_uname(struct probe_result *pr)
+{
+	struct utsname u;
+
+	if (uname(&u)) {
+		snprintf(pr->release, PROBE_TEXT, "unsupported: uname: %s",
+			 strerrorname_np(errno) ?: "error");
+		set_text(pr->version, pr->release);
+		set_text(pr->machine, pr->release);
+		return;
+	}
+	set_text(pr->release, u.release);
+	set_text(pr->version, u.version);
+	set_text(pr->machine, u.machine);
+}
+
+static void probe_uffd_api(struct probe_result *pr)
+{
+	char why[PROBE_TEXT - 16];
+	struct uffd_ctx u;
+
+	if (uffd_open(&u, 0, why, sizeof(why))) {
+		snprintf(pr->uffd_opened_by, PROBE_TEXT, "unsupported: %s", why);
+	} else {
+		set_text(pr->uffd_opened_by, u.opened_by);
+		uffd_close(&u);
+	}
+	if (uffd_probe_features(&pr->uffd_feature_mask, why, sizeof(why)))
+		snprintf(pr->uffd_features, PROBE_TEXT, "unsupported: %s", why);
+	else
+		snprintf(pr->uffd_features, PROBE_TEXT, "0x%llx",
+			 (unsigned long long)pr->uffd_feature_mask);
+}
+
+/* The knobs, under $FABENCH_SYSFS_ROOT so that tests can fake them. */
+static void probe_knobs(struct probe_result *pr)
+{
+	const char *root = sysinfo_sysfs_root();
+	char path[4096];
+
+	sysinfo_fault_around(root, pr->fault_around_bytes, PROBE_TEXT,
+			     pr->fault_around_bytes_writable, PROBE_TEXT);
+	snprintf(path, sizeof(path), "%s" THP_SHMEM, root);
+	if (sysinfo_read_file(path, pr->thp_shmem_enabled_line, PROBE_TEXT))
+		set_text(pr->thp_shmem_enabled, pr->thp_shmem_enabled_line);
+	else
+		sysinfo_bracketed(pr->thp_shmem_enabled_line, pr->thp_shmem_enabled,
+				  PROBE_TEXT);
+}
+
+static void add_swap(char *buf, size_t len, const char *line)
+{
+	unsigned long long size, used;
+	char name[256], type[32];
+	size_t n = strlen(buf);
+
+	if (sscanf(line, "%255s %31s %llu %llu", name, type, &size, &used) != 4)
+		return;
+	snprintf(buf + n, len - n, "%s%s %s %llu KiB (%llu KiB used)",
+		 n ? ", " : "", name, type, size, used);
+}
+
+/* /proc/swaps: a header line, then one line per swap area. */
+static void probe_swap(char *buf, size_t len)
+{
+	FILE *f = fopen("/proc/swaps", "r");
+	char line[512];
+
+	if (!f) {
+		snprintf(buf, len, "unsupported: %s reading /proc/swaps",
+			 strerrorname_np(errno) ?: "error");
+		return;
+	}
+	buf[0] = '\0';
+	if (fgets(line, sizeof(line), f))
+		while (fgets(line, sizeof(line), f))
+			add_swap(buf, len, line);
+	fclose(f);
+	if (!buf[0])
+		snprintf(buf, len, "none");
+}
+
+/* Present when tracefs has events/<sys>/<event>/id. */
+static void probe_tracepoints(struct probe_result *pr)
+{
+	char dir[128], why[PROBE_TEXT - 16], path[256], id[64];
+	bool mounted;
+	int i;
+
+	for (i = 0; i < PROBE_TRACEPOINTS; i++)
+		pr->tracepoint[i] = tracepoints[i];
+	if (sysinfo_tracefs(dir, sizeof(dir), &mounted, why, sizeof(why))) {
+		for (i = 0; i < PROBE_TRACEPOINTS; i++)
+			set_text(pr->tracepoint_status[i], why);
+		return;
+	}
+	for (i = 0; i < PROBE_TRACEPOINTS; i++) {
+		const char *colon = strchr(tracepoints[i], ':');
+
+		snprintf(path, sizeof(path), "%s/events/%.*s/%s/id", dir,
+			 (int)(colon - tracepoints[i]), tracepoints[i], colon + 1);
+		if (sysinfo_read_file(path, id, sizeof(id)))
+			set_text(pr->tracepoint_status[i], id);
+		else
+			snprintf(pr->tracepoint_status[i], sizeof(pr->tracepoint_status[i]), "present (id %s, %s%s)",
+				 id, path, mounted ? ", tracefs mounted for the probe" : "");
+	}
+	sysinfo_tracefs_put(dir, mounted);
+}
+
+/* Readable, by reading it: its size is what the kernel serves. */
+static void probe_kernel_config(char *buf, size_t len)
+{
+	FILE *f = fopen("/proc/config.gz", "r");
+	char chunk[4096];
+	size_t n, total = 0;
+
+	if (!f) {
+		snprintf(buf, len, "unsupported: %s reading /proc/config.gz",
+			 strerrorname_np(errno) ?: "error");
+		return;
+	}
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		total += n;
+	if (ferror(f))
+		snprintf(buf, len, "unsupported: %s reading /proc/config.gz",
+			 strerrorname_np(errno) ?: "error");
+	else
+		snprintf(buf, len, "/proc/config.gz readable (%zu bytes)", total);
+	fclose(f);
+}
+
+int probe_run(struct probe_result *pr)
+{
+	int mode;
+
+	memset(pr, 0, sizeof(*pr));
+	probe_uname(pr);
+	probe_uffd_api(pr);
+	probe_uffd_register(pr);
+	for (mode = UFFD_MODE_NONE; mode < PROBE_MODES; mode++)
+		probe_fault_around(mode, &pr->fault_around[mode]);
+	probe_knobs(pr);
+	probe_pagemap_scan(pr->pagemap_scan, PROBE_TEXT);
+	probe_soft_dirty(pr->soft_dirty, PROBE_TEXT);
+	probe_swap(pr->swap, sizeof(pr->swap));
+	probe_pte_marker(pr);
+	probe_tracepoints(pr);
+	probe_kernel_config(pr->kernel_config, PROBE_TEXT);
+	/* the model libpfm4 detects is a claim; an event counting proves it */
+	pmu_check(&pr->pmu);
+	return 0;
+}

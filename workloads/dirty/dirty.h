@@ -1,0 +1,113 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The shared part of the dirty-tracking workloads (dirty_uffd_wp,
+ * dirty_wp_async, dirty_softdirty, dirty_mprotect): the pre-copy/snapshot
+ * round and its ground truth.
+ *
+ * One repetition is one round:
+ *   prepare   map the region, populate it as `start` says, set the method up
+ *   protect   (timed phase, thread 0) the method protects or clears the region
+ *   run       (measured) writer threads write their pages and record each
+ *             write in their own bitmap: the ground truth
+ *   collect   (timed phase, thread 0) the method gathers the dirty set
+ *   verify    (in collect(), untimed) written but not reported: `missed`, a
+ *             correctness failure; reported but not written: `false_positive`
+ *
+ * A method file provides a struct dirty_method and a parameter table that
+ * starts with DIRTY_COMMON_PARAMS, so the common indices below hold.
+ */
+#ifndef FABENCH_DIRTY_H
+#define FABENCH_DIRTY_H
+
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "workloads/workload.h"
+
+enum dirty_param {
+	DP_BACKEND, DP_SIZE, DP_WRITERS, DP_PATTERN, DP_PAGES, DP_START,
+	DP_COMMON_COUNT		/* a method's own parameters start here */
+};
+enum dirty_backend { DB_MEMFD, DB_ANON };
+enum dirty_pattern { DW_SEQ, DW_RANDOM, DW_HOT, DW_STRIDE };
+enum dirty_start { DS_POPULATED, DS_UNPOPULATED, DS_READFAULT };
+
+struct dirty;
+
+struct dirty_method {
+	/* after the region is mapped and populated; WL_UNSUPPORTED + why */
+	int (*setup)(struct dirty *d, char *why, size_t len);
+	/* protect (or clear) the whole region; returns the pages covered */
+	uint64_t (*protect)(struct dirty *d);
+	/* set the reported pages in d->collected; returns pages covered */
+	uint64_t (*collect)(struct dirty *d);
+	/* the method's own metrics (handler messages, scans...) */
+	void (*report)(struct dirty *d, struct metric_sink *ms);
+	void (*teardown)(struct dirty *d);
+};
+
+struct dirty {
+	const struct dirty_method *method;
+	const struct param_value *p;	/* the point's values, common ones first */
+	int fd;				/* memfd, or -1 */
+	char *base;
+	uint64_t size, npages;
+	int writers;
+	uint64_t **plan;		/* per writer: the pages it writes, in order */
+	uint64_t *plan_len;
+	uint64_t **written;		/* per writer: ground truth bitmap */
+	_Atomic uint64_t *collected;	/* what the method reported */
+	uint64_t round;			/* value written, changes every round */
+	int helper_cpu;			/* for the method's threads, -1: any */
+	void *priv;			/* the method's state; teardown() runs if set */
+};
+
+/* The common parameters, in enum dirty_param order, for a method's table. */
+#define DIRTY_COMMON_PARAMS						\
+	[DP_BACKEND] = { .name = "backend", .type = PT_ENUM,		\
+			 .values = dirty_backends, .def = "memfd",	\
+			 .help = "memfd shmem, or private anonymous memory" }, \
+	[DP_SIZE] = { .name = "size", .type = PT_SIZE, .def = "64M",	\
+		      .min = 64 << 10, .max = 1ull << 40,		\
+		      .flags = PF_MEMORY | PF_PAGE_ALIGNED,		\
+		      .help = "tracked region" },			\
+	[DP_WRITERS] = { .name = "writers", .type = PT_UINT, .def = "1", \
+			 .min = 1, .max = 64,				\
+			 .help = "writer threads, each in its own share" }, \
+	[DP_PATTERN] = { .name = "pattern", .type = PT_CUSTOM,		\
+			 .def = "random", .parse = dirty_parse_pattern,	\
+			 .custom_syntax = "seq|random|hot|stride=N",	\
+			 .help = "write order; hot: 90% of writes to 10% of pages" }, \
+	[DP_PAGES] = { .name = "pages", .type = PT_UINT, .def = "4096", \
+		       .min = 1, .max = 1ull << 28,			\
+		       .help = "page writes per round, all writers together" }, \
+	[DP_START] = { .name = "start", .type = PT_ENUM,		\
+		       .values = dirty_starts, .def = "populated",	\
+		       .help = "populated by writes, unpopulated, or by read faults (fault-around)" }
+
+extern const char *const dirty_backends[];
+extern const char *const dirty_starts[];
+int dirty_parse_pattern(const char *text, struct param_value *out,
+			char *err, size_t errlen);
+
+/* prepare() of a dirty workload: everything but the method's own setup. */
+int dirty_prepare(const struct dirty_method *m, const struct wl_point *pt,
+		  void **state, int *nthreads, char *why, size_t len);
+/* run(): one writer's writes, each recorded, each a meter mark */
+uint64_t dirty_write(void *state, struct wl_thread *t);
+/* collect(): verify against the ground truth and put the round's metrics */
+void dirty_verify(void *state, struct metric_sink *ms);
+void dirty_cleanup(void *state);
+/* The protect and collect phases, for the workload's phase table. */
+extern const struct wl_phase dirty_phases[];
+/* The summary columns every dirty workload shows. */
+extern const struct wl_column dirty_columns[];
+
+static inline void dirty_mark_collected(struct dirty *d, uint64_t page)
+{
+	atomic_fetch_or_explicit(&d->collected[page / 64], 1ull << (page % 64),
+				 memory_order_relaxed);
+}
+
+#endif /* FABENCH_DIRTY_H */

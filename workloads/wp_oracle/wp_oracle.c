@@ -1,0 +1,378 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * wp_oracle: can a write-protected shmem page lose (or gain) its uffd-wp
+ * protection while hole punching, zapping, swap-out, collapse and read
+ * faults (fault-around where the kernel allows it) race?  The question of
+ * the 2020 linux-mm thread that led to the PTE markers of 5.19.
+ *
+ * An oracle write-protects pages of a memfd mapping registered for uffd-wp
+ * and knows at every moment which pages it protected; a writer announces
+ * each write before making it; actor threads race both.  mode = sync: a
+ * handler thread answers WP faults, and a write to a protected page must
+ * fault before it lands.  mode = async (UFFD_FEATURE_WP_ASYNC, 6.7): the
+ * kernel resolves the fault itself, and the page must be PAGE_IS_WRITTEN in
+ * the oracle's next PAGEMAP_SCAN.  A write that did neither is `lost_wp`:
+ * data a snapshot would miss, a correctness failure.
+ *
+ * Ground truth: one state word per page (PS_* in wp_oracle.h), changed only
+ * with atomics and only in wp_oracle_truth.c.
+ *   PROT     protected by the oracle and not consumed since
+ *   FAULTED  sync: the handler saw the WP fault of the write in flight
+ *   DIRTY    async: a protected page was written; the next scan must say so
+ *   PUNCHED  the page was protected when the puncher punched it; its
+ *            protection is forgotten until the oracle protects it again
+ *   WRITING  the writer owns the page for one write
+ *   CLAIMED  the oracle or the puncher owns the page
+ * WRITING and CLAIMED are taken by compare-and-swap from a state with
+ * neither, so they exclude each other.  CLAIMED is taken in ascending page
+ * order and the writer holds one page and waits for nothing while it does
+ * (a WP fault it takes is answered by the handler, which takes no page), so
+ * nothing deadlocks.
+ *
+ * The protocol.
+ *   oracle   claims a random window of pages; sync: UFFDIO_WRITEPROTECT;
+ *            async: PAGEMAP_SCAN (PM_SCAN_WP_MATCHING, PAGE_IS_WRITTEN: the
+ *            real tracker's reset-on-read), every DIRTY page must be in the
+ *            result, then UFFDIO_WRITEPROTECT of the window; sets PROT (and
+ *            nothing else) and releases.
+ *   writer   takes WRITING, notes PROT, stores through the mapping, then
+ *            sync: PROT before and no FAULTED now is a lost_wp; clears
+ *            PROT (the fault consumed it); async: PROT before sets DIRTY.
+ *   handler  sync: a WP fault on a PROT page sets FAULTED and clears PROT;
+ *            then it unprotects the page, which lets the store land.
+ * While the writer holds a page no one changes or reads its protection, so
+ * every write is judged against exactly the protection it met: no write is
+ * ever in flight while the oracle protects or scans its page.
+ *
+ * spurious_wp: sync, a WP fault on a page neither PROT nor PUNCHED (never
+ * protected, or already resolved: a gained protection); async, a PROT page
+ * reported written that nobody wrote (the kernel dropped the bit).  Recorded,
+ * not a failure: an extra fault costs time, not data.
+ *
+ * The actors (each on/off) and the interleavings they can produce.
+ *   readers  read every page in turn, no claims, at any time.  A read fault
+ *            on a protected none pte (a PTE marker) maps the page with the
+ *            wp bit (mm/memory.c set_pte_range).  Fault-around is off in
+ *            uffd-wp VMAs since 5.19 (uffd_disable_fault_around); where a
+ *            kernel allows it, filemap_map_pages skips non-none ptes, so it
+ *            cannot unprotect, but it copies the faulting pte's wp bit to
+ *            the none ptes it fills: a gained protection, spurious_wp.
+ *   zapper   MADV_DONTNEED of random ranges, no claims.  A zapped protected
+ *            pte leaves a PTE marker (zap_install_uffd_wp_if_needed; madvise
+ *            passes no ZAP_FLAG_DROP_MARKER); a zap that dropped the bit is a
+ *            lost_wp at the next write (sync) or a spurious report (async).
+ *            A zapped written pte leaves a none pte, which PAGEMAP_SCAN
+ *            reports as written in a wp-async VMA (measured on 6.18).
+ *   puncher  claims a random range (so no write to it is in flight),
+ *            punches it (fallocate PUNCH_HOLE|KEEP_SIZE), refills it by
+ *            pwrite through the file, then forgets its protection.  The
+ *            kernel promises nothing about the bit of a punched page:
+ *            Documentation/admin-guide/mm/userfaultfd.rst says MADV_REMOVE
+ *            (a punch) "will be treated as dirtying of memory by dropping
+ *            the uffd bit", truncation zaps a mapped folio with
+ *            ZAP_FLAG_DROP_MARKER (mm/memory.c unmap_mapping_folio), but
+ *            the pre-unmap of shmem_fallocate (unmap_mapping_range, no
+ *            DROP_MARKER) leaves markers that truncation keeps once the
+ *            folio is unmapped.  The new content did not come through the
+ *            mapping either.  So after a punch an unfaulted write is no
+ *            loss and a WP fault is not spurious (wp_kept_punch); what the
+ *            kernel did is read from pagemap's uffd-wp bit right after the
+ *            punch: punch_wp_kept, punch_wp_dropped.  Only a fault mapping
+ *            the page between the pre-unmap and the truncation could drop
+ *            it, and shmem_fault holds such faults off (shmem_falloc_wait):
+ *            on 6.18 every punched protected page kept its bit (measured).
+ *   pageout  MADV_PAGEOUT, only with swap (else unsupported: no swap); a
+ *            swapped-out page keeps the bit in its swap pte or a marker.
+ *   collapse MADV_COLLAPSE of random 2 MiB blocks.  In a uffd-wp VMA the
+ *            kernel builds the huge page in the page cache, unmapping the
+ *            small ptes (markers keep the bit), then refuses the PMD with
+ *            EINVAL (collapse_refused; measured on 6.18): it still races.
+ *            Unsupported where a probe on an unregistered mapping fails
+ *            with EINVAL or ENOSYS.
+ * What the oracle cannot see: a protection lost and regained before the
+ * next write to the page; a loss on a page no one writes before the oracle
+ * protects it again (sync; async shows it as spurious); anything during a
+ * punch (writes are held off); writes that bypass the registered mapping:
+ * the second_mapping self-test makes some of the writer's writes go through
+ * an unregistered mapping, and the unprotect self-test removes the
+ * protection of random ranges behind the oracle's back (then restores it,
+ * which hides writes from the async scan); both must end in lost_wp > 0.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "bench/lib/metrics.h"
+#include "bench/lib/prng.h"
+#include "bench/lib/timer.h"
+#include "workloads/wp_oracle/wp_oracle.h"
+#include "workloads/workload.h"
+
+#define FILL_CHUNK (1ul << 20)
+
+enum {
+	P_MODE, P_SIZE, P_SECONDS, P_ITERATIONS, P_WINDOW,
+	P_ACTORS,			/* A_COUNT on/off keys, in enum wo_actor order */
+	P_READER_THREADS = P_ACTORS + A_COUNT, P_SELFTEST,
+};
+
+static const char *const actor_names[A_COUNT] = {
+	"readers", "writer", "puncher", "zapper", "pageout", "collapse",
+};
+
+static void oracle_round(struct wp_oracle *o, uint64_t first)
+{
+	wo_claim(o, first, o->window);
+	wo_track_window(o, first, o->window);
+	wo_release_protected(o, first, o->window);
+}
+
+/*
+ * run(): the oracle's loop, with the actors racing it from the first round
+ * to the last; async then scans every page once more, so that each write
+ * is judged.
+ */
+static uint64_t wo_run(void *state, struct wl_thread *t)
+{
+	struct wp_oracle *o = state;
+	uint64_t end = timer_clock_ns() + o->seconds * 1000000000ull, s = o->seed * 2 + 1;
+	uint64_t rounds = 0, first;
+
+	wo_actors_go(o);
+	meter_start(t->meter);
+	while ((!o->seconds || timer_clock_ns() < end) &&
+	       (!o->iterations || rounds < o->iterations)) {
+		oracle_round(o, prng_next(&s) % (o->npages - o->window + 1));
+		meter_mark(t->meter);
+		rounds++;
+	}
+	wo_actors_stop(o);
+	if (o->mode == WO_ASYNC) {
+		for (first = 0; first + o->window <= o->npages; first += o->window)
+			oracle_round(o, first);
+		if (first < o->npages)
+			oracle_round(o, o->npages - o->window);
+	}
+	return rounds;
+}
+
+static int fill_and_map(struct wp_oracle *o, char *why, size_t len)
+{
+	char *buf = malloc(FILL_CHUNK), *r;
+	uint64_t off, n;
+	int ret = 0;
+
+	o->fd = memfd_create("fabench-wp_oracle", MFD_CLOEXEC);
+	if (!buf || o->fd < 0 || ftruncate(o->fd, (off_t)o->size)) {
+		snprintf(why, len, "memfd: %s", strerror(errno));
+		free(buf);
+		return WL_ERROR;
+	}
+	memset(buf, 0x5a, FILL_CHUNK);
+	for (off = 0; off < o->size && !ret; off += n) {
+		n = o->size - off < FILL_CHUNK ? o->size - off : FILL_CHUNK;
+		if (pwrite(o->fd, buf, n, (off_t)off) != (ssize_t)n)
+			ret = WL_ERROR;
+	}
+	free(buf);
+	/* 2 MiB aligned, so that collapse has whole blocks to work on */
+	r = ret ? MAP_FAILED : mmap(NULL, o->size + WO_HUGE, PROT_NONE,
+				    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (r != MAP_FAILED) {
+		o->base = (char *)(((uintptr_t)r + WO_HUGE - 1) & ~(WO_HUGE - 1));
+		munmap(r, (size_t)(o->base - r));
+		munmap(o->base + o->size, (size_t)(r + WO_HUGE - o->base));
+		if (mmap(o->base, o->size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED,
+			 o->fd, 0) == MAP_FAILED) {
+			munmap(o->base, o->size);
+			o->base = NULL;
+		}
+	}
+	if (ret || !o->base) {
+		snprintf(why, len, "populating and mapping the memfd: %s", strerror(errno));
+		return WL_ERROR;
+	}
+	return 0;
+}
+
+static int read_params(struct wp_oracle *o, const struct wl_point *pt,
+		       char *why, size_t len)
+{
+	const struct param_value *p = pt->p;
+	int a;
+
+	o->mode = (enum wo_mode)p[P_MODE].idx;
+	o->selftest = (enum wo_selftest)p[P_SELFTEST].idx;
+	o->size = p[P_SIZE].num;
+	o->npages = o->size / WO_PAGE;
+	o->seconds = p[P_SECONDS].num;
+	o->iterations = p[P_ITERATIONS].num;
+	o->window = p[P_WINDOW].num;
+	o->reader_threads = (int)p[P_READER_THREADS].num;
+	o->seed = pt->seed;
+	o->helper_cpu = pt->helper_cpu;
+	for (a = 0; a < A_COUNT; a++)
+		o->on[a] = p[P_ACTORS + a].idx == 0;
+	if (!o->seconds && !o->iterations) {
+		snprintf(why, len, "seconds = 0 and iterations = 0: the run would never end");
+		return WL_ERROR;
+	}
+	if (o->window > o->npages) {
+		snprintf(why, len, "window of %llu pages in a %llu-page region",
+			 (unsigned long long)o->window, (unsigned long long)o->npages);
+		return WL_ERROR;
+	}
+	o->state = calloc(o->npages, sizeof(*o->state));
+	return o->state ? 0 : WL_ERROR;
+}
+
+static int wo_prepare(const struct wl_point *pt, void **state, int *nthreads,
+		      char *why, size_t len)
+{
+	struct wp_oracle *o = calloc(1, sizeof(*o));
+	uint64_t p;
+	int ret;
+
+	*state = o;
+	*nthreads = 1;
+	if (!o)
+		return WL_ERROR;
+	o->fd = o->pagemap_fd = o->stop_fd = o->u.fd = -1;
+	pthread_mutex_init(&o->gate_lock, NULL);
+	pthread_cond_init(&o->gate, NULL);
+	ret = read_params(o, pt, why, len);
+	ret = ret ?: fill_and_map(o, why, len);
+	ret = ret ?: wo_actors_setup(o, why, len);
+	ret = ret ?: wo_track_setup(o, why, len);	/* protects every page */
+	for (p = 0; !ret && p < o->npages; p++)
+		atomic_store(&o->state[p], PS_PROT);
+	return ret ?: wo_actors_start(o, why, len);
+}
+
+static void put_ops(const struct wp_oracle *o, struct metric_sink *ms)
+{
+	char name[32];
+	int a;
+
+	for (a = 0; a < A_COUNT; a++) {
+		snprintf(name, sizeof(name), "ops_%s", actor_names[a]);
+		if (o->on[a] && o->why[a][0])
+			metric_put_unsupported(ms, name, o->why[a]);
+		else
+			metric_put(ms, name, (double)atomic_load(&o->ops[a]));
+	}
+}
+
+static void wo_collect(void *state, struct metric_sink *ms)
+{
+	struct wp_oracle *o = state;
+	uint64_t n[C_COUNT];
+	int c;
+
+	for (c = 0; c < C_COUNT; c++)
+		n[c] = atomic_load(&o->n[c]);
+	metric_put_check(ms, "lost_wp", (double)n[C_LOST]);
+	metric_put(ms, "spurious_wp", (double)n[C_SPURIOUS]);
+	metric_put(ms, "writes_protected", (double)n[C_WRITES_PROT]);
+	if (o->mode == WO_SYNC) {
+		metric_put(ms, "wp_faults", (double)n[C_WP_FAULTS]);
+		metric_put(ms, "wp_kept_punch", (double)n[C_KEPT_PUNCH]);
+		metric_put(ms, "stale_faults", (double)n[C_STALE]);
+	} else {
+		metric_put(ms, "reported_writes", (double)n[C_REPORTED]);
+	}
+	metric_put(ms, "punch_wp_kept", (double)n[C_PUNCH_KEPT]);
+	metric_put(ms, "punch_wp_dropped", (double)n[C_PUNCH_DROPPED]);
+	metric_put(ms, "collapse_ok", (double)n[C_COLLAPSE_OK]);
+	metric_put(ms, "collapse_refused", (double)n[C_COLLAPSE_REFUSED]);
+	put_ops(o, ms);
+	if (o->selftest != ST_NONE)
+		metric_put(ms, "ops_selftest", (double)n[C_SELFTEST_OPS]);
+	metric_put(ms, "actor_errors", (double)n[C_ACTOR_ERRORS]);
+	metric_put_check(ms, "oracle_errors", (double)n[C_ORACLE_ERRORS]);
+}
+
+static void wo_cleanup(void *state)
+{
+	struct wp_oracle *o = state;
+
+	if (!o)
+		return;
+	wo_actors_stop(o);
+	wo_track_teardown(o);
+	wo_actors_teardown(o);
+	if (o->base)
+		munmap(o->base, o->size);
+	if (o->fd >= 0)
+		close(o->fd);
+	pthread_cond_destroy(&o->gate);
+	pthread_mutex_destroy(&o->gate_lock);
+	free(o->state);
+	free(o);
+}
+
+static const char *const modes[] = { "sync", "async", NULL };
+static const char *const on_off[] = { "on", "off", NULL };
+static const char *const selftests[] = { "none", "unprotect", "second_mapping", NULL };
+
+static const struct param_desc wo_params[] = {
+	[P_MODE] = { .name = "mode", .type = PT_ENUM, .values = modes, .def = "sync",
+		     .help = "WP faults answered by a handler, or WP_ASYNC and PAGEMAP_SCAN" },
+	[P_SIZE] = { .name = "size", .type = PT_SIZE, .def = "8M", .min = 64 << 10,
+		     .max = 1ull << 40, .flags = PF_MEMORY | PF_PAGE_ALIGNED,
+		     .help = "the memfd; collapse needs 2M or more" },
+	[P_SECONDS] = { .name = "seconds", .type = PT_UINT, .def = "2", .max = 86400,
+			.help = "run time per repetition (0: iterations only)" },
+	[P_ITERATIONS] = { .name = "iterations", .type = PT_UINT, .def = "0",
+			   .max = 1ull << 40,
+			   .help = "oracle rounds per repetition (0: seconds only)" },
+	[P_WINDOW] = { .name = "window", .type = PT_UINT, .def = "64", .min = 1,
+		       .max = WO_MAX_WINDOW,
+		       .help = "pages the oracle protects (and scans) per round" },
+	[P_ACTORS + A_READERS] = { .name = "readers", .type = PT_ENUM, .values = on_off,
+				   .def = "on", .help = "threads read-faulting every page in turn" },
+	[P_ACTORS + A_WRITER] = { .name = "writer", .type = PT_ENUM, .values = on_off,
+				  .def = "on", .help = "announced writes to random pages" },
+	[P_ACTORS + A_PUNCHER] = { .name = "puncher", .type = PT_ENUM, .values = on_off,
+				   .def = "on",
+				   .help = "fallocate PUNCH_HOLE of random ranges, refilled by pwrite" },
+	[P_ACTORS + A_ZAPPER] = { .name = "zapper", .type = PT_ENUM, .values = on_off,
+				  .def = "on", .help = "MADV_DONTNEED of random ranges" },
+	[P_ACTORS + A_PAGEOUT] = { .name = "pageout", .type = PT_ENUM, .values = on_off,
+				   .def = "on", .help = "MADV_PAGEOUT of random ranges (needs swap)" },
+	[P_ACTORS + A_COLLAPSE] = { .name = "collapse", .type = PT_ENUM, .values = on_off,
+				    .def = "on", .help = "MADV_COLLAPSE of random 2M blocks" },
+	[P_READER_THREADS] = { .name = "reader_threads", .type = PT_UINT, .def = "2",
+			       .min = 1, .max = 8, .help = "reading threads when readers = on" },
+	[P_SELFTEST] = { .name = "selftest", .type = PT_ENUM, .values = selftests,
+			 .def = "none",
+			 .help = "hide writes from the oracle; the run must then fail (exit 4)" },
+	{ .name = NULL },
+};
+
+static const struct wl_column wo_columns[] = {
+	{ "writes_protected", "wr/prot", 9, 0 },
+	{ "lost_wp", "lost", 6, 0 },
+	{ "spurious_wp", "spur", 6, 0 },
+	{ "ops_puncher", "punch", 7, 0 },
+	{ "ops_zapper", "zap", 7, 0 },
+	{ "ops_collapse", "clps", 6, 0 },
+	{ NULL, NULL, 0, 0 },
+};
+
+const struct workload wp_oracle_workload = {
+	.name = "wp_oracle",
+	.description = "uffd-wp race oracle on shmem: lost and spurious write protection",
+	.unit = "round",
+	.params = wo_params,
+	.columns = wo_columns,
+	.fixed_duration = true,
+	.prepare = wo_prepare,
+	.run = wo_run,
+	.collect = wo_collect,
+	.cleanup = wo_cleanup,
+};

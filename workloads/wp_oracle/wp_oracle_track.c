@@ -1,0 +1,214 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The kernel side of wp_oracle: the userfaultfd (registration and the
+ * first protection of every page), the sync mode's fault handler, and the
+ * async mode's PAGEMAP_SCAN.  What each answer means for the ground truth
+ * is decided in wp_oracle.c (wo_fault, wo_scanned).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/eventfd.h>
+#include <unistd.h>
+
+#include "bench/kernel/pagemap.h"
+#include "workloads/workload.h"
+#include "workloads/wp_oracle/wp_oracle.h"
+
+#define MAX_BATCH 64
+
+int wo_set_wp(struct wp_oracle *o, uint64_t first, uint64_t n, bool protect)
+{
+	return uffd_writeprotect(&o->u, o->base + first * WO_PAGE, n * WO_PAGE, protect);
+}
+
+/* One message: a WP fault is judged, then resolved unless it is stale. */
+static void handle(struct wp_oracle *o, const struct uffd_msg *m)
+{
+	uint64_t addr = m->arg.pagefault.address & ~(WO_PAGE - 1);
+	uint64_t page = (addr - (uintptr_t)o->base) / WO_PAGE;
+
+	if (m->event != UFFD_EVENT_PAGEFAULT ||
+	    !(m->arg.pagefault.flags & UFFD_PAGEFAULT_FLAG_WP) ||
+	    addr < (uintptr_t)o->base || page >= o->npages) {
+		wo_count(o, C_ORACLE_ERRORS, 1);
+		return;
+	}
+	if (wo_fault(o, page) && wo_set_wp(o, page, 1, false))
+		wo_count(o, C_ORACLE_ERRORS, 1);
+}
+
+static void *handler_main(void *arg)
+{
+	struct wp_oracle *o = arg;
+	struct uffd_msg msg[MAX_BATCH];
+	struct pollfd pfd[2] = {
+		{ .fd = o->u.fd, .events = POLLIN },
+		{ .fd = o->stop_fd, .events = POLLIN },
+	};
+	ssize_t got;
+	int i;
+
+	for (;;) {
+		if (poll(pfd, 2, -1) < 0 && errno != EINTR)
+			break;
+		if (pfd[1].revents)
+			break;
+		got = read(o->u.fd, msg, sizeof(msg));
+		if (got < 0) {
+			if (errno != EAGAIN && errno != EINTR)
+				wo_count(o, C_ORACLE_ERRORS, 1);
+			continue;
+		}
+		for (i = 0; i < got / (ssize_t)sizeof(msg[0]); i++)
+			handle(o, &msg[i]);
+	}
+	return NULL;
+}
+
+static int start_handler(struct wp_oracle *o, char *why, size_t len)
+{
+	pthread_attr_t attr;
+	cpu_set_t set;
+	int err;
+
+	o->stop_fd = eventfd(0, EFD_CLOEXEC);
+	if (o->stop_fd < 0) {
+		snprintf(why, len, "eventfd: %s", strerror(errno));
+		return WL_ERROR;
+	}
+	pthread_attr_init(&attr);
+	if (o->helper_cpu >= 0) {
+		CPU_ZERO(&set);
+		CPU_SET(o->helper_cpu, &set);
+		pthread_attr_setaffinity_np(&attr, sizeof(set), &set);
+	}
+	err = pthread_create(&o->handler, &attr, handler_main, o);
+	pthread_attr_destroy(&attr);
+	if (err) {
+		snprintf(why, len, "handler thread: %s", strerror(err));
+		return WL_ERROR;
+	}
+	o->handler_running = true;
+	return 0;
+}
+
+
+/*
+ * A read-only walk with PM_SCAN_CHECK_WPASYNC: ENOTTY or EINVAL without
+ * PAGEMAP_SCAN, EPERM where the VMA is not wp-async (pagemap_scan_test_walk).
+ */
+static int check_scan(struct wp_oracle *o, char *why, size_t len)
+{
+	struct pm_scan_arg a = {
+		.size = sizeof(a),
+		.flags = PM_SCAN_CHECK_WPASYNC,
+		.start = (uintptr_t)o->base,
+		.end = (uintptr_t)o->base + o->size,
+	};
+
+	if (ioctl(o->pagemap_fd, PAGEMAP_SCAN, &a) < 0) {
+		snprintf(why, len, "PAGEMAP_SCAN with PM_SCAN_CHECK_WPASYNC: %s",
+			 strerrorname_np(errno) ?: "error");
+		return WL_UNSUPPORTED;
+	}
+	o->vec = calloc(o->window, sizeof(*o->vec));
+	return o->vec ? 0 : WL_ERROR;
+}
+
+int wo_track_setup(struct wp_oracle *o, char *why, size_t len)
+{
+	int ret = o->mode == WO_ASYNC &&
+		  uffd_require_features(UFFD_FEATURE_WP_ASYNC, why, len) ? WL_UNSUPPORTED : 0;
+
+	if (ret)
+		return ret;
+	if (uffd_open(&o->u, o->mode == WO_ASYNC ? UFFD_FEATURE_WP_ASYNC : 0, why, len))
+		return WL_UNSUPPORTED;
+	o->uffd_open = true;
+	if (uffd_register(&o->u, o->base, o->size, UFFD_MODE_WP, why, len))
+		return WL_UNSUPPORTED;
+	o->pagemap_fd = open(PAGEMAP_PATH, O_RDONLY | O_CLOEXEC);
+	if (o->pagemap_fd < 0) {
+		snprintf(why, len, "%s: %s", PAGEMAP_PATH, strerror(errno));
+		return WL_ERROR;
+	}
+	ret = o->mode == WO_ASYNC ? check_scan(o, why, len) : 0;
+	if (ret)
+		return ret;
+	ret = wo_set_wp(o, 0, o->npages, true);
+	if (ret) {
+		snprintf(why, len, "UFFDIO_WRITEPROTECT: %s", strerrorname_np(-ret) ?: "error");
+		return WL_UNSUPPORTED;
+	}
+	return o->mode == WO_SYNC ? start_handler(o, why, len) : 0;
+}
+
+/*
+ * The written pages of a claimed window, write-protected again in the same
+ * walk: PM_SCAN_WP_MATCHING with category and return mask PAGE_IS_WRITTEN,
+ * what an async dirty tracker does.  -1 if the walk failed.
+ */
+static int scan_written(struct wp_oracle *o, uint64_t first, uint64_t n, uint64_t *bits)
+{
+	uint64_t start = (uintptr_t)o->base + first * WO_PAGE, pg, i;
+	struct pm_scan_arg a = {
+		.size = sizeof(a),
+		.flags = PM_SCAN_WP_MATCHING | PM_SCAN_CHECK_WPASYNC,
+		.start = start,
+		.end = start + n * WO_PAGE,
+		.vec = (uintptr_t)o->vec,
+		.vec_len = n,
+		.category_mask = PAGE_IS_WRITTEN,
+		.return_mask = PAGE_IS_WRITTEN,
+	};
+	long got, r;
+
+	do {
+		got = ioctl(o->pagemap_fd, PAGEMAP_SCAN, &a);
+		if (got < 0)
+			return -1;
+		for (r = 0; r < got; r++) {
+			for (pg = o->vec[r].start; pg < o->vec[r].end; pg += WO_PAGE) {
+				i = (pg - start) / WO_PAGE;
+				bits[i / 64] |= 1ull << (i % 64);
+			}
+		}
+		/* a full vector stops the walk early; go on from where it ended */
+		a.start = a.walk_end > a.start ? a.walk_end : a.end;
+	} while (a.start < a.end);
+	return 0;
+}
+
+/* One oracle round on a claimed window: judge it (async), protect it. */
+void wo_track_window(struct wp_oracle *o, uint64_t first, uint64_t n)
+{
+	uint64_t bits[WO_MAX_WINDOW / 64] = { 0 }, i;
+
+	if (o->mode == WO_ASYNC) {
+		if (scan_written(o, first, n, bits))
+			wo_count(o, C_ORACLE_ERRORS, 1);
+		else
+			for (i = 0; i < n; i++)
+				wo_scanned(o, first + i, bits[i / 64] >> (i % 64) & 1);
+	}
+	/* async too: a page the scan left unprotected (punched) is protected */
+	if (wo_set_wp(o, first, n, true))
+		wo_count(o, C_ORACLE_ERRORS, 1);
+}
+
+void wo_track_teardown(struct wp_oracle *o)
+{
+	uffd_thread_stop(o->handler, o->stop_fd, &o->handler_running);
+	if (o->stop_fd >= 0)
+		close(o->stop_fd);
+	if (o->uffd_open)
+		uffd_close(&o->u);
+	if (o->pagemap_fd >= 0)
+		close(o->pagemap_fd);
+	free(o->vec);
+}
