@@ -55,6 +55,8 @@ KERNEL_BINS := $(KERNEL_SRCS:tests/kernel/%.c=$(BUILD)/tests/%)
 
 all: $(BUILD)/fabench
 
+# (a test binary links only its .c, .o and .a prerequisites: -MMD lists
+# its headers among them)
 # every object and binary also writes its header dependencies (-MMD):
 # a header change rebuilds what includes it, not everything
 DEPFLAGS = -MMD -MP
@@ -86,14 +88,14 @@ static: $(BUILD)/fabench-static
 
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libfabench.a
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -o $@ $^ $(LDLIBS) -lcmocka
+	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -o $@ $(filter %.c %.o %.a,$^) $(LDLIBS) -lcmocka
 
 # kernel tests share tests/kernel/support/
 KERNEL_SUPPORT := $(wildcard tests/kernel/support/*.c)
 
 $(BUILD)/tests/%: tests/kernel/%.c $(KERNEL_SUPPORT) $(BUILD)/libfabench.a
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -o $@ $^ $(LDLIBS) -lcmocka
+	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -o $@ $(filter %.c %.o %.a,$^) $(LDLIBS) -lcmocka
 
 # The kernel tests for the QEMU guests (bench/vm/run-guest.sh --mode ktest),
 # as static as Debian allows: every library with a static archive is linked
@@ -108,7 +110,7 @@ GUEST_LDLIBS = -Wl,-Bstatic -linih -ljansson -lgsl -lgslcblas -lpfm -lhwloc \
 $(BUILD)/guest-tests/%: tests/kernel/%.c $(KERNEL_SUPPORT) $(BUILD)/libfabench.a \
 		$(BUILD)/bench/static/udev_stubs.o
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -o $@ $^ $(GUEST_LDLIBS)
+	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -o $@ $(filter %.c %.o %.a,$^) $(GUEST_LDLIBS)
 
 guest-tests: $(GUEST_TESTS)
 
@@ -177,7 +179,7 @@ endif
 
 $(BUILD)/bench-dirty: tests/bench/dirty_handler.c $(KERNEL_SUPPORT) $(BUILD)/libfabench.a
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -o $@ $^ $(LDLIBS) -lcmocka
+	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -o $@ $(filter %.c %.o %.a,$^) $(LDLIBS) -lcmocka
 
 # dirty tracking: fabench's sync handler against a minimal loop, WP_ASYNC against sync
 bench-dirty: deps

@@ -2,6 +2,7 @@
 /* A result directory read back; see resultset.h. */
 #include <ctype.h>
 #include <errno.h>
+#include <fnmatch.h>
 #include <jansson.h>
 #include <math.h>
 #include <stdarg.h>
@@ -14,7 +15,7 @@
 #include "analysis/resultset.h"
 
 /* The newest meta.json layout this reader knows. */
-#define FORMAT_VERSION 1
+#define FORMAT_VERSION 2
 
 struct csv {
 	const char *path;
@@ -161,6 +162,70 @@ static const char *json_str(json_t *o, const char *key)
 	return s ? s : "";
 }
 
+static int enum_index(const char *s, const char *const *names, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (!strcmp(s, names[i]))
+			return i;
+	return -1;
+}
+
+/* One declaration {"name", "unit", "label", "better", "headline", "plot", "plot_x"}. */
+static int load_decl(const char *path, json_t *o, struct rs_metric_decl *d)
+{
+	static const char *const better[] = { "none", "lower", "higher", "zero" };
+	static const char *const plot[] = { "none", "bars", "line" };
+	int b, pl;
+
+	if (!json_is_object(o) || !json_is_string(json_object_get(o, "name")))
+		return fail(path, 0, "metrics: expected objects with a \"name\"");
+	d->name = xstrdup(json_str(o, "name"));
+	d->unit = xstrdup(json_str(o, "unit"));
+	d->label = xstrdup(json_str(o, "label"));
+	d->plot_x = xstrdup(json_str(o, "plot_x"));
+	d->headline = json_is_true(json_object_get(o, "headline"));
+	b = enum_index(json_str(o, "better"), better, 4);
+	pl = enum_index(json_str(o, "plot"), plot, 3);
+	if (b < 0 || pl < 0)
+		return fail(path, 0, "metrics: %s: expected better none|lower|higher|zero "
+			    "and plot none|bars|line", d->name);
+	d->better = (enum rs_better)b;
+	d->plot = (enum rs_plot)pl;
+	return 0;
+}
+
+/* meta.json "metrics": {"<workload>" or "*": [declaration, ...], ...} */
+static int load_decls(const char *path, json_t *metrics, struct resultset *rs)
+{
+	struct rs_decl_table *t;
+	const char *wl;
+	json_t *arr;
+	size_t i;
+
+	if (!metrics)
+		return 0;
+	if (!json_is_object(metrics))
+		return fail(path, 0, "metrics: expected an object of workload tables");
+	json_object_foreach(metrics, wl, arr) {
+		if (!json_is_array(arr))
+			return fail(path, 0, "metrics: %s: expected an array", wl);
+		rs->table = xrealloc(rs->table, ((size_t)rs->ntables + 1) * sizeof(*t));
+		t = &rs->table[rs->ntables++];
+		t->workload = xstrdup(wl);
+		t->n = 0;
+		t->decl = xrealloc(NULL, (json_array_size(arr) + 1) * sizeof(*t->decl));
+		memset(t->decl, 0, (json_array_size(arr) + 1) * sizeof(*t->decl));
+		for (i = 0; i < json_array_size(arr); i++) {
+			t->n++;
+			if (load_decl(path, json_array_get(arr, i), &t->decl[i]))
+				return -1;
+		}
+	}
+	return 0;
+}
+
 static int load_meta(const char *dir, struct resultset *rs)
 {
 	char path[4096];
@@ -185,6 +250,10 @@ static int load_meta(const char *dir, struct resultset *rs)
 	rs->kernel_release = xstrdup(json_str(json_object_get(root, "uname"), "release"));
 	rs->label = xstrdup(json_str(root, "label"));
 	rs->harness_revision = xstrdup(json_str(root, "harness_revision"));
+	if (load_decls(path, json_object_get(root, "metrics"), rs)) {
+		json_decref(root);
+		return -1;
+	}
 	json_decref(root);
 	return 0;
 }
@@ -192,7 +261,7 @@ static int load_meta(const char *dir, struct resultset *rs)
 /* Column positions of samples.csv's header. */
 struct layout {
 	int ncols;
-	int section, rep, status;
+	int section, workload, rep, status;
 	int first_axis;		/* the axes run from here to rep - 1 */
 };
 
@@ -223,6 +292,7 @@ static int read_header(struct csv *c, struct resultset *rs, struct layout *l)
 	l->rep = find_col(c, "rep");
 	l->status = find_col(c, "status");
 	wl = find_col(c, "workload");
+	l->workload = wl;
 	l->first_axis = (wl > l->section ? wl : l->section) + 1;
 	if (l->rep < l->first_axis || l->status < l->rep)
 		return fail(c->path, 1, "expected point,section,workload,<parameters>,rep,status,<metrics>");
@@ -274,6 +344,7 @@ static struct rs_point *point_for(struct resultset *rs, const struct csv *c,
 	p->ok = !strcmp(c->f[l->status], "ok");
 	p->axis_val = xrealloc(NULL, ((size_t)rs->naxes + 1) * sizeof(char *));
 	p->axis_val[rs->naxes] = xstrdup(c->f[l->section]);	/* kept for the label */
+	p->workload = xstrdup(l->workload >= 0 ? c->f[l->workload] : c->f[l->section]);
 	for (i = 0; i < rs->naxes; i++)
 		p->axis_val[i] = xstrdup(c->f[l->first_axis + i]);
 	return p;
@@ -412,7 +483,19 @@ void resultset_free(struct resultset *rs)
 		free(rs->point[i].label);
 		free(rs->point[i].val);
 		free(rs->point[i].status);
+		free(rs->point[i].workload);
 	}
+	for (i = 0; i < rs->ntables; i++) {
+		for (a = 0; a < rs->table[i].n; a++) {
+			free(rs->table[i].decl[a].name);
+			free(rs->table[i].decl[a].unit);
+			free(rs->table[i].decl[a].label);
+			free(rs->table[i].decl[a].plot_x);
+		}
+		free(rs->table[i].decl);
+		free(rs->table[i].workload);
+	}
+	free(rs->table);
 	for (i = 0; i < rs->naxes; i++)
 		free(rs->axis_name[i]);
 	for (i = 0; i < rs->nmetrics; i++)
@@ -462,4 +545,37 @@ size_t resultset_samples(const struct resultset *rs, const struct rs_point *p,
 			out[n++] = v;
 	}
 	return n;
+}
+
+static const struct rs_decl_table *find_table(const struct resultset *rs, const char *workload)
+{
+	int i;
+
+	for (i = 0; i < rs->ntables; i++)
+		if (!strcmp(rs->table[i].workload, workload))
+			return &rs->table[i];
+	return NULL;
+}
+
+const struct rs_metric_decl *resultset_decl_by_workload(const struct resultset *rs,
+							const char *workload,
+							const char *metric)
+{
+	const struct rs_decl_table *t = workload ? find_table(rs, workload) : NULL;
+	int i;
+
+	for (i = 0; t && i < t->n; i++)
+		if (!strcmp(t->decl[i].name, metric))
+			return &t->decl[i];
+	t = find_table(rs, "*");
+	for (i = 0; t && i < t->n; i++)
+		if (!fnmatch(t->decl[i].name, metric, 0))
+			return &t->decl[i];
+	return NULL;
+}
+
+const struct rs_metric_decl *resultset_decl(const struct resultset *rs,
+					    const struct rs_point *p, const char *metric)
+{
+	return resultset_decl_by_workload(rs, p ? p->workload : NULL, metric);
 }

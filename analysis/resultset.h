@@ -10,10 +10,32 @@
 
 #include <stddef.h>
 
+/* A metric's declaration, from meta.json's "metrics" (workloads/workload.h). */
+enum rs_better { RS_BETTER_NONE, RS_BETTER_LOWER, RS_BETTER_HIGHER, RS_BETTER_ZERO };
+enum rs_plot { RS_PLOT_NONE, RS_PLOT_BARS, RS_PLOT_LINE };
+
+struct rs_metric_decl {
+	char *name;		/* a metric name, or a glob ("*_ms") in the harness table */
+	char *unit;
+	char *label;
+	enum rs_better better;
+	int headline;
+	enum rs_plot plot;
+	char *plot_x;		/* RS_PLOT_LINE's x axis, else "" */
+};
+
+/* One table of declarations: a workload's, or the harness's ("*"). */
+struct rs_decl_table {
+	char *workload;
+	int n;
+	struct rs_metric_decl *decl;
+};
+
 struct rs_point {
 	char *key;		/* identity: section and name=value of each axis */
 	char *label;		/* section and the values that vary, for people */
-	char **axis_val;	/* each axis's value ("" where not set) */
+	char **axis_val;	/* each axis's value ("" where not set); [naxes]: the section */
+	char *workload;		/* the workload column */
 	int ok;			/* status "ok" on its rows */
 	char *status;		/* the first other status, for skip reasons; or NULL */
 	size_t nreps;
@@ -32,6 +54,8 @@ struct resultset {
 	char **metric;		/* metric column names, as found */
 	int npoints;
 	struct rs_point *point;
+	int ntables;		/* meta.json "metrics": none in format_version < 2 */
+	struct rs_decl_table *table;
 };
 
 /*
@@ -47,5 +71,16 @@ int resultset_metric(const struct resultset *rs, const char *name);
 /* The numeric samples of one metric at one point into out (nreps long). */
 size_t resultset_samples(const struct resultset *rs, const struct rs_point *p,
 			 int metric, double *out);
+
+/*
+ * What a point's metric means: its workload's declaration, else the
+ * harness's (a glob may match), else NULL (undeclared: information only).
+ */
+const struct rs_metric_decl *resultset_decl(const struct resultset *rs,
+					    const struct rs_point *p, const char *metric);
+/* The same by workload name; NULL workload: the harness table only. */
+const struct rs_metric_decl *resultset_decl_by_workload(const struct resultset *rs,
+							const char *workload,
+							const char *metric);
 
 #endif /* FABENCH_RESULTSET_H */

@@ -59,6 +59,37 @@ struct wl_column {
 	int decimals;
 };
 
+/*
+ * What a metric means, declared by the workload that produces it (or by
+ * the harness for its own: bench/harness/metric_decl.c).  meta.json carries
+ * the table ("metrics", HACKING.md); analysis reads it from there:
+ * directions, regress gating, compare headlines, history defaults, report
+ * plots and the variants tables.  A metric no table declares is shown as
+ * information only.
+ */
+enum wl_better {
+	WL_BETTER_NONE,		/* information: neither direction is better */
+	WL_BETTER_LOWER,	/* a cost: ns, us, faults */
+	WL_BETTER_HIGHER,	/* a rate: pages/s */
+	WL_BETTER_ZERO,		/* a correctness count: non-zero is a failure */
+};
+
+enum wl_plot {
+	WL_PLOT_NONE,
+	WL_PLOT_BARS,		/* a bar per point of the section */
+	WL_PLOT_LINE,		/* against the axis plot_x, a line per other value */
+};
+
+struct wl_metric {
+	const char *name;	/* "ns_per_page", as the runner or collect() names it */
+	const char *unit;	/* "ns", "pages", "pages/s", "us", "" for a count */
+	const char *label;	/* "read cost per page": a plot or table title */
+	enum wl_better better;
+	bool headline;		/* gated by regress; compare, history, variants show it */
+	enum wl_plot plot;
+	const char *plot_x;	/* WL_PLOT_LINE: the axis on x ("mapped") */
+};
+
 struct metric_sink;
 void metric_put(struct metric_sink *ms, const char *name, double value);
 
@@ -68,6 +99,7 @@ struct workload {
 	const char *unit;		/* "page": ns_per_page, pages_per_fault */
 	const struct param_desc *params;	/* NULL-name terminated */
 	const struct wl_column *columns;	/* summary table, NULL-metric terminated */
+	const struct wl_metric *metrics;	/* what its metrics mean, NULL-name terminated */
 	bool fixed_duration;			/* run() lasts a set time, not a set amount of work */
 	/*
 	 * Set up one repetition, outside the timed window, and say how many
