@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "bench/cli/commands.h"
-#include "bench/kernel/knob.h"
+#include "bench/kernel/knobs/knobs.h"
 #include "bench/harness/meta.h"
 #include "bench/harness/progress.h"
 #include "bench/harness/record.h"
