@@ -42,7 +42,7 @@ CPPFLAGS += -D_GNU_SOURCE -I. -I$(BUILD)
 ALL_CFLAGS = -std=gnu11 $(WARN) $(CFLAGS) $(CPPFLAGS)
 LDLIBS = -linih -ljansson -lgsl -lgslcblas -lpfm -lhwloc -lpthread -lm
 
-LIB_SRCS := $(wildcard bench/lib/*.c bench/kernel/*.c bench/probe/*.c bench/harness/*.c \
+LIB_SRCS := $(wildcard bench/lib/*.c bench/kernel/*.c bench/kernel/*/*.c bench/probe/*.c bench/harness/*.c \
 	bench/cli/cmd_*.c workloads/*.c workloads/*/*.c analysis/*.c)
 LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/%.o)
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "analysis/thresholds.h"
 
@@ -138,4 +139,43 @@ double threshold_for(const struct thresholds *t, const char *metric)
 		if (!fnmatch(t->glob[i], metric, 0))
 			return t->pct[i];
 	return t->fallback;
+}
+
+/*
+ * configs/thresholds.conf of the working directory, else of the tree the
+ * binary was built in (build/fabench), so regress agrees with itself
+ * wherever it is run from.
+ */
+static int find_shipped(char *path, size_t len)
+{
+	char exe[4096], *slash;
+	ssize_t n;
+
+	snprintf(path, len, "%s", THRESHOLDS_SHIPPED);
+	if (!access(path, R_OK))
+		return 0;
+	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (n <= 0)
+		return -1;
+	exe[n] = '\0';
+	slash = strrchr(exe, '/');
+	if (!slash)
+		return -1;
+	*slash = '\0';
+	snprintf(path, len, "%s/../%s", exe, THRESHOLDS_SHIPPED);
+	return access(path, R_OK);
+}
+
+int thresholds_load_or_shipped(struct thresholds *t, const char *file)
+{
+	char path[8192];
+
+	if (file)
+		return thresholds_load(t, file);
+	if (find_shipped(path, sizeof(path))) {
+		fprintf(stderr, "fabench: note: no %s: every threshold is %g%%\n",
+			THRESHOLDS_SHIPPED, t->fallback);
+		return 0;
+	}
+	return thresholds_load(t, path);
 }

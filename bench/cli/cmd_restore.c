@@ -3,7 +3,7 @@
 #include <stdio.h>
 
 #include "bench/cli/commands.h"
-#include "bench/kernel/knob.h"
+#include "bench/kernel/knobs/knobs.h"
 
 int cmd_restore(int argc, char **argv)
 {

@@ -12,12 +12,11 @@
 #include <string.h>
 
 #include "bench/harness/config.h"
+#include "bench/kernel/knobs/fault_around_bytes.h"
+#include "bench/kernel/knobs/thp_shmem.h"
 
 static const char *const timing_modes[] = { "throughput", "latency", NULL };
 static const char *const run_orders[] = { "points", "interleave", NULL };
-static const char *const thp_modes[] = {
-	"default", "never", "always", "within_size", "advise", "deny", "force", NULL
-};
 
 /* must match enum helper_place */
 static const char *const helper_places[] = {
@@ -37,7 +36,7 @@ static int parse_numa_node(const char *text, struct param_value *out,
 	return -1;
 }
 
-/* "default" (leave it) or bytes; the kernel itself rejects what it dislikes */
+/* "default" (leave it) or bytes: the knob says which (fault_around_bytes.h) */
 static int parse_fault_around(const char *text, struct param_value *out,
 			      char *err, size_t errlen)
 {
@@ -45,13 +44,13 @@ static int parse_fault_around(const char *text, struct param_value *out,
 
 	if (!strcmp(text, "default"))
 		return 0;
-	if (!param_parse_size(text, &v) && v <= (64ull << 20)) {
+	if (!param_parse_size(text, &v) && fault_around_bytes_valid(v)) {
 		out->num = v;
 		out->idx = 1;	/* set explicitly */
 		snprintf(out->text, sizeof(out->text), "%llu", (unsigned long long)v);
 		return 0;
 	}
-	snprintf(err, errlen, "expected default or a byte count such as 4096 or 64K");
+	snprintf(err, errlen, FAULT_AROUND_BYTES_EXPECTED);
 	return -1;
 }
 
@@ -132,11 +131,11 @@ const struct param_desc run_params[] = {
 			.parse = parse_events, .flags = PF_SCALAR | PF_RAW,
 			.custom_syntax = "default|none|event,event,...",
 			.help = "kernel and PMU events counted on every working thread" },
-	[RP_FAULT_AROUND] = { .name = "fault_around_bytes", .type = PT_CUSTOM,
+	[RP_FAULT_AROUND] = { .name = FAULT_AROUND_BYTES_NAME, .type = PT_CUSTOM,
 			      .def = "default", .parse = parse_fault_around,
-			      .custom_syntax = "default|BYTES (4096 turns fault-around off)",
+			      .custom_syntax = FAULT_AROUND_BYTES_SYNTAX,
 			      .help = "debugfs knob, set per point and restored" },
-	[RP_THP_SHMEM] = { .name = "thp_shmem", .type = PT_ENUM, .values = thp_modes,
+	[RP_THP_SHMEM] = { .name = THP_SHMEM_NAME, .type = PT_ENUM, .values = thp_shmem_values,
 			   .def = "default",
 			   .help = "THP shmem_enabled, set per point and restored" },
 	[RP_HANDLER_CPU] = { .name = "handler_cpu", .type = PT_ENUM,

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "bench/harness/meta.h"
+#include "bench/kernel/knobs/knobs.h"
 #include "bench/kernel/pagesize.h"
 #include "bench/probe/probe.h"
 #include "bench/harness/results.h"
@@ -277,7 +278,7 @@ int meta_write(const char *dir, const struct run_record *rr)
 	json_t *root, *vm;
 	int ret;
 
-	sysinfo_fault_around_bytes(fab, sizeof(fab));
+	knob_inspect(KNOB_FAULT_AROUND, fab, sizeof(fab), NULL, 0);
 	strftime(started, sizeof(started), "%Y-%m-%dT%H:%M:%S%z", localtime(&rr->started));
 	root = json_pack("{s:i, s:s, s:s, s:s, s:f}", "format_version", 1,
 			 "harness_revision", FABENCH_GIT_REV,

@@ -53,21 +53,6 @@ static void metric_columns(const struct run_record *rr, struct columns *c)
 	}
 }
 
-void csv_field(FILE *f, const char *s)
-{
-	if (!strpbrk(s, ",\"\n")) {
-		fputs(s, f);
-		return;
-	}
-	fputc('"', f);
-	for (; *s; s++) {
-		if (*s == '"')
-			fputc('"', f);
-		fputc(*s, f);
-	}
-	fputc('"', f);
-}
-
 int results_overrides(const struct run_record *rr, const char **ov, int max)
 {
 	const char *a, *val;

@@ -11,6 +11,7 @@
 #include <stdio.h>
 
 #include "bench/harness/record.h"
+#include "bench/lib/csv.h"	/* csv_field */
 
 int results_write_samples(const char *dir, const struct run_record *rr);
 int results_write_summary_csv(const char *dir, const struct run_record *rr);
@@ -27,7 +28,5 @@ void results_point_brief(const struct point_result *pr, char *buf, size_t len);
 #define RESULTS_MAX_OVERRIDES 64
 /* The -p section.key=value options of the run's command line, in order. */
 int results_overrides(const struct run_record *rr, const char **ov, int max);
-/* CSV field, quoted when it holds a comma, quote or newline. */
-void csv_field(FILE *f, const char *s);
 
 #endif /* FABENCH_RESULTS_H */

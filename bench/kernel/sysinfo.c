@@ -1,20 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* Readers of /proc and /sys for the result metadata. */
 #include <errno.h>
-#include <fcntl.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mount.h>
-#include <sys/vfs.h>
 #include <unistd.h>
 
 #include "bench/kernel/sysinfo.h"
-
-#define DEBUGFS_MAGIC_NUMBER 0x64626720
-#define DEBUGFS_DIR "/sys/kernel/debug"
-#define FAULT_AROUND_PATH DEBUGFS_DIR "/fault_around_bytes"
 
 int sysinfo_read_file(const char *path, char *buf, size_t len)
 {
@@ -77,67 +71,6 @@ const char *sysinfo_sysfs_root(void)
 	const char *root = getenv("FABENCH_SYSFS_ROOT");
 
 	return root ? root : "";
-}
-
-/* Whether path opens for writing; nothing is written. */
-static void open_for_write(const char *path, char *buf, size_t len)
-{
-	int fd = open(path, O_WRONLY | O_CLOEXEC);
-
-	if (fd < 0) {
-		snprintf(buf, len, "no (%s)", strerrorname_np(errno) ?: "error");
-		return;
-	}
-	close(fd);
-	snprintf(buf, len, "yes");
-}
-
-static void fault_around_at(const char *path, char *value, size_t vlen,
-			    char *writable, size_t wlen)
-{
-	if (access(path, F_OK)) {
-		snprintf(value, vlen, "unsupported: no %s (%s)", path,
-			 strerrorname_np(errno) ?: "error");
-		if (writable)
-			snprintf(writable, wlen, "%s", value);
-		return;
-	}
-	sysinfo_read_file(path, value, vlen);
-	if (writable)
-		open_for_write(path, writable, wlen);
-}
-
-/*
- * Under the real root, mounts debugfs if it is not mounted (root only) and
- * unmounts it again, so the reason reported is the knob's own (EPERM under
- * lockdown).  A fake root is only read.
- */
-void sysinfo_fault_around(const char *root, char *value, size_t vlen,
-			  char *writable, size_t wlen)
-{
-	char path[4096];
-	struct statfs sfs;
-	bool mounted = false;
-
-	snprintf(path, sizeof(path), "%s" FAULT_AROUND_PATH, root);
-	if (!root[0] && (statfs(DEBUGFS_DIR, &sfs) || sfs.f_type != DEBUGFS_MAGIC_NUMBER)) {
-		if (mount("debugfs", DEBUGFS_DIR, "debugfs", 0, NULL)) {
-			snprintf(value, vlen, "unsupported: debugfs not mounted, mount: %s",
-				 strerrorname_np(errno) ?: "error");
-			if (writable)
-				snprintf(writable, wlen, "%s", value);
-			return;
-		}
-		mounted = true;
-	}
-	fault_around_at(path, value, vlen, writable, wlen);
-	if (mounted)
-		umount(DEBUGFS_DIR);
-}
-
-void sysinfo_fault_around_bytes(char *buf, size_t len)
-{
-	sysinfo_fault_around(sysinfo_sysfs_root(), buf, len, NULL, 0);
 }
 
 int sysinfo_tracefs(char *dir, size_t len, bool *mounted, char *why, size_t whylen)

@@ -8,9 +8,8 @@
 
 /*
  * $FABENCH_SYSFS_ROOT, or "" (the real root) when unset: prefixed to the
- * /sys paths of the knobs (sys/kernel/debug/fault_around_bytes,
- * sys/kernel/mm/transparent_hugepage/...) so that tests can point the
- * harness at a fake tree.
+ * /sys paths of the kernel knobs (bench/kernel/knobs/) so that tests can
+ * point the harness at a fake tree.
  */
 const char *sysinfo_sysfs_root(void);
 
@@ -22,18 +21,6 @@ int sysinfo_read_file(const char *path, char *buf, size_t len);
 /* "always within_size advise [never]" -> "never" */
 void sysinfo_bracketed(const char *text, char *out, size_t len);
 void sysinfo_cpu_model(char *buf, size_t len);
-/*
- * debugfs fault_around_bytes under sysinfo_sysfs_root(): the value, or
- * "unsupported: <reason>" (no debugfs, EPERM under lockdown, ...).  Under
- * the real root, mounts debugfs for the read if needed and unmounts it.
- */
-void sysinfo_fault_around_bytes(char *buf, size_t len);
-/*
- * The same under root, and whether the knob opens for writing ("yes",
- * "no (EPERM)", or "unsupported: <reason>"); nothing is written.
- */
-void sysinfo_fault_around(const char *root, char *value, size_t vlen,
-			  char *writable, size_t wlen);
 /*
  * Find tracefs (/sys/kernel/tracing, then /sys/kernel/debug/tracing), or
  * mount it on the first as root (*mounted set; sysinfo_tracefs_put undoes

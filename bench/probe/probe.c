@@ -10,9 +10,8 @@
 #include <sys/utsname.h>
 
 #include "bench/probe/probe.h"
+#include "bench/kernel/knobs/knobs.h"
 #include "bench/kernel/sysinfo.h"
-
-#define THP_SHMEM "/sys/kernel/mm/transparent_hugepage/shmem_enabled"
 
 static const char *const tracepoints[PROBE_TRACEPOINTS] = {
 	"exceptions:page_fault_user",
@@ -63,17 +62,13 @@ static void probe_uffd_api(struct probe_result *pr)
 /* The knobs, under $FABENCH_SYSFS_ROOT so that tests can fake them. */
 static void probe_knobs(struct probe_result *pr)
 {
-	const char *root = sysinfo_sysfs_root();
-	char path[4096];
-
-	sysinfo_fault_around(root, pr->fault_around_bytes, PROBE_TEXT,
-			     pr->fault_around_bytes_writable, PROBE_TEXT);
-	snprintf(path, sizeof(path), "%s" THP_SHMEM, root);
-	if (sysinfo_read_file(path, pr->thp_shmem_enabled_line, PROBE_TEXT))
+	knob_inspect(KNOB_FAULT_AROUND, pr->fault_around_bytes, PROBE_TEXT,
+		     pr->fault_around_bytes_writable, PROBE_TEXT);
+	if (knob_read_raw(KNOB_THP_SHMEM, pr->thp_shmem_enabled_line, PROBE_TEXT))
 		set_text(pr->thp_shmem_enabled, pr->thp_shmem_enabled_line);
 	else
-		sysinfo_bracketed(pr->thp_shmem_enabled_line, pr->thp_shmem_enabled,
-				  PROBE_TEXT);
+		knob_decode(KNOB_THP_SHMEM, pr->thp_shmem_enabled_line,
+			    pr->thp_shmem_enabled, PROBE_TEXT);
 }
 
 static void add_swap(char *buf, size_t len, const char *line)

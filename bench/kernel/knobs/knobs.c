@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* Kernel knob set, read back and restore; see knob.h. */
+/* The knob registry, read, set with read-back, and restore; see knobs.h. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -10,22 +10,18 @@
 #include <sys/vfs.h>
 #include <unistd.h>
 
-#include "bench/kernel/knob.h"
+#include "bench/kernel/knobs/fault_around_bytes.h"
+#include "bench/kernel/knobs/knobs.h"
+#include "bench/kernel/knobs/thp_shmem.h"
 #include "bench/kernel/sysinfo.h"
 
 #define DEBUGFS_MAGIC_NUMBER 0x64626720
+#define DEBUGFS_DIR "/sys/kernel/debug"
 #define RECORD_NAME "knobs.restore"
 
-static const struct {
-	const char *name;
-	const char *relpath;
-	bool bracketed;		/* THP style: "always [never]" */
-	bool debugfs;
-} knobs[KNOB_COUNT] = {
-	[KNOB_FAULT_AROUND] = { "fault_around_bytes",
-				"sys/kernel/debug/fault_around_bytes", false, true },
-	[KNOB_THP_SHMEM] = { "thp_shmem",
-			     "sys/kernel/mm/transparent_hugepage/shmem_enabled", true, false },
+static const struct knob *const knobs[KNOB_COUNT] = {
+	[KNOB_FAULT_AROUND] = &knob_fault_around_bytes,
+	[KNOB_THP_SHMEM] = &knob_thp_shmem,
 };
 
 static struct {
@@ -38,12 +34,12 @@ static bool mounted_debugfs;
 
 const char *knob_name(enum knob_id id)
 {
-	return knobs[id].name;
+	return knobs[id]->name;
 }
 
 void knob_path(enum knob_id id, char *buf, size_t len)
 {
-	snprintf(buf, len, "%s/%s", sysinfo_sysfs_root(), knobs[id].relpath);
+	snprintf(buf, len, "%s/%s", sysinfo_sysfs_root(), knobs[id]->relpath);
 }
 
 static void record_path(char *buf, size_t len)
@@ -53,34 +49,97 @@ static void record_path(char *buf, size_t len)
 	snprintf(buf, len, "%s/" RECORD_NAME, dir ? dir : "/run/fabench");
 }
 
-/* debugfs is often not mounted; mount it (root only) on the real tree. */
-static void ensure_debugfs(enum knob_id id)
+/*
+ * debugfs is often not mounted: mount it (root only) on the real tree.
+ * 0 when the knob's file system is there (*mounted: by this call), -1
+ * with "unsupported: <reason>" in why.
+ */
+static int debugfs_get(enum knob_id id, bool *mounted, char *why, size_t whylen)
 {
 	struct statfs sfs;
 
-	if (!knobs[id].debugfs || sysinfo_sysfs_root()[0] || mounted_debugfs)
-		return;
-	if (!statfs("/sys/kernel/debug", &sfs) && sfs.f_type == DEBUGFS_MAGIC_NUMBER)
-		return;
-	if (!mount("debugfs", "/sys/kernel/debug", "debugfs", 0, NULL))
-		mounted_debugfs = true;
+	*mounted = false;
+	if (!knobs[id]->debugfs || sysinfo_sysfs_root()[0])
+		return 0;
+	if (!statfs(DEBUGFS_DIR, &sfs) && sfs.f_type == DEBUGFS_MAGIC_NUMBER)
+		return 0;
+	if (mount("debugfs", DEBUGFS_DIR, "debugfs", 0, NULL)) {
+		snprintf(why, whylen, "unsupported: debugfs not mounted, mount: %s",
+			 strerrorname_np(errno) ?: "error");
+		return -1;
+	}
+	*mounted = true;
+	return 0;
+}
+
+int knob_read_raw(enum knob_id id, char *raw, size_t len)
+{
+	char path[4096], why[256];
+	bool mounted;
+
+	/* a failed mount shows as the file's own error */
+	if (!mounted_debugfs && !debugfs_get(id, &mounted, why, sizeof(why)))
+		mounted_debugfs = mounted;
+	knob_path(id, path, sizeof(path));
+	return sysinfo_read_file(path, raw, len);
+}
+
+void knob_decode(enum knob_id id, const char *raw, char *val, size_t len)
+{
+	if (knobs[id]->decode)
+		knobs[id]->decode(raw, val, len);
+	else
+		snprintf(val, len, "%s", raw);
 }
 
 int knob_read(enum knob_id id, char *val, size_t len, char *why, size_t whylen)
 {
-	char path[4096], raw[256];
+	char raw[256];
 
-	ensure_debugfs(id);
-	knob_path(id, path, sizeof(path));
-	if (sysinfo_read_file(path, raw, sizeof(raw))) {
+	if (knob_read_raw(id, raw, sizeof(raw))) {
 		snprintf(why, whylen, "%s", raw + strlen("unsupported: "));
 		return -1;
 	}
-	if (knobs[id].bracketed)
-		sysinfo_bracketed(raw, val, len);
-	else
-		snprintf(val, len, "%s", raw);
+	knob_decode(id, raw, val, len);
 	return 0;
+}
+
+/* Whether path opens for writing; nothing is written. */
+static void open_for_write(const char *path, char *buf, size_t len)
+{
+	int fd = open(path, O_WRONLY | O_CLOEXEC);
+
+	if (fd < 0) {
+		snprintf(buf, len, "no (%s)", strerrorname_np(errno) ?: "error");
+		return;
+	}
+	close(fd);
+	snprintf(buf, len, "yes");
+}
+
+void knob_inspect(enum knob_id id, char *value, size_t vlen, char *writable, size_t wlen)
+{
+	char path[4096];
+	bool mounted;
+
+	if (debugfs_get(id, &mounted, value, vlen)) {
+		if (writable)
+			snprintf(writable, wlen, "%s", value);
+		return;
+	}
+	knob_path(id, path, sizeof(path));
+	if (access(path, F_OK)) {
+		snprintf(value, vlen, "unsupported: no %s (%s)", path,
+			 strerrorname_np(errno) ?: "error");
+		if (writable)
+			snprintf(writable, wlen, "%s", value);
+	} else {
+		sysinfo_read_file(path, value, vlen);
+		if (writable)
+			open_for_write(path, writable, wlen);
+	}
+	if (mounted)
+		umount(DEBUGFS_DIR);
 }
 
 static int write_value(enum knob_id id, const char *val, char *why, size_t whylen)
@@ -92,7 +151,7 @@ static int write_value(enum knob_id id, const char *val, char *why, size_t whyle
 	knob_path(id, path, sizeof(path));
 	fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC);
 	if (fd < 0) {
-		snprintf(why, whylen, "%s: %s opening %s", knobs[id].name,
+		snprintf(why, whylen, "%s: %s opening %s", knobs[id]->name,
 			 strerrorname_np(errno) ?: "error", path);
 		return -1;
 	}
@@ -100,7 +159,7 @@ static int write_value(enum knob_id id, const char *val, char *why, size_t whyle
 	err = errno;
 	close(fd);
 	if (n != (ssize_t)strlen(val)) {
-		snprintf(why, whylen, "%s: %s writing '%s'", knobs[id].name,
+		snprintf(why, whylen, "%s: %s writing '%s'", knobs[id]->name,
 			 strerrorname_np(err) ?: "short write", val);
 		return -1;
 	}
@@ -122,7 +181,7 @@ static int record_original(enum knob_id id, const char *val, char *why, size_t w
 		snprintf(why, whylen, "restore record %s: %s", path, strerror(errno));
 		return -1;
 	}
-	fprintf(f, "%s\t%s\t%s\n", knobs[id].relpath, sysinfo_sysfs_root(), val);
+	fprintf(f, "%s\t%s\t%s\n", knobs[id]->relpath, sysinfo_sysfs_root(), val);
 	if (fflush(f) || fsync(fileno(f)) || fclose(f)) {
 		snprintf(why, whylen, "restore record %s: %s", path, strerror(errno));
 		return -1;
@@ -143,7 +202,7 @@ int knob_set(enum knob_id id, const char *val, char *why, size_t whylen)
 	}
 	if (knob_read(id, cur, sizeof(cur), why, whylen)) {
 		snprintf(back, sizeof(back), "%.40s", why);
-		snprintf(why, whylen, "%s: %s", knobs[id].name, back);
+		snprintf(why, whylen, "%s: %s", knobs[id]->name, back);
 		return -1;
 	}
 	if (!strcmp(cur, want))
@@ -160,7 +219,7 @@ int knob_set(enum knob_id id, const char *val, char *why, size_t whylen)
 	if (knob_read(id, back, sizeof(back), why, whylen))
 		return -1;
 	if (strcmp(back, want)) {
-		snprintf(why, whylen, "%s: wrote '%s', read back '%s'", knobs[id].name,
+		snprintf(why, whylen, "%s: wrote '%s', read back '%s'", knobs[id]->name,
 			 want, back);
 		return -1;
 	}
@@ -188,7 +247,7 @@ void knob_restore_all(void)
 		unlink(path);
 		memset(state, 0, sizeof(state));
 	}
-	if (mounted_debugfs && !umount("/sys/kernel/debug"))
+	if (mounted_debugfs && !umount(DEBUGFS_DIR))
 		mounted_debugfs = false;
 }
 
