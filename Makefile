@@ -75,6 +75,7 @@ $(BUILD)/gitrev.h: FORCE
 $(BUILD)/bench/harness/meta.o: $(BUILD)/gitrev.h
 
 $(BUILD)/libfabench.a: $(LIB_OBJS)
+	@rm -f $@
 	ar rcs $@ $^
 
 $(BUILD)/fabench: $(BUILD)/bench/cli/main.o $(BUILD)/libfabench.a
