@@ -224,8 +224,9 @@ static int arm_uffd(struct fault_read *fr, int helper_cpu, char *why, size_t len
 		snprintf(why, len, "UFFDIO_WRITEPROTECT: %s", strerrorname_np(errno) ?: "error");
 		return WL_UNSUPPORTED;
 	}
-	if (uffd_handler_start_on(&fr->uffd, helper_cpu)) {
-		snprintf(why, len, "uffd handler thread: %s", strerror(errno));
+	ret = uffd_resolver_start(&fr->uffd, helper_cpu);
+	if (ret) {
+		snprintf(why, len, "uffd handler thread: %s", strerror(-ret));
 		return WL_ERROR;
 	}
 	return 0;
@@ -329,8 +330,7 @@ static void fault_read_collect(void *state, struct metric_sink *ms)
 		return;
 	}
 	metric_put(ms, "uffd_events", (double)uffd_events(&fr->uffd));
-	metric_put(ms, "uffd_handler_errors",
-		   (double)atomic_load(&fr->uffd.handler_errors));
+	metric_put(ms, "uffd_handler_errors", (double)uffd_resolver_errors(&fr->uffd));
 }
 
 static const struct param_desc fault_read_params[] = {

@@ -258,7 +258,7 @@ static int register_wp(struct uffd_ctx *u, char *const *maps, int n, uint64_t si
  */
 static void child_main(struct punch_hole *ph, int hold_fd, int ready_fd)
 {
-	struct uffd_ctx u = { .fd = -1, .stop_fd = -1 };
+	struct uffd_ctx u = { .fd = -1 };
 	char why[160], st = 0, *map;
 	int err = 0;
 

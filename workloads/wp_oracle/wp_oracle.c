@@ -241,7 +241,7 @@ static int wo_prepare(const struct wl_point *pt, void **state, int *nthreads,
 	*nthreads = 1;
 	if (!o)
 		return WL_ERROR;
-	o->fd = o->pagemap_fd = o->stop_fd = o->u.fd = -1;
+	o->fd = o->pagemap_fd = o->u.fd = -1;
 	pthread_mutex_init(&o->gate_lock, NULL);
 	pthread_cond_init(&o->gate, NULL);
 	ret = read_params(o, pt, why, len);
@@ -275,6 +275,7 @@ static void wo_collect(void *state, struct metric_sink *ms)
 
 	for (c = 0; c < C_COUNT; c++)
 		n[c] = atomic_load(&o->n[c]);
+	n[C_ORACLE_ERRORS] += atomic_load(&o->handler.errors);	/* its poll, read */
 	metric_put_check(ms, "lost_wp", (double)n[C_LOST]);
 	metric_put(ms, "spurious_wp", (double)n[C_SPURIOUS]);
 	metric_put(ms, "writes_protected", (double)n[C_WRITES_PROT]);
