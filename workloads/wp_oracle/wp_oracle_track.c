@@ -55,24 +55,11 @@ static int start_handler(struct wp_oracle *o, char *why, size_t len)
 	return 0;
 }
 
-/*
- * A read-only walk with PM_SCAN_CHECK_WPASYNC: ENOTTY or EINVAL without
- * PAGEMAP_SCAN, EPERM where the VMA is not wp-async (pagemap_scan_test_walk).
- */
+/* The async mode's scans must work on this VMA (pagemap_check_wp_async). */
 static int check_scan(struct wp_oracle *o, char *why, size_t len)
 {
-	struct pm_scan_arg a = {
-		.size = sizeof(a),
-		.flags = PM_SCAN_CHECK_WPASYNC,
-		.start = (uintptr_t)o->base,
-		.end = (uintptr_t)o->base + o->size,
-	};
-
-	if (ioctl(o->pagemap_fd, PAGEMAP_SCAN, &a) < 0) {
-		snprintf(why, len, "PAGEMAP_SCAN with PM_SCAN_CHECK_WPASYNC: %s",
-			 strerrorname_np(errno) ?: "error");
+	if (pagemap_check_wp_async(o->pagemap_fd, o->base, o->size, why, len))
 		return WL_UNSUPPORTED;
-	}
 	o->vec = calloc(o->window, sizeof(*o->vec));
 	return o->vec ? 0 : WL_ERROR;
 }
@@ -105,40 +92,42 @@ int wo_track_setup(struct wp_oracle *o, char *why, size_t len)
 	return o->mode == WO_SYNC ? start_handler(o, why, len) : 0;
 }
 
+/* The pages of a written region, as bits from the window's first page on. */
+struct written {
+	uint64_t start;
+	uint64_t *bits;
+};
+
+static void mark_written(const struct page_region *r, void *arg)
+{
+	struct written *w = arg;
+	uint64_t pg, i;
+
+	for (pg = r->start; pg < r->end; pg += WO_PAGE) {
+		i = (pg - w->start) / WO_PAGE;
+		w->bits[i / 64] |= 1ull << (i % 64);
+	}
+}
+
 /*
  * The written pages of a claimed window, write-protected again in the same
  * walk: PM_SCAN_WP_MATCHING with category and return mask PAGE_IS_WRITTEN,
- * what an async dirty tracker does.  -1 if the walk failed.
+ * what an async dirty tracker does.  -errno if the walk failed.
  */
 static int scan_written(struct wp_oracle *o, uint64_t first, uint64_t n, uint64_t *bits)
 {
-	uint64_t start = (uintptr_t)o->base + first * WO_PAGE, pg, i;
+	struct written w = { .start = (uintptr_t)o->base + first * WO_PAGE, .bits = bits };
 	struct pm_scan_arg a = {
-		.size = sizeof(a),
 		.flags = PM_SCAN_WP_MATCHING | PM_SCAN_CHECK_WPASYNC,
-		.start = start,
-		.end = start + n * WO_PAGE,
+		.start = w.start,
+		.end = w.start + n * WO_PAGE,
 		.vec = (uintptr_t)o->vec,
 		.vec_len = n,
 		.category_mask = PAGE_IS_WRITTEN,
 		.return_mask = PAGE_IS_WRITTEN,
 	};
-	long got, r;
 
-	do {
-		got = ioctl(o->pagemap_fd, PAGEMAP_SCAN, &a);
-		if (got < 0)
-			return -1;
-		for (r = 0; r < got; r++) {
-			for (pg = o->vec[r].start; pg < o->vec[r].end; pg += WO_PAGE) {
-				i = (pg - start) / WO_PAGE;
-				bits[i / 64] |= 1ull << (i % 64);
-			}
-		}
-		/* a full vector stops the walk early; go on from where it ended */
-		a.start = a.walk_end > a.start ? a.walk_end : a.end;
-	} while (a.start < a.end);
-	return 0;
+	return pagemap_scan_walk(o->pagemap_fd, &a, mark_written, &w, NULL);
 }
 
 /* One oracle round on a claimed window: judge it (async), protect it. */
