@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "bench/kernel/pagemap.h"
+#include "bench/kernel/shm.h"
 #include "workloads/workload.h"
 #include "bench/lib/prng.h"
 #include "workloads/wp_oracle/wp_oracle.h"
@@ -273,20 +274,18 @@ static bool have_swap(void)
 static void probe_collapse(char *why, size_t len)
 {
 	int fd = memfd_create("fabench-wp_oracle-probe", MFD_CLOEXEC), err = 0;
-	char *r = MAP_FAILED, *p;
+	char *p = NULL;
 
 	if (fd >= 0 && !ftruncate(fd, WO_HUGE) && !fallocate(fd, 0, 0, WO_HUGE))
-		r = mmap(NULL, 2 * WO_HUGE, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (r == MAP_FAILED) {
+		p = shm_map_aligned(WO_HUGE, PROT_READ | PROT_WRITE, MAP_SHARED, fd);
+	if (!p) {
 		snprintf(why, len, "probe: %s", strerrorname_np(errno) ?: "error");
 	} else {
-		p = (char *)(((uintptr_t)r + WO_HUGE - 1) & ~(WO_HUGE - 1));
-		if (mmap(p, WO_HUGE, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED, fd, 0) ==
-		    MAP_FAILED || madvise(p, WO_HUGE, MADV_COLLAPSE))
+		if (madvise(p, WO_HUGE, MADV_COLLAPSE))
 			err = errno;
 		if (err == EINVAL || err == ENOSYS)
 			snprintf(why, len, "MADV_COLLAPSE: %s", strerrorname_np(err));
-		munmap(r, 2 * WO_HUGE);
+		munmap(p, WO_HUGE);
 	}
 	if (fd >= 0)
 		close(fd);
