@@ -21,6 +21,7 @@
 
 #include "bench/kernel/pagemap.h"
 #include "bench/kernel/shm.h"
+#include "bench/kernel/swap.h"
 #include "workloads/workload.h"
 #include "bench/lib/prng.h"
 #include "workloads/wp_oracle/wp_oracle.h"
@@ -251,21 +252,6 @@ static void *actor_main(void *arg)
 	return NULL;
 }
 
-/* Behaviour, not configuration: a swap area listed in /proc/swaps. */
-static bool have_swap(void)
-{
-	FILE *f = fopen("/proc/swaps", "r");
-	char line[256];
-	int lines = 0;
-
-	if (!f)
-		return false;
-	while (fgets(line, sizeof(line), f))
-		lines++;
-	fclose(f);
-	return lines > 1;	/* the first line is the header */
-}
-
 /*
  * MADV_COLLAPSE on a scratch memfd nobody registered: EINVAL or ENOSYS
  * there means the kernel cannot collapse shmem at all (no MADV_COLLAPSE,
@@ -293,7 +279,7 @@ static void probe_collapse(char *why, size_t len)
 
 int wo_actors_setup(struct wp_oracle *o, char *why, size_t len)
 {
-	if (o->on[A_PAGEOUT] && !have_swap())
+	if (o->on[A_PAGEOUT] && swap_areas(NULL, NULL) <= 0)
 		snprintf(o->why[A_PAGEOUT], sizeof(o->why[0]), "no swap");
 	if (o->on[A_COLLAPSE] && o->size < WO_HUGE)
 		snprintf(o->why[A_COLLAPSE], sizeof(o->why[0]), "size under 2M");
