@@ -26,8 +26,7 @@
 #include "workloads/workload.h"
 
 #include "bench/kernel/pagesize.h"
-/* the running kernel's page size (4K, 16K or 64K), not a constant */
-#define PAGE page_size()
+
 #define TMPFS_MAGIC_NUMBER 0x01021994
 
 enum { P_BACKEND, P_SIZE, P_CACHE, P_PATTERN, P_THREADS, P_UFFD, P_WP_RANGE };

@@ -53,8 +53,7 @@
 #include "workloads/workload.h"
 
 #include "bench/kernel/pagesize.h"
-/* the running kernel's page size (4K, 16K or 64K), not a constant */
-#define PAGE page_size()
+
 #define MIB (1ul << 20)
 #define CHUNK (1ul << 20)
 #define FILL 0x5a

@@ -14,8 +14,7 @@
 #include "bench/kernel/shm.h"
 
 #include "bench/kernel/pagesize.h"
-/* the running kernel's page size (4K, 16K or 64K), not a constant */
-#define PAGE page_size()
+
 #define WORDS(n) (((n) + 63) / 64)
 
 const char *const dirty_backends[] = { "memfd", "anon", NULL };

@@ -18,8 +18,7 @@
 #include "bench/kernel/uffd.h"
 
 #include "bench/kernel/pagesize.h"
-/* the running kernel's page size (4K, 16K or 64K), not a constant */
-#define PAGE page_size()
+
 #define MAX_HANDLERS UFFD_HANDLER_MAX_THREADS
 #define MAX_BATCH UFFD_HANDLER_MAX_BATCH
 

@@ -37,8 +37,6 @@
 #include "bench/kernel/uffd.h"
 
 #include "bench/kernel/pagesize.h"
-/* the running kernel's page size (4K, 16K or 64K), not a constant */
-#define PAGE page_size()
 /* 24 MiB of page_region at most; past it the walk_end loop takes over */
 #define SCAN_VEC_MAX (1ull << 20)
 
