@@ -53,7 +53,7 @@ struct uffd_handler {
 	atomic_uint_fast64_t errors;	/* poll() or read() failures */
 };
 
-/* 0, or -errno with nothing left running (a thread's error: its number). */
+/* 0, or -errno (EINVAL for a bad conf, pthread_create's error) with nothing running. */
 int uffd_handler_start(struct uffd_handler *h, const struct uffd_handler_conf *conf);
 /* Wake every thread through the eventfd and join them; once, or never started. */
 void uffd_handler_stop(struct uffd_handler *h);
