@@ -21,15 +21,13 @@
 
 #include "bench/kernel/compat.h"
 #include "bench/lib/prng.h"
+#include "bench/kernel/shm.h"
 #include "bench/kernel/uffd.h"
 #include "workloads/workload.h"
 
 #include "bench/kernel/pagesize.h"
-/* the running kernel's page size (4K, 16K or 64K), not a constant */
-#define PAGE page_size()
+
 #define TMPFS_MAGIC_NUMBER 0x01021994
-#define FILL_CHUNK (1ul << 20)
-#define ALIGN_BYTES (2ul << 20)
 
 enum { P_BACKEND, P_SIZE, P_CACHE, P_PATTERN, P_THREADS, P_UFFD, P_WP_RANGE };
 enum backend { BE_MEMFD, BE_SHM, BE_ANON };
@@ -141,57 +139,23 @@ static int open_backing(struct fault_read *fr, int backend, char *why, size_t le
 	return 0;
 }
 
-/* Write every page through the file, so the page cache is full and uptodate. */
-static int fill_file(struct fault_read *fr, char *why, size_t len)
-{
-	static char chunk[FILL_CHUNK];
-	size_t off, n;
-
-	memset(chunk, 0x5a, sizeof(chunk));
-	for (off = 0; off < fr->size; off += n) {
-		n = fr->size - off < FILL_CHUNK ? fr->size - off : FILL_CHUNK;
-		if (pwrite(fr->fd, chunk, n, (off_t)off) != (ssize_t)n) {
-			snprintf(why, len, "populating the page cache: %s", strerror(errno));
-			return WL_ERROR;
-		}
-	}
-	return 0;
-}
-
-/*
- * Map at a 2 MiB boundary: a mapping that starts inside a fault-around
- * window needs one fault more, and where it starts would then vary from
- * run to run.  A PROT_NONE reservation is trimmed to the aligned range.
- */
-static char *map_aligned(size_t size, int flags, int fd)
-{
-	size_t slack = ALIGN_BYTES, head;
-	char *r, *p;
-
-	r = mmap(NULL, size + slack, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (r == MAP_FAILED)
-		return NULL;
-	p = (char *)(((uintptr_t)r + slack - 1) & ~(uintptr_t)(slack - 1));
-	head = (size_t)(p - r);
-	if (head)
-		munmap(r, head);
-	munmap(p + size, slack - head);
-	r = mmap(p, size, PROT_READ | PROT_WRITE, flags | MAP_FIXED, fd, 0);
-	if (r == MAP_FAILED) {
-		munmap(p, size);
-		return NULL;
-	}
-	return r;
-}
-
 static int map_region(struct fault_read *fr, int backend, bool populate,
 		      char *why, size_t len)
 {
-	int flags = MAP_SHARED | (backend == BE_ANON ? MAP_ANONYMOUS : 0);
+	int flags = MAP_SHARED | (backend == BE_ANON ? MAP_ANONYMOUS : 0), err;
 
-	if (populate && backend != BE_ANON && fill_file(fr, why, len))
+	/* the page cache full and uptodate */
+	err = populate && backend != BE_ANON ? shm_fill(fr->fd, fr->size, 0x5a) : 0;
+	if (err) {
+		snprintf(why, len, "populating the page cache: %s", strerror(-err));
 		return WL_ERROR;
-	fr->base = map_aligned(fr->size, flags, fr->fd);
+	}
+	/*
+	 * At a 2 MiB boundary: a mapping that starts inside a fault-around
+	 * window needs one fault more, and where it starts would then vary
+	 * from run to run.
+	 */
+	fr->base = shm_map_aligned(fr->size, PROT_READ | PROT_WRITE, flags, fr->fd);
 	if (!fr->base) {
 		snprintf(why, len, "mmap: %s", strerror(errno));
 		return WL_ERROR;
@@ -224,8 +188,9 @@ static int arm_uffd(struct fault_read *fr, int helper_cpu, char *why, size_t len
 		snprintf(why, len, "UFFDIO_WRITEPROTECT: %s", strerrorname_np(errno) ?: "error");
 		return WL_UNSUPPORTED;
 	}
-	if (uffd_handler_start_on(&fr->uffd, helper_cpu)) {
-		snprintf(why, len, "uffd handler thread: %s", strerror(errno));
+	ret = uffd_resolver_start(&fr->uffd, helper_cpu);
+	if (ret) {
+		snprintf(why, len, "uffd handler thread: %s", strerror(-ret));
 		return WL_ERROR;
 	}
 	return 0;
@@ -329,8 +294,7 @@ static void fault_read_collect(void *state, struct metric_sink *ms)
 		return;
 	}
 	metric_put(ms, "uffd_events", (double)uffd_events(&fr->uffd));
-	metric_put(ms, "uffd_handler_errors",
-		   (double)atomic_load(&fr->uffd.handler_errors));
+	metric_put(ms, "uffd_handler_errors", (double)uffd_resolver_errors(&fr->uffd));
 }
 
 static const struct param_desc fault_read_params[] = {

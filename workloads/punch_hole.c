@@ -47,15 +47,14 @@
 
 #include "bench/lib/metrics.h"
 #include "bench/kernel/pagemap.h"
+#include "bench/kernel/shm.h"
 #include "bench/lib/timer.h"
 #include "bench/kernel/uffd.h"
 #include "workloads/workload.h"
 
 #include "bench/kernel/pagesize.h"
-/* the running kernel's page size (4K, 16K or 64K), not a constant */
-#define PAGE page_size()
+
 #define MIB (1ul << 20)
-#define ALIGN_BYTES (2ul << 20)
 #define CHUNK (1ul << 20)
 #define FILL 0x5a
 #define PM_PRESENT_BIT 63	/* Documentation/admin-guide/mm/pagemap.rst */
@@ -159,47 +158,13 @@ static int place_hole(struct punch_hole *ph, const struct param_value *p,
 	return 0;
 }
 
-/* Write every byte through the file, so each repetition punches full pages. */
-static int fill_file(struct punch_hole *ph, char *why, size_t len)
-{
-	static char chunk[CHUNK];
-	uint64_t pos, n;
-
-	memset(chunk, FILL, sizeof(chunk));
-	for (pos = 0; pos < ph->size; pos += n) {
-		n = ph->size - pos < CHUNK ? ph->size - pos : CHUNK;
-		if (pwrite(ph->fd, chunk, n, (off_t)pos) != (ssize_t)n) {
-			snprintf(why, len, "filling the memfd: %s", strerror(errno));
-			return WL_ERROR;
-		}
-	}
-	return 0;
-}
-
 /*
  * A 2 MiB-aligned MAP_SHARED mapping of the whole file: the same page
  * tables, and the same PMD boundaries for align = 2M, in every repetition.
  */
 static char *map_file(const struct punch_hole *ph, int prot)
 {
-	char *r, *p;
-	size_t head;
-
-	r = mmap(NULL, ph->size + ALIGN_BYTES, PROT_NONE,
-		 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (r == MAP_FAILED)
-		return NULL;
-	p = (char *)(((uintptr_t)r + ALIGN_BYTES - 1) & ~(uintptr_t)(ALIGN_BYTES - 1));
-	head = (size_t)(p - r);
-	if (head)
-		munmap(r, head);
-	munmap(p + ph->size, ALIGN_BYTES - head);
-	r = mmap(p, ph->size, prot, MAP_SHARED | MAP_FIXED, ph->fd, 0);
-	if (r == MAP_FAILED) {
-		munmap(p, ph->size);
-		return NULL;
-	}
-	return r;
+	return shm_map_aligned(ph->size, prot, MAP_SHARED, ph->fd);
 }
 
 /* mapped% of the hole's pages, spread evenly: every 4th page at 25 */
@@ -258,7 +223,7 @@ static int register_wp(struct uffd_ctx *u, char *const *maps, int n, uint64_t si
  */
 static void child_main(struct punch_hole *ph, int hold_fd, int ready_fd)
 {
-	struct uffd_ctx u = { .fd = -1, .stop_fd = -1 };
+	struct uffd_ctx u = { .fd = -1 };
 	char why[160], st = 0, *map;
 	int err = 0;
 
@@ -562,9 +527,13 @@ static int punch_hole_setup(struct punch_hole *ph, const struct wl_point *pt,
 		snprintf(why, len, "memfd: %s", strerror(errno));
 		return WL_ERROR;
 	}
-	ret = fill_file(ph, why, len);
-	if (!ret)
-		ret = fork_children(ph, (int)p[P_PROCESSES].num, why, len);
+	/* every byte written through the file: each repetition punches full pages */
+	err = shm_fill(ph->fd, ph->size, FILL);
+	if (err) {
+		snprintf(why, len, "filling the memfd: %s", strerror(-err));
+		return WL_ERROR;
+	}
+	ret = fork_children(ph, (int)p[P_PROCESSES].num, why, len);
 	if (!ret)
 		ret = map_and_populate(ph, (int)p[P_MAPPINGS].num, why, len);
 	if (!ret)

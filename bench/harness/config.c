@@ -14,6 +14,7 @@
 #include "bench/harness/config.h"
 #include "bench/kernel/knobs/fault_around_bytes.h"
 #include "bench/kernel/knobs/thp_shmem.h"
+#include "bench/harness/cpulist.h"
 
 static const char *const timing_modes[] = { "throughput", "latency", NULL };
 static const char *const run_orders[] = { "points", "interleave", NULL };
@@ -57,37 +58,12 @@ static int parse_fault_around(const char *text, struct param_value *out,
 static int parse_cpus(const char *text, struct param_value *out,
 		      char *err, size_t errlen)
 {
-	const char *s = text;
-	char *end;
-	unsigned long a, b;
+	int n = cpulist_parse(text, NULL, 0, err, errlen);
 
-	if (!strcmp(text, "all"))
-		return 0;
-	while (*s) {
-		while (*s == ' ')
-			s++;
-		if (!isdigit((unsigned char)*s))
-			goto bad;
-		a = strtoul(s, &end, 10);
-		b = a;
-		if (*end == '-') {
-			if (!isdigit((unsigned char)end[1]))
-				goto bad;
-			b = strtoul(end + 1, &end, 10);
-		}
-		while (*end == ' ')
-			end++;
-		if (b < a || b >= 4096 || (*end && *end != ','))
-			goto bad;
-		if (*end == ',' && !end[1 + strspn(end + 1, " ")])
-			goto bad;	/* a trailing comma */
-		s = *end ? end + 1 : end;
-	}
-	out->num = 1;		/* an explicit list */
+	if (n < 0)
+		return -1;
+	out->num = n > 0;	/* an explicit list */
 	return 0;
-bad:
-	snprintf(err, errlen, "expected all, or a CPU list such as 0,2-3");
-	return -1;
 }
 
 /* Event names are checked when counters open; here only their spelling. */

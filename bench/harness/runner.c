@@ -10,6 +10,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "bench/harness/cpulist.h"
 #include "bench/harness/runner.h"
 #include "bench/lib/timer.h"
 #include "workloads/workload.h"
@@ -36,35 +37,33 @@ int runner_cpus(const struct param_value *cpus, struct run_env *env,
 		char *err, size_t errlen)
 {
 	cpu_set_t allowed;
-	const char *s = cpus->text;
-	char *end;
-	long a, b, c;
+	char why[128];
+	int c, i, n;
 
 	env->ncpus = 0;
 	if (sched_getaffinity(0, sizeof(allowed), &allowed)) {
 		snprintf(err, errlen, "sched_getaffinity: %s", strerror(errno));
 		return -1;
 	}
-	if (!strcmp(s, "all")) {
+	n = cpulist_parse(cpus->text, env->cpu, CPU_SETSIZE, why, sizeof(why));
+	if (n < 0) {
+		snprintf(err, errlen, "[run] cpus = %s: %s", cpus->text, why);
+		return -1;
+	}
+	if (!n) {		/* all */
 		for (c = 0; c < CPU_SETSIZE; c++)
 			if (CPU_ISSET(c, &allowed))
-				env->cpu[env->ncpus++] = (int)c;
+				env->cpu[env->ncpus++] = c;
 		return 0;
 	}
-	while (*s) {
-		a = b = strtol(s, &end, 10);
-		if (*end == '-')
-			b = strtol(end + 1, &end, 10);
-		for (c = a; c <= b; c++) {
-			if (c >= CPU_SETSIZE || !CPU_ISSET(c, &allowed)) {
-				snprintf(err, errlen, "[run] cpus = %s: CPU %ld is not online or not allowed",
-					 cpus->text, c);
-				return -1;
-			}
-			env->cpu[env->ncpus++] = (int)c;
+	for (i = 0; i < n; i++) {
+		if (env->cpu[i] >= CPU_SETSIZE || !CPU_ISSET(env->cpu[i], &allowed)) {
+			snprintf(err, errlen, "[run] cpus = %s: CPU %d is not online or not allowed",
+				 cpus->text, env->cpu[i]);
+			return -1;
 		}
-		s = *end ? end + 1 : end;
 	}
+	env->ncpus = n;
 	return 0;
 }
 

@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* pagemap entries and the soft-dirty test; see pagemap.h. */
+/* pagemap entries, the soft-dirty test and PAGEMAP_SCAN; see pagemap.h. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "bench/kernel/compat.h"
 #include "bench/kernel/pagemap.h"
 
 int pagemap_entry(const void *addr, uint64_t *entry)
@@ -83,4 +84,51 @@ bool pagemap_soft_dirty_works(volatile char *p, char *buf, size_t len)
 		return false;
 	}
 	return soft_dirty_verdict(first, !set, again, buf, len);
+}
+
+long pagemap_scan(int fd, struct pm_scan_arg *a)
+{
+	long n;
+
+	a->size = sizeof(*a);
+	n = ioctl(fd, PAGEMAP_SCAN, a);
+	return n < 0 ? -errno : n;
+}
+
+int pagemap_scan_walk(int fd, struct pm_scan_arg *a, pagemap_region_fn *fn, void *arg,
+		      uint64_t *calls)
+{
+	const struct page_region *vec = (const struct page_region *)(uintptr_t)a->vec;
+	uint64_t vec_len = a->vec_len;
+	long n, i;
+
+	for (;;) {
+		n = pagemap_scan(fd, a);
+		if (calls)
+			(*calls)++;
+		if (n < 0)
+			return (int)n;
+		for (i = 0; i < n; i++)
+			fn(&vec[i], arg);
+		if (a->walk_end >= a->end || a->walk_end <= a->start)
+			return 0;
+		a->start = a->walk_end;
+		a->vec_len = vec_len;
+	}
+}
+
+int pagemap_check_wp_async(int fd, const void *start, size_t len, char *why, size_t whylen)
+{
+	struct pm_scan_arg a = {
+		.flags = PM_SCAN_CHECK_WPASYNC,
+		.start = (uintptr_t)start,
+		.end = (uintptr_t)start + len,
+	};
+	long err = pagemap_scan(fd, &a);
+
+	if (err >= 0)
+		return 0;
+	snprintf(why, whylen, "PAGEMAP_SCAN with PM_SCAN_CHECK_WPASYNC: %s",
+		 strerrorname_np((int)-err) ?: "error");
+	return -1;
 }

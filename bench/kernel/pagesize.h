@@ -20,4 +20,7 @@ static inline uint64_t page_size(void)
 	return cached;
 }
 
+/* for page arithmetic: the running kernel's page size, not a constant */
+#define PAGE page_size()
+
 #endif /* FABENCH_PAGESIZE_H */

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* userfaultfd open, negotiation, registration and the fault handler. */
+/* userfaultfd open, negotiation, registration, handler threads, the resolver. */
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -13,7 +13,7 @@
 #include "bench/kernel/compat.h"
 #include "bench/kernel/uffd.h"
 
-#define MSG_BATCH 64
+#define RESOLVER_BATCH 64	/* messages per read() */
 
 static const char *const feature_names[] = {
 	"PAGEFAULT_FLAG_WP", "EVENT_FORK", "EVENT_REMAP", "EVENT_REMOVE",
@@ -109,7 +109,6 @@ int uffd_open(struct uffd_ctx *u, uint64_t want, char *why, size_t len)
 	int err;
 
 	memset(u, 0, sizeof(*u));
-	u->stop_fd = -1;
 	u->page_size = (size_t)sysconf(_SC_PAGESIZE);
 	u->fd = open_fd(&u->opened_by, why, len);
 	if (u->fd < 0)
@@ -198,85 +197,124 @@ static int resolve(struct uffd_ctx *u, const struct uffd_msg *msg)
 	return ret && errno != EEXIST ? -errno : 0;
 }
 
+/* One handler thread: poll, read a batch, hand it out. */
 static void *handler_main(void *arg)
 {
-	struct uffd_ctx *u = arg;
-	struct uffd_msg msg[MSG_BATCH];
+	struct uffd_handler *h = arg;
+	const struct uffd_handler_conf *c = &h->conf;
+	struct uffd_msg msg[UFFD_HANDLER_MAX_BATCH];
 	struct pollfd pfd[2] = {
-		{ .fd = u->fd, .events = POLLIN },
-		{ .fd = u->stop_fd, .events = POLLIN },
+		{ .fd = c->uffd, .events = POLLIN },
+		{ .fd = h->stop_fd, .events = POLLIN },
 	};
-	ssize_t n;
-	int i;
+	ssize_t got;
+	int i, n;
 
 	for (;;) {
-		if (poll(pfd, 2, -1) < 0 && errno != EINTR)
-			break;
-		if (pfd[1].revents)
-			break;
-		n = read(u->fd, msg, sizeof(msg));
-		if (n < 0) {
-			if (errno == EAGAIN || errno == EINTR)
-				continue;
-			atomic_fetch_add(&u->handler_errors, 1);
+		if (poll(pfd, 2, -1) < 0 && errno != EINTR) {
+			atomic_fetch_add(&h->errors, 1);
 			break;
 		}
-		for (i = 0; i < n / (ssize_t)sizeof(msg[0]); i++)
-			if (msg[i].event == UFFD_EVENT_PAGEFAULT && resolve(u, &msg[i]))
-				atomic_fetch_add(&u->handler_errors, 1);
+		if (pfd[1].revents)
+			break;
+		got = read(c->uffd, msg, sizeof(msg[0]) * c->batch);
+		if (got < 0) {
+			if (errno != EAGAIN && errno != EINTR)
+				atomic_fetch_add(&h->errors, 1);
+			continue;
+		}
+		atomic_fetch_add(&h->reads, 1);
+		n = (int)(got / (ssize_t)sizeof(msg[0]));
+		for (i = 0; c->on_msg && i < n; i++)
+			c->on_msg(&msg[i], c->arg);
+		if (c->on_batch)
+			c->on_batch(msg, n, c->arg);
 	}
 	return NULL;
 }
 
-int uffd_handler_start_on(struct uffd_ctx *u, int cpu)
+int uffd_handler_start(struct uffd_handler *h, const struct uffd_handler_conf *conf)
 {
 	pthread_attr_t attr;
 	cpu_set_t set;
-	int err;
+	int i, err = 0;
 
-	u->stop_fd = eventfd(0, EFD_CLOEXEC);
-	if (u->stop_fd < 0)
+	memset(h, 0, sizeof(*h));
+	h->conf = *conf;
+	if (conf->threads < 1 || conf->threads > UFFD_HANDLER_MAX_THREADS ||
+	    conf->batch < 1 || conf->batch > UFFD_HANDLER_MAX_BATCH || (!conf->on_msg && !conf->on_batch))
+		return -EINVAL;
+	h->stop_fd = eventfd(0, EFD_CLOEXEC);
+	if (h->stop_fd < 0)
 		return -errno;
 	pthread_attr_init(&attr);
-	if (cpu >= 0) {
+	if (conf->cpu >= 0) {
 		CPU_ZERO(&set);
-		CPU_SET(cpu, &set);
+		CPU_SET(conf->cpu, &set);
 		pthread_attr_setaffinity_np(&attr, sizeof(set), &set);
 	}
-	err = pthread_create(&u->handler, &attr, handler_main, u);
+	for (i = 0; i < conf->threads && !err; i++) {
+		err = pthread_create(&h->th[i], &attr, handler_main, h);
+		h->running += !err;
+	}
 	pthread_attr_destroy(&attr);
-	if (err)
-		return -err;
-	u->handler_running = true;
-	return 0;
+	if (!err)
+		return 0;
+	if (h->running)
+		uffd_handler_stop(h);	/* closes stop_fd */
+	else
+		close(h->stop_fd);
+	h->stop_fd = -1;
+	return -err;
 }
 
-int uffd_handler_start(struct uffd_ctx *u)
-{
-	return uffd_handler_start_on(u, -1);
-}
-
-void uffd_thread_stop(pthread_t thread, int stop_fd, bool *running)
+void uffd_handler_stop(struct uffd_handler *h)
 {
 	uint64_t one = 1;
+	int i;
 
-	if (!*running)
+	if (!h->running)
 		return;
-	/* a handler blocked in poll() wakes on the eventfd; cancel if it can't */
-	if (write(stop_fd, &one, sizeof(one)) != sizeof(one))
-		pthread_cancel(thread);
-	pthread_join(thread, NULL);
-	*running = false;
+	/* the threads blocked in poll() wake on the eventfd; cancel if it can't */
+	if (write(h->stop_fd, &one, sizeof(one)) != sizeof(one))
+		for (i = 0; i < h->running; i++)
+			pthread_cancel(h->th[i]);
+	for (i = 0; i < h->running; i++)
+		pthread_join(h->th[i], NULL);
+	close(h->stop_fd);
+	h->running = 0;
+	h->stop_fd = -1;
+}
+
+static void resolve_msg(const struct uffd_msg *msg, void *arg)
+{
+	struct uffd_ctx *u = arg;
+
+	if (msg->event == UFFD_EVENT_PAGEFAULT && resolve(u, msg))
+		atomic_fetch_add(&u->resolve_errors, 1);
+}
+
+int uffd_resolver_start(struct uffd_ctx *u, int cpu)
+{
+	const struct uffd_handler_conf conf = {
+		.uffd = u->fd, .threads = 1, .cpu = cpu, .batch = RESOLVER_BATCH,
+		.on_msg = resolve_msg, .arg = u,
+	};
+
+	return uffd_handler_start(&u->resolver, &conf);
 }
 
 void uffd_close(struct uffd_ctx *u)
 {
-	uffd_thread_stop(u->handler, u->stop_fd, &u->handler_running);
-	if (u->stop_fd >= 0)
-		close(u->stop_fd);
+	uffd_handler_stop(&u->resolver);
 	if (u->fd >= 0)
 		close(u->fd);
-	u->fd = u->stop_fd = -1;
+	u->fd = -1;
+}
+
+uint64_t uffd_resolver_errors(struct uffd_ctx *u)
+{
+	return atomic_load(&u->resolve_errors) + atomic_load(&u->resolver.errors);
 }
 
 uint64_t uffd_events(struct uffd_ctx *u)

@@ -2,7 +2,9 @@
 /*
  * userfaultfd for workloads: open (UFFD_USER_MODE_ONLY, falling back to
  * /dev/userfaultfd), feature negotiation, registration, write-protection,
- * and a handler thread that answers faults so nothing blocks forever.
+ * the handler threads that read a uffd's messages (struct uffd_handler,
+ * the one poll/read/stop loop), and the resolver built on them that
+ * answers faults so nothing blocks forever.
  */
 #ifndef FABENCH_UFFD_H
 #define FABENCH_UFFD_H
@@ -13,6 +15,49 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#define UFFD_HANDLER_MAX_THREADS 16
+#define UFFD_HANDLER_MAX_BATCH 512
+
+struct uffd_msg;
+
+/* Called in a handler thread for every message it read. */
+typedef void uffd_msg_fn(const struct uffd_msg *msg, void *arg);
+/* Called in a handler thread with the n messages of one read(). */
+typedef void uffd_batch_fn(const struct uffd_msg *msg, int n, void *arg);
+
+struct uffd_handler_conf {
+	int uffd;
+	int threads;			/* 1..UFFD_HANDLER_MAX_THREADS */
+	int cpu;			/* every thread pinned here; -1: not pinned */
+	unsigned int batch;		/* messages per read(), 1..UFFD_HANDLER_MAX_BATCH */
+	/*
+	 * One of the two (or both: on_msg first): per message, or per read
+	 * for a handler that resolves a batch together (coalesced ranges).
+	 */
+	uffd_msg_fn *on_msg;
+	uffd_batch_fn *on_batch;
+	void *arg;			/* passed to both */
+};
+
+/*
+ * Threads that each poll the uffd and a stop eventfd, read up to batch
+ * messages at once and hand them to on_msg one by one, or to on_batch.
+ * Zero-initialised, it is stopped, and uffd_handler_stop() does nothing.
+ */
+struct uffd_handler {
+	struct uffd_handler_conf conf;
+	int stop_fd;			/* eventfd; valid while running */
+	int running;			/* threads started */
+	pthread_t th[UFFD_HANDLER_MAX_THREADS];
+	atomic_uint_fast64_t reads;	/* read()s that returned messages */
+	atomic_uint_fast64_t errors;	/* poll() or read() failures */
+};
+
+/* 0, or -errno (EINVAL for a bad conf, pthread_create's error) with nothing running. */
+int uffd_handler_start(struct uffd_handler *h, const struct uffd_handler_conf *conf);
+/* Wake every thread through the eventfd and join them; once, or never started. */
+void uffd_handler_stop(struct uffd_handler *h);
+
 enum uffd_mode {
 	UFFD_MODE_NONE,
 	UFFD_MODE_MISSING,
@@ -22,16 +67,14 @@ enum uffd_mode {
 
 struct uffd_ctx {
 	int fd;
-	int stop_fd;			/* eventfd that stops the handler */
 	uint64_t features;		/* negotiated with UFFDIO_API */
 	const char *opened_by;		/* "userfaultfd(2)" or "/dev/userfaultfd" */
 	size_t page_size;
-	pthread_t handler;
-	bool handler_running;
+	struct uffd_handler resolver;	/* uffd_resolver_start() */
 	atomic_uint_fast64_t missing_events;
 	atomic_uint_fast64_t minor_events;
 	atomic_uint_fast64_t wp_events;
-	atomic_uint_fast64_t handler_errors;
+	atomic_uint_fast64_t resolve_errors;
 };
 
 /*
@@ -43,14 +86,18 @@ int uffd_open(struct uffd_ctx *u, uint64_t want_features, char *why, size_t len)
 int uffd_register(struct uffd_ctx *u, void *addr, size_t len,
 		  enum uffd_mode mode, char *why, size_t whylen);
 int uffd_writeprotect(struct uffd_ctx *u, void *addr, size_t len, bool protect);
-/* Start the thread that resolves MISSING (zero page), MINOR (continue), WP. */
-int uffd_handler_start(struct uffd_ctx *u);
-/* The same, with the handler pinned to cpu (-1: not pinned). */
-int uffd_handler_start_on(struct uffd_ctx *u, int cpu);
+/*
+ * Start the handler thread that resolves MISSING (zero page), MINOR
+ * (continue) and WP (unprotect) faults, pinned to cpu (-1: not pinned).
+ * 0 or -errno.
+ */
+int uffd_resolver_start(struct uffd_ctx *u, int cpu);
+/* Stops the resolver, closes the uffd; safe on a zeroed ctx with fd -1. */
 void uffd_close(struct uffd_ctx *u);
-/* stop a handler thread that polls stop_fd (an eventfd), once */
-void uffd_thread_stop(pthread_t thread, int stop_fd, bool *running);
+/* Faults the resolver answered. */
 uint64_t uffd_events(struct uffd_ctx *u);
+/* The resolver's failures: ioctls that failed, and its poll()/read() errors. */
+uint64_t uffd_resolver_errors(struct uffd_ctx *u);
 
 /* The features the running kernel offers (UFFDIO_API with none asked). */
 int uffd_probe_features(uint64_t *features, char *why, size_t len);

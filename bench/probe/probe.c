@@ -11,6 +11,7 @@
 
 #include "bench/probe/probe.h"
 #include "bench/kernel/knobs/knobs.h"
+#include "bench/kernel/swap.h"
 #include "bench/kernel/sysinfo.h"
 
 static const char *const tracepoints[PROBE_TRACEPOINTS] = {
@@ -71,35 +72,32 @@ static void probe_knobs(struct probe_result *pr)
 			    pr->thp_shmem_enabled, PROBE_TEXT);
 }
 
-static void add_swap(char *buf, size_t len, const char *line)
-{
-	unsigned long long size, used;
-	char name[256], type[32];
-	size_t n = strlen(buf);
+struct swap_text {
+	char *buf;
+	size_t len;
+};
 
-	if (sscanf(line, "%255s %31s %llu %llu", name, type, &size, &used) != 4)
-		return;
-	snprintf(buf + n, len - n, "%s%s %s %llu KiB (%llu KiB used)",
-		 n ? ", " : "", name, type, size, used);
+static void add_swap(const struct swap_area *a, void *arg)
+{
+	struct swap_text *t = arg;
+	size_t n = strlen(t->buf);
+
+	snprintf(t->buf + n, t->len - n, "%s%s %s %llu KiB (%llu KiB used)",
+		 n ? ", " : "", a->name, a->type, a->size_kib, a->used_kib);
 }
 
 /* /proc/swaps: a header line, then one line per swap area. */
 static void probe_swap(char *buf, size_t len)
 {
-	FILE *f = fopen("/proc/swaps", "r");
-	char line[512];
+	struct swap_text t = { .buf = buf, .len = len };
+	int n;
 
-	if (!f) {
-		snprintf(buf, len, "unsupported: %s reading /proc/swaps",
-			 strerrorname_np(errno) ?: "error");
-		return;
-	}
 	buf[0] = '\0';
-	if (fgets(line, sizeof(line), f))
-		while (fgets(line, sizeof(line), f))
-			add_swap(buf, len, line);
-	fclose(f);
-	if (!buf[0])
+	n = swap_areas(add_swap, &t);
+	if (n < 0)
+		snprintf(buf, len, "unsupported: %s reading %s", strerrorname_np(-n) ?: "error",
+			 SWAPS_PATH);
+	else if (!n)
 		snprintf(buf, len, "none");
 }
 

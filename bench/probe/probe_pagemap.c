@@ -23,13 +23,15 @@ static void *private_page(void)
 	return p == MAP_FAILED ? NULL : p;
 }
 
-static void scan_result(int ret, int err, const struct page_region *r,
-			char *buf, size_t len)
+/* ret: pagemap_scan's, regions or -errno */
+static void scan_result(long ret, const struct page_region *r, char *buf, size_t len)
 {
+	int err = (int)-ret;
+
 	if (ret == 1 && r->categories & PAGE_IS_PRESENT)
 		snprintf(buf, len, "present (the written page reported PAGE_IS_PRESENT)");
 	else if (ret >= 0)
-		snprintf(buf, len, "present (returned %d regions for one written page)", ret);
+		snprintf(buf, len, "present (returned %ld regions for one written page)", ret);
 	else if (err == ENOTTY)
 		snprintf(buf, len, "unsupported: PAGEMAP_SCAN ENOTTY (no such ioctl on %s)",
 			 PAGEMAP_PATH);
@@ -46,13 +48,12 @@ void probe_pagemap_scan(char *buf, size_t len)
 	volatile char *p = private_page();
 	struct page_region r = { 0 };
 	struct pm_scan_arg a = {
-		.size = sizeof(a),
 		.vec = (uintptr_t)&r,
 		.vec_len = 1,
 		.category_mask = PAGE_IS_PRESENT,
 		.return_mask = PAGE_IS_PRESENT,
 	};
-	int fd, ret, err;
+	int fd;
 
 	if (!p) {
 		snprintf(buf, len, "unsupported: mmap: %s", strerrorname_np(errno) ?: "error");
@@ -66,10 +67,8 @@ void probe_pagemap_scan(char *buf, size_t len)
 		snprintf(buf, len, "unsupported: opening %s: %s", PAGEMAP_PATH,
 			 strerrorname_np(errno) ?: "error");
 	} else {
-		ret = ioctl(fd, PAGEMAP_SCAN, &a);
-		err = errno;
+		scan_result(pagemap_scan(fd, &a), &r, buf, len);
 		close(fd);
-		scan_result(ret, err, &r, buf, len);
 	}
 	munmap((void *)p, (size_t)sysconf(_SC_PAGESIZE));
 }

@@ -15,12 +15,12 @@
 #include <unistd.h>
 
 #include "bench/kernel/compat.h"
+#include "bench/kernel/shm.h"
 #include "bench/probe/probe.h"
 
 #define REGISTER_SIZE (1ul << 20)
 #define FAULT_AROUND_SIZE (4ul << 20)
 #define MARKER_SIZE (64ul << 10)
-#define WINDOW_ALIGN (2ul << 20)
 #define WRITE_TIMEOUT_S 5	/* a write the handler never answers */
 
 struct probe_mem {
@@ -30,48 +30,28 @@ struct probe_mem {
 };
 
 /*
- * Map fd at a 2 MiB boundary: fault-around windows are aligned to
- * fault_around_bytes (at most a page table's span), so a range that starts
- * on a window needs no extra fault for a partial first window.
+ * A memfd whose page cache is full, mapped afresh (no ptes yet) at a 2 MiB
+ * boundary: fault-around windows are aligned to fault_around_bytes, so a
+ * range that starts on a window needs no extra fault for a partial first one.
  */
-static char *map_aligned(int fd, size_t size)
-{
-	char *r = mmap(NULL, size + WINDOW_ALIGN, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS |
-		       MAP_NORESERVE, -1, 0), *a, *m;
-
-	if (r == MAP_FAILED)
-		return MAP_FAILED;
-	a = (char *)(((uintptr_t)r + WINDOW_ALIGN - 1) & ~(uintptr_t)(WINDOW_ALIGN - 1));
-	if (a > r)
-		munmap(r, (size_t)(a - r));
-	munmap(a + size, (size_t)(r + WINDOW_ALIGN - a));
-	m = mmap(a, size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED, fd, 0);
-	if (m == MAP_FAILED)
-		munmap(a, size);
-	return m;
-}
-
-/* A memfd whose page cache is full (pwrite), mapped afresh: no ptes yet. */
 static int mem_create(struct probe_mem *m, size_t size, char *why, size_t len)
 {
-	static const char chunk[64 << 10];
-	size_t off;
+	int err = 0;
 
 	m->size = size;
 	m->base = NULL;
 	m->fd = memfd_create("fabench-probe", MFD_CLOEXEC);
 	if (m->fd < 0)
-		goto fail;
-	for (off = 0; off < size; off += sizeof(chunk))
-		if (pwrite(m->fd, chunk, sizeof(chunk), (off_t)off) != (ssize_t)sizeof(chunk))
-			goto fail;
-	m->base = map_aligned(m->fd, size);
-	if (m->base != MAP_FAILED)
-		return 0;
-	m->base = NULL;
-fail:
-	snprintf(why, len, "unsupported: populated memfd: %s",
-		 strerrorname_np(errno) ?: "error");
+		err = errno;
+	if (!err)
+		err = -shm_fill(m->fd, size, 0);
+	if (!err) {
+		m->base = shm_map_aligned(size, PROT_READ | PROT_WRITE, MAP_SHARED, m->fd);
+		if (m->base)
+			return 0;
+		err = errno;
+	}
+	snprintf(why, len, "unsupported: populated memfd: %s", strerrorname_np(err) ?: "error");
 	if (m->fd >= 0)
 		close(m->fd);
 	m->fd = -1;
@@ -133,7 +113,7 @@ static int arm(struct uffd_ctx *u, struct probe_mem *m, enum uffd_mode mode,
 			return -1;
 		}
 	}
-	err = uffd_handler_start(u);
+	err = uffd_resolver_start(u, -1);
 	if (err)
 		snprintf(why, len, "uffd handler thread: %s", strerrorname_np(-err) ?: "error");
 	return err ? -1 : 0;

@@ -11,10 +11,10 @@
 #include "bench/lib/prng.h"
 #include "workloads/dirty/dirty.h"
 #include "bench/lib/metrics.h"
+#include "bench/kernel/shm.h"
 
 #include "bench/kernel/pagesize.h"
-/* the running kernel's page size (4K, 16K or 64K), not a constant */
-#define PAGE page_size()
+
 #define WORDS(n) (((n) + 63) / 64)
 
 const char *const dirty_backends[] = { "memfd", "anon", NULL };
@@ -109,17 +109,13 @@ static int map_region(struct dirty *d, char *why, size_t len)
  */
 static int populate_by_reads(struct dirty *d, char *why, size_t len)
 {
-	static char chunk[1 << 20];
 	volatile char sink = 0;
-	uint64_t off, n, i;
+	uint64_t i;
+	int err = d->fd >= 0 ? shm_fill(d->fd, d->size, 0x5a) : 0;
 
-	memset(chunk, 0x5a, sizeof(chunk));
-	for (off = 0; d->fd >= 0 && off < d->size; off += n) {
-		n = d->size - off < sizeof(chunk) ? d->size - off : sizeof(chunk);
-		if (pwrite(d->fd, chunk, n, (off_t)off) != (ssize_t)n) {
-			snprintf(why, len, "pwrite: %s", strerror(errno));
-			return WL_ERROR;
-		}
+	if (err) {
+		snprintf(why, len, "pwrite: %s", strerror(-err));
+		return WL_ERROR;
 	}
 	for (i = 0; i < d->npages; i++)
 		sink ^= d->base[i * PAGE];

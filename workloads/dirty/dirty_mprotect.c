@@ -33,8 +33,7 @@
 #include "bench/lib/metrics.h"
 
 #include "bench/kernel/pagesize.h"
-/* the running kernel's page size (4K, 16K or 64K), not a constant */
-#define PAGE page_size()
+
 #define MAX_MAP_COUNT "/proc/sys/vm/max_map_count"
 
 struct mp_state {

@@ -9,8 +9,6 @@
 #include "workloads/dirty/dirty_plant.h"
 
 #include "bench/kernel/pagesize.h"
-/* the running kernel's page size (4K, 16K or 64K), not a constant */
-#define PAGE page_size()
 
 const char *const dirty_plant_values[] = { "no", "yes", NULL };
 

@@ -33,8 +33,7 @@
 #include "bench/kernel/pagemap.h"
 
 #include "bench/kernel/pagesize.h"
-/* the running kernel's page size (4K, 16K or 64K), not a constant */
-#define PAGE page_size()
+
 #define CHUNK (64ul << 10)	/* pagemap entries per pread: 512 KiB */
 
 struct softdirty {

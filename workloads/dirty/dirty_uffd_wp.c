@@ -7,15 +7,9 @@
  * trip.  Handlers read messages in batches and resolve them page by page
  * or as coalesced ranges, waking each writer or once per range.
  */
-#include <errno.h>
-#include <poll.h>
-#include <pthread.h>
-#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/eventfd.h>
-#include <unistd.h>
 
 #include "bench/kernel/compat.h"
 #include "workloads/dirty/dirty.h"
@@ -24,10 +18,9 @@
 #include "bench/kernel/uffd.h"
 
 #include "bench/kernel/pagesize.h"
-/* the running kernel's page size (4K, 16K or 64K), not a constant */
-#define PAGE page_size()
-#define MAX_HANDLERS 16
-#define MAX_BATCH 512
+
+#define MAX_HANDLERS UFFD_HANDLER_MAX_THREADS
+#define MAX_BATCH UFFD_HANDLER_MAX_BATCH
 
 enum { P_HANDLERS = DP_COMMON_COUNT, P_RESOLVE, P_WAKE, P_BATCH, P_PLANT };
 enum { RESOLVE_PAGE, RESOLVE_RANGE };
@@ -37,10 +30,8 @@ struct wp_sync {
 	struct uffd_ctx u;
 	struct dirty *d;
 	int nhandlers, resolve, wake, batch;
-	int stop_fd;
-	pthread_t th[MAX_HANDLERS];
-	int started;
-	atomic_uint_fast64_t msgs, reads, ioctls, errors;
+	struct uffd_handler handler;
+	atomic_uint_fast64_t msgs, ioctls, errors;
 	struct dirty_plant plant;
 };
 
@@ -88,67 +79,35 @@ static void resolve_batch(struct wp_sync *ws, uint64_t *page, int n)
 	}
 }
 
-static void *handler_main(void *arg)
+/* The messages of one read: WP faults, recorded and resolved together. */
+static void handler_batch(const struct uffd_msg *msg, int count, void *arg)
 {
 	struct wp_sync *ws = arg;
-	struct uffd_msg msg[MAX_BATCH];
-	uint64_t page[MAX_BATCH];
-	struct pollfd pfd[2] = {
-		{ .fd = ws->u.fd, .events = POLLIN },
-		{ .fd = ws->stop_fd, .events = POLLIN },
-	};
-	ssize_t got;
+	uint64_t page[UFFD_HANDLER_MAX_BATCH];
 	int i, n;
 
-	for (;;) {
-		if (poll(pfd, 2, -1) < 0 && errno != EINTR)
-			break;
-		if (pfd[1].revents)
-			break;
-		got = read(ws->u.fd, msg, sizeof(msg[0]) * (size_t)ws->batch);
-		if (got < 0) {
-			if (errno != EAGAIN && errno != EINTR)
-				atomic_fetch_add(&ws->errors, 1);
+	for (i = 0, n = 0; i < count; i++) {
+		if (msg[i].event != UFFD_EVENT_PAGEFAULT ||
+		    !(msg[i].arg.pagefault.flags & UFFD_PAGEFAULT_FLAG_WP)) {
+			atomic_fetch_add(&ws->errors, 1);
 			continue;
 		}
-		atomic_fetch_add(&ws->reads, 1);
-		for (i = 0, n = 0; i < got / (ssize_t)sizeof(msg[0]); i++) {
-			if (msg[i].event != UFFD_EVENT_PAGEFAULT ||
-			    !(msg[i].arg.pagefault.flags & UFFD_PAGEFAULT_FLAG_WP)) {
-				atomic_fetch_add(&ws->errors, 1);
-				continue;
-			}
-			page[n++] = msg[i].arg.pagefault.address & ~(PAGE - 1);
-		}
-		atomic_fetch_add(&ws->msgs, (uint64_t)n);
-		resolve_batch(ws, page, n);
+		page[n++] = msg[i].arg.pagefault.address & ~(PAGE - 1);
 	}
-	return NULL;
+	atomic_fetch_add(&ws->msgs, (uint64_t)n);
+	resolve_batch(ws, page, n);
 }
 
 static int start_handlers(struct wp_sync *ws, char *why, size_t len)
 {
-	pthread_attr_t attr;
-	cpu_set_t set;
-	int i, err = 0;
+	const struct uffd_handler_conf conf = {
+		.uffd = ws->u.fd, .threads = ws->nhandlers, .cpu = ws->d->helper_cpu,
+		.batch = (unsigned int)ws->batch, .on_batch = handler_batch, .arg = ws,
+	};
+	int err = uffd_handler_start(&ws->handler, &conf);
 
-	ws->stop_fd = eventfd(0, EFD_CLOEXEC);
-	if (ws->stop_fd < 0) {
-		snprintf(why, len, "eventfd: %s", strerror(errno));
-		return WL_ERROR;
-	}
-	pthread_attr_init(&attr);
-	if (ws->d->helper_cpu >= 0) {
-		CPU_ZERO(&set);
-		CPU_SET(ws->d->helper_cpu, &set);
-		pthread_attr_setaffinity_np(&attr, sizeof(set), &set);
-	}
-	for (i = 0; i < ws->nhandlers && !err; i++)
-		err = pthread_create(&ws->th[i], &attr, handler_main, ws);
-	pthread_attr_destroy(&attr);
-	ws->started = err ? i - 1 : i;
 	if (err) {
-		snprintf(why, len, "handler thread: %s", strerror(err));
+		snprintf(why, len, "handler threads: %s", strerror(-err));
 		return WL_ERROR;
 	}
 	return 0;
@@ -174,7 +133,6 @@ static int wp_setup(struct dirty *d, char *why, size_t len)
 		return WL_ERROR;
 	d->priv = ws;
 	ws->d = d;
-	ws->stop_fd = -1;
 	ws->u.fd = -1;
 	ws->nhandlers = (int)d->p[P_HANDLERS].num;
 	ws->resolve = d->p[P_RESOLVE].idx;
@@ -206,27 +164,21 @@ static uint64_t wp_collect(struct dirty *d)
 static void wp_report(struct dirty *d, struct metric_sink *ms)
 {
 	struct wp_sync *ws = d->priv;
-	uint64_t msgs = atomic_load(&ws->msgs), reads = atomic_load(&ws->reads);
+	uint64_t msgs = atomic_load(&ws->msgs), reads = atomic_load(&ws->handler.reads);
 
 	metric_put(ms, "wp_faults", (double)msgs);
 	metric_put(ms, "handler_reads", (double)reads);
 	metric_put(ms, "msgs_per_read", reads ? (double)msgs / (double)reads : 0);
 	metric_put(ms, "wp_ioctls", (double)atomic_load(&ws->ioctls));
-	metric_put_check(ms, "handler_errors", (double)atomic_load(&ws->errors));
+	metric_put_check(ms, "handler_errors",
+			 (double)(atomic_load(&ws->errors) + atomic_load(&ws->handler.errors)));
 }
 
 static void wp_teardown(struct dirty *d)
 {
 	struct wp_sync *ws = d->priv;
-	uint64_t one = 1;
-	int i;
 
-	if (ws->stop_fd >= 0 && write(ws->stop_fd, &one, sizeof(one)) != sizeof(one))
-		abort();
-	for (i = 0; i < ws->started; i++)
-		pthread_join(ws->th[i], NULL);
-	if (ws->stop_fd >= 0)
-		close(ws->stop_fd);
+	uffd_handler_stop(&ws->handler);
 	if (ws->u.fd >= 0)
 		uffd_close(&ws->u);
 	dirty_plant_teardown(&ws->plant);

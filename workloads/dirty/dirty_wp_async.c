@@ -37,8 +37,6 @@
 #include "bench/kernel/uffd.h"
 
 #include "bench/kernel/pagesize.h"
-/* the running kernel's page size (4K, 16K or 64K), not a constant */
-#define PAGE page_size()
 /* 24 MiB of page_region at most; past it the walk_end loop takes over */
 #define SCAN_VEC_MAX (1ull << 20)
 
@@ -64,45 +62,19 @@ struct wp_async {
 	struct dirty_plant plant;
 };
 
-/* One PAGEMAP_SCAN over [start, end); returns regions or -1 with errno. */
-static long scan(struct wp_async *wa, struct pm_scan_arg *a)
-{
-	long n;
-
-	a->size = sizeof(*a);
-	n = ioctl(wa->pagemap_fd, PAGEMAP_SCAN, a);
-	wa->calls++;
-	if (n < 0)
-		wa->errors++;
-	return n;
-}
-
-
 /*
- * A read-only walk with PM_SCAN_CHECK_WPASYNC fails with EPERM where the
- * VMA is not wp-async capable (pagemap_scan_test_walk), and with ENOTTY or
- * EINVAL where PAGEMAP_SCAN does not exist: found here, not in a timed phase.
+ * A VMA that is not wp-async capable, or a kernel without PAGEMAP_SCAN, is
+ * found here (pagemap_check_wp_async), not in a timed phase.
  */
 static int check_scan(struct wp_async *wa, const struct dirty *d, char *why, size_t len)
 {
-	struct pm_scan_arg a = {
-		.flags = PM_SCAN_CHECK_WPASYNC,
-		.start = (uintptr_t)d->base,
-		.end = (uintptr_t)d->base + d->size,
-	};
-
 	wa->pagemap_fd = open(PAGEMAP_PATH, O_RDONLY | O_CLOEXEC);
 	if (wa->pagemap_fd < 0) {
 		snprintf(why, len, "%s: %s", PAGEMAP_PATH, strerror(errno));
 		return WL_ERROR;
 	}
-	if (scan(wa, &a) < 0) {
-		snprintf(why, len, "PAGEMAP_SCAN with PM_SCAN_CHECK_WPASYNC: %s",
-			 strerrorname_np(errno) ?: "error");
-		return WL_UNSUPPORTED;
-	}
-	wa->calls = 0;
-	return 0;
+	return pagemap_check_wp_async(wa->pagemap_fd, d->base, d->size, why, len) ?
+	       WL_UNSUPPORTED : 0;
 }
 
 static int async_setup(struct dirty *d, char *why, size_t len)
@@ -155,7 +127,9 @@ static void protect_by_scan(struct wp_async *wa, const struct dirty *d)
 		.end = (uintptr_t)d->base + d->size,
 	};
 
-	scan(wa, &a);
+	wa->calls++;
+	if (pagemap_scan(wa->pagemap_fd, &a) < 0)
+		wa->errors++;
 }
 
 static uint64_t async_protect(struct dirty *d)
@@ -170,14 +144,16 @@ static uint64_t async_protect(struct dirty *d)
 	return d->npages;
 }
 
-static void mark_regions(struct dirty *d, const struct page_region *r, long n)
+/* One region PAGEMAP_SCAN reported written: its pages are collected. */
+static void mark_region(const struct page_region *r, void *arg)
 {
+	struct dirty *d = arg;
+	struct wp_async *wa = d->priv;
 	uint64_t base = (uintptr_t)d->base, pg;
-	long i;
 
-	for (i = 0; i < n; i++)
-		for (pg = (r[i].start - base) / PAGE; pg < (r[i].end - base) / PAGE; pg++)
-			dirty_mark_collected(d, pg);
+	wa->regions++;
+	for (pg = (r->start - base) / PAGE; pg < (r->end - base) / PAGE; pg++)
+		dirty_mark_collected(d, pg);
 }
 
 /*
@@ -204,19 +180,9 @@ static uint64_t async_collect(struct dirty *d)
 		.category_mask = PAGE_IS_WRITTEN,
 		.return_mask = PAGE_IS_WRITTEN,
 	};
-	long n;
 
-	for (;;) {
-		n = scan(wa, &a);
-		if (n < 0)
-			break;
-		mark_regions(d, wa->vec, n);
-		wa->regions += (uint64_t)n;
-		if (a.walk_end >= a.end || a.walk_end <= a.start)
-			break;
-		a.start = a.walk_end;
-		a.vec_len = wa->vec_len;
-	}
+	if (pagemap_scan_walk(wa->pagemap_fd, &a, mark_region, d, &wa->calls))
+		wa->errors++;
 	return d->npages;
 }
 

@@ -109,10 +109,9 @@
 #include "bench/lib/metrics.h"
 #include "bench/lib/prng.h"
 #include "bench/lib/timer.h"
+#include "bench/kernel/shm.h"
 #include "workloads/wp_oracle/wp_oracle.h"
 #include "workloads/workload.h"
-
-#define FILL_CHUNK (1ul << 20)
 
 enum {
 	P_MODE, P_SIZE, P_SECONDS, P_ITERATIONS, P_WINDOW,
@@ -162,38 +161,20 @@ static uint64_t wo_run(void *state, struct wl_thread *t)
 
 static int fill_and_map(struct wp_oracle *o, char *why, size_t len)
 {
-	char *buf = malloc(FILL_CHUNK), *r;
-	uint64_t off, n;
-	int ret = 0;
+	int err;
 
 	o->fd = memfd_create("fabench-wp_oracle", MFD_CLOEXEC);
-	if (!buf || o->fd < 0 || ftruncate(o->fd, (off_t)o->size)) {
+	if (o->fd < 0 || ftruncate(o->fd, (off_t)o->size)) {
 		snprintf(why, len, "memfd: %s", strerror(errno));
-		free(buf);
 		return WL_ERROR;
 	}
-	memset(buf, 0x5a, FILL_CHUNK);
-	for (off = 0; off < o->size && !ret; off += n) {
-		n = o->size - off < FILL_CHUNK ? o->size - off : FILL_CHUNK;
-		if (pwrite(o->fd, buf, n, (off_t)off) != (ssize_t)n)
-			ret = WL_ERROR;
-	}
-	free(buf);
+	err = shm_fill(o->fd, o->size, 0x5a);
 	/* 2 MiB aligned, so that collapse has whole blocks to work on */
-	r = ret ? MAP_FAILED : mmap(NULL, o->size + WO_HUGE, PROT_NONE,
-				    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (r != MAP_FAILED) {
-		o->base = (char *)(((uintptr_t)r + WO_HUGE - 1) & ~(WO_HUGE - 1));
-		munmap(r, (size_t)(o->base - r));
-		munmap(o->base + o->size, (size_t)(r + WO_HUGE - o->base));
-		if (mmap(o->base, o->size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED,
-			 o->fd, 0) == MAP_FAILED) {
-			munmap(o->base, o->size);
-			o->base = NULL;
-		}
-	}
-	if (ret || !o->base) {
-		snprintf(why, len, "populating and mapping the memfd: %s", strerror(errno));
+	o->base = err ? NULL : shm_map_aligned(o->size, PROT_READ | PROT_WRITE, MAP_SHARED,
+					       o->fd);
+	if (!o->base) {
+		snprintf(why, len, "populating and mapping the memfd: %s",
+			 strerror(err ? -err : errno));
 		return WL_ERROR;
 	}
 	return 0;
@@ -241,7 +222,7 @@ static int wo_prepare(const struct wl_point *pt, void **state, int *nthreads,
 	*nthreads = 1;
 	if (!o)
 		return WL_ERROR;
-	o->fd = o->pagemap_fd = o->stop_fd = o->u.fd = -1;
+	o->fd = o->pagemap_fd = o->u.fd = -1;
 	pthread_mutex_init(&o->gate_lock, NULL);
 	pthread_cond_init(&o->gate, NULL);
 	ret = read_params(o, pt, why, len);
@@ -275,6 +256,7 @@ static void wo_collect(void *state, struct metric_sink *ms)
 
 	for (c = 0; c < C_COUNT; c++)
 		n[c] = atomic_load(&o->n[c]);
+	n[C_ORACLE_ERRORS] += atomic_load(&o->handler.errors);	/* its poll, read */
 	metric_put_check(ms, "lost_wp", (double)n[C_LOST]);
 	metric_put(ms, "spurious_wp", (double)n[C_SPURIOUS]);
 	metric_put(ms, "writes_protected", (double)n[C_WRITES_PROT]);

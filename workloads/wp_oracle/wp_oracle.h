@@ -74,9 +74,7 @@ struct wp_oracle {
 	struct uffd_ctx u;
 	bool uffd_open;
 	int pagemap_fd;
-	int stop_fd;			/* stops the sync handler */
-	pthread_t handler;
-	bool handler_running;
+	struct uffd_handler handler;	/* sync mode's */
 	struct page_region *vec;	/* async scan output, one per page */
 
 	pthread_mutex_t gate_lock;

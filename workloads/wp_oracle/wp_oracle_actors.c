@@ -20,6 +20,8 @@
 #include <unistd.h>
 
 #include "bench/kernel/pagemap.h"
+#include "bench/kernel/shm.h"
+#include "bench/kernel/swap.h"
 #include "workloads/workload.h"
 #include "bench/lib/prng.h"
 #include "workloads/wp_oracle/wp_oracle.h"
@@ -250,21 +252,6 @@ static void *actor_main(void *arg)
 	return NULL;
 }
 
-/* Behaviour, not configuration: a swap area listed in /proc/swaps. */
-static bool have_swap(void)
-{
-	FILE *f = fopen("/proc/swaps", "r");
-	char line[256];
-	int lines = 0;
-
-	if (!f)
-		return false;
-	while (fgets(line, sizeof(line), f))
-		lines++;
-	fclose(f);
-	return lines > 1;	/* the first line is the header */
-}
-
 /*
  * MADV_COLLAPSE on a scratch memfd nobody registered: EINVAL or ENOSYS
  * there means the kernel cannot collapse shmem at all (no MADV_COLLAPSE,
@@ -273,20 +260,18 @@ static bool have_swap(void)
 static void probe_collapse(char *why, size_t len)
 {
 	int fd = memfd_create("fabench-wp_oracle-probe", MFD_CLOEXEC), err = 0;
-	char *r = MAP_FAILED, *p;
+	char *p = NULL;
 
 	if (fd >= 0 && !ftruncate(fd, WO_HUGE) && !fallocate(fd, 0, 0, WO_HUGE))
-		r = mmap(NULL, 2 * WO_HUGE, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (r == MAP_FAILED) {
+		p = shm_map_aligned(WO_HUGE, PROT_READ | PROT_WRITE, MAP_SHARED, fd);
+	if (!p) {
 		snprintf(why, len, "probe: %s", strerrorname_np(errno) ?: "error");
 	} else {
-		p = (char *)(((uintptr_t)r + WO_HUGE - 1) & ~(WO_HUGE - 1));
-		if (mmap(p, WO_HUGE, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED, fd, 0) ==
-		    MAP_FAILED || madvise(p, WO_HUGE, MADV_COLLAPSE))
+		if (madvise(p, WO_HUGE, MADV_COLLAPSE))
 			err = errno;
 		if (err == EINVAL || err == ENOSYS)
 			snprintf(why, len, "MADV_COLLAPSE: %s", strerrorname_np(err));
-		munmap(r, 2 * WO_HUGE);
+		munmap(p, WO_HUGE);
 	}
 	if (fd >= 0)
 		close(fd);
@@ -294,7 +279,7 @@ static void probe_collapse(char *why, size_t len)
 
 int wo_actors_setup(struct wp_oracle *o, char *why, size_t len)
 {
-	if (o->on[A_PAGEOUT] && !have_swap())
+	if (o->on[A_PAGEOUT] && swap_areas(NULL, NULL) <= 0)
 		snprintf(o->why[A_PAGEOUT], sizeof(o->why[0]), "no swap");
 	if (o->on[A_COLLAPSE] && o->size < WO_HUGE)
 		snprintf(o->why[A_COLLAPSE], sizeof(o->why[0]), "size under 2M");

@@ -7,12 +7,9 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <poll.h>
-#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/eventfd.h>
 #include <unistd.h>
 
 #include "bench/kernel/pagemap.h"
@@ -27,8 +24,9 @@ int wo_set_wp(struct wp_oracle *o, uint64_t first, uint64_t n, bool protect)
 }
 
 /* One message: a WP fault is judged, then resolved unless it is stale. */
-static void handle(struct wp_oracle *o, const struct uffd_msg *m)
+static void handle(const struct uffd_msg *m, void *arg)
 {
+	struct wp_oracle *o = arg;
 	uint64_t addr = m->arg.pagefault.address & ~(WO_PAGE - 1);
 	uint64_t page = (addr - (uintptr_t)o->base) / WO_PAGE;
 
@@ -42,80 +40,26 @@ static void handle(struct wp_oracle *o, const struct uffd_msg *m)
 		wo_count(o, C_ORACLE_ERRORS, 1);
 }
 
-static void *handler_main(void *arg)
-{
-	struct wp_oracle *o = arg;
-	struct uffd_msg msg[MAX_BATCH];
-	struct pollfd pfd[2] = {
-		{ .fd = o->u.fd, .events = POLLIN },
-		{ .fd = o->stop_fd, .events = POLLIN },
-	};
-	ssize_t got;
-	int i;
-
-	for (;;) {
-		if (poll(pfd, 2, -1) < 0 && errno != EINTR)
-			break;
-		if (pfd[1].revents)
-			break;
-		got = read(o->u.fd, msg, sizeof(msg));
-		if (got < 0) {
-			if (errno != EAGAIN && errno != EINTR)
-				wo_count(o, C_ORACLE_ERRORS, 1);
-			continue;
-		}
-		for (i = 0; i < got / (ssize_t)sizeof(msg[0]); i++)
-			handle(o, &msg[i]);
-	}
-	return NULL;
-}
-
 static int start_handler(struct wp_oracle *o, char *why, size_t len)
 {
-	pthread_attr_t attr;
-	cpu_set_t set;
-	int err;
+	const struct uffd_handler_conf conf = {
+		.uffd = o->u.fd, .threads = 1, .cpu = o->helper_cpu, .batch = MAX_BATCH,
+		.on_msg = handle, .arg = o,
+	};
+	int err = uffd_handler_start(&o->handler, &conf);
 
-	o->stop_fd = eventfd(0, EFD_CLOEXEC);
-	if (o->stop_fd < 0) {
-		snprintf(why, len, "eventfd: %s", strerror(errno));
-		return WL_ERROR;
-	}
-	pthread_attr_init(&attr);
-	if (o->helper_cpu >= 0) {
-		CPU_ZERO(&set);
-		CPU_SET(o->helper_cpu, &set);
-		pthread_attr_setaffinity_np(&attr, sizeof(set), &set);
-	}
-	err = pthread_create(&o->handler, &attr, handler_main, o);
-	pthread_attr_destroy(&attr);
 	if (err) {
-		snprintf(why, len, "handler thread: %s", strerror(err));
+		snprintf(why, len, "handler thread: %s", strerror(-err));
 		return WL_ERROR;
 	}
-	o->handler_running = true;
 	return 0;
 }
 
-
-/*
- * A read-only walk with PM_SCAN_CHECK_WPASYNC: ENOTTY or EINVAL without
- * PAGEMAP_SCAN, EPERM where the VMA is not wp-async (pagemap_scan_test_walk).
- */
+/* The async mode's scans must work on this VMA (pagemap_check_wp_async). */
 static int check_scan(struct wp_oracle *o, char *why, size_t len)
 {
-	struct pm_scan_arg a = {
-		.size = sizeof(a),
-		.flags = PM_SCAN_CHECK_WPASYNC,
-		.start = (uintptr_t)o->base,
-		.end = (uintptr_t)o->base + o->size,
-	};
-
-	if (ioctl(o->pagemap_fd, PAGEMAP_SCAN, &a) < 0) {
-		snprintf(why, len, "PAGEMAP_SCAN with PM_SCAN_CHECK_WPASYNC: %s",
-			 strerrorname_np(errno) ?: "error");
+	if (pagemap_check_wp_async(o->pagemap_fd, o->base, o->size, why, len))
 		return WL_UNSUPPORTED;
-	}
 	o->vec = calloc(o->window, sizeof(*o->vec));
 	return o->vec ? 0 : WL_ERROR;
 }
@@ -148,40 +92,42 @@ int wo_track_setup(struct wp_oracle *o, char *why, size_t len)
 	return o->mode == WO_SYNC ? start_handler(o, why, len) : 0;
 }
 
+/* The pages of a written region, as bits from the window's first page on. */
+struct written {
+	uint64_t start;
+	uint64_t *bits;
+};
+
+static void mark_written(const struct page_region *r, void *arg)
+{
+	struct written *w = arg;
+	uint64_t pg, i;
+
+	for (pg = r->start; pg < r->end; pg += WO_PAGE) {
+		i = (pg - w->start) / WO_PAGE;
+		w->bits[i / 64] |= 1ull << (i % 64);
+	}
+}
+
 /*
  * The written pages of a claimed window, write-protected again in the same
  * walk: PM_SCAN_WP_MATCHING with category and return mask PAGE_IS_WRITTEN,
- * what an async dirty tracker does.  -1 if the walk failed.
+ * what an async dirty tracker does.  -errno if the walk failed.
  */
 static int scan_written(struct wp_oracle *o, uint64_t first, uint64_t n, uint64_t *bits)
 {
-	uint64_t start = (uintptr_t)o->base + first * WO_PAGE, pg, i;
+	struct written w = { .start = (uintptr_t)o->base + first * WO_PAGE, .bits = bits };
 	struct pm_scan_arg a = {
-		.size = sizeof(a),
 		.flags = PM_SCAN_WP_MATCHING | PM_SCAN_CHECK_WPASYNC,
-		.start = start,
-		.end = start + n * WO_PAGE,
+		.start = w.start,
+		.end = w.start + n * WO_PAGE,
 		.vec = (uintptr_t)o->vec,
 		.vec_len = n,
 		.category_mask = PAGE_IS_WRITTEN,
 		.return_mask = PAGE_IS_WRITTEN,
 	};
-	long got, r;
 
-	do {
-		got = ioctl(o->pagemap_fd, PAGEMAP_SCAN, &a);
-		if (got < 0)
-			return -1;
-		for (r = 0; r < got; r++) {
-			for (pg = o->vec[r].start; pg < o->vec[r].end; pg += WO_PAGE) {
-				i = (pg - start) / WO_PAGE;
-				bits[i / 64] |= 1ull << (i % 64);
-			}
-		}
-		/* a full vector stops the walk early; go on from where it ended */
-		a.start = a.walk_end > a.start ? a.walk_end : a.end;
-	} while (a.start < a.end);
-	return 0;
+	return pagemap_scan_walk(o->pagemap_fd, &a, mark_written, &w, NULL);
 }
 
 /* One oracle round on a claimed window: judge it (async), protect it. */
@@ -203,9 +149,7 @@ void wo_track_window(struct wp_oracle *o, uint64_t first, uint64_t n)
 
 void wo_track_teardown(struct wp_oracle *o)
 {
-	uffd_thread_stop(o->handler, o->stop_fd, &o->handler_running);
-	if (o->stop_fd >= 0)
-		close(o->stop_fd);
+	uffd_handler_stop(&o->handler);
 	if (o->uffd_open)
 		uffd_close(&o->u);
 	if (o->pagemap_fd >= 0)

@@ -59,7 +59,11 @@ void point_need_pagemap(void);
 int point_fault_around_window(uint64_t *pages, char *why, size_t len);
 /* The page size, for page counts: the size in bytes of a config divided by it. */
 uint64_t point_pages(uint64_t bytes);
-/* Swap areas listed in /proc/swaps (0: none). */
+/*
+ * Swap areas listed in /proc/swaps (0: none), read here on purpose and not
+ * through bench/kernel/swap.c: the tests hold the probe's and wp_oracle's
+ * answers (which use swap.c) against this second reading.
+ */
 int point_swap_areas(void);
 
 #endif /* FABENCH_TEST_POINT_RUN_H */
