@@ -27,7 +27,7 @@
 
 /* One matrix point as a workload sees it. */
 struct wl_point {
-	const void *options;		/* the workload's options struct, filled by param_fill */
+	const void *options;		/* the workload's options, filled by param_fill */
 	uint64_t seed;			/* [run] seed, for random patterns */
 	int helper_cpu;			/* CPU for helper threads, -1: any */
 };

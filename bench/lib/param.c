@@ -363,7 +363,8 @@ int param_check(const struct param_desc *table, size_t options_size,
 	for (i = 0; table && table[i].name; i++) {
 		a = table[i].off;
 		if (a + field_size(&table[i]) > options_size) {
-			snprintf(err, errlen, "%s: offset %zu + %zu bytes past the %zu-byte options",
+			snprintf(err, errlen,
+				 "%s: offset %zu + %zu bytes past the %zu-byte options",
 				 table[i].name, a, field_size(&table[i]), options_size);
 			return -1;
 		}
