@@ -16,7 +16,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <sys/vfs.h>
 #include <unistd.h>
 
 #include "bench/kernel/compat.h"
@@ -27,10 +26,9 @@
 
 #include "bench/kernel/pagesize.h"
 
-#define TMPFS_MAGIC_NUMBER 0x01021994
 
-enum { P_BACKEND, P_SIZE, P_CACHE, P_PATTERN, P_THREADS, P_UFFD, P_WP_RANGE };
 enum backend { BE_MEMFD, BE_SHM, BE_ANON };
+enum cache { CACHE_POPULATED, CACHE_HOLES };
 enum pattern { PAT_SEQ, PAT_REVERSE, PAT_RANDOM, PAT_STRIDE };
 
 static const char *const backends[] = { "memfd", "shm", "anon", NULL };
@@ -44,8 +42,18 @@ static const char *const uffd_modes[] = { "none", "missing", "wp", "minor", NULL
  * but its ptes are empty: here the kernel's fault-around policy for
  * uffd-wp VMAs (stock off, fa-wp on) decides alone.
  */
-enum { WP_PROTECTED, WP_REGISTERED };
+enum wp_range { WP_PROTECTED, WP_REGISTERED };
 static const char *const wp_ranges[] = { "protected", "registered", NULL };
+
+struct fault_read_options {
+	enum backend backend;
+	uint64_t size;
+	enum cache cache;
+	struct param_value pattern;	/* idx: enum pattern, num: the stride */
+	uint64_t threads;
+	enum uffd_mode uffd;
+	enum wp_range wp_range;
+};
 
 struct fault_read {
 	int fd;
@@ -116,17 +124,13 @@ static uint64_t share_lo(const struct fault_read *fr, int t)
 static int open_backing(struct fault_read *fr, int backend, char *why, size_t len)
 {
 	char path[64];
-	struct statfs sfs;
 
 	if (backend == BE_ANON)
 		return 0;
 	if (backend == BE_MEMFD) {
 		fr->fd = memfd_create("fabench-fault_read", MFD_CLOEXEC);
 	} else {
-		if (statfs("/dev/shm", &sfs) || sfs.f_type != TMPFS_MAGIC_NUMBER) {
-			snprintf(why, len, "/dev/shm is not a tmpfs mount");
-			return WL_UNSUPPORTED;
-		}
+		/* a tmpfs mount: CAP_SHM_TMPFS, checked by the runner */
 		snprintf(path, sizeof(path), "/dev/shm/fabench-%d", getpid());
 		fr->fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 		if (fr->fd >= 0)
@@ -171,6 +175,10 @@ static int map_region(struct fault_read *fr, int backend, bool populate,
 	return 0;
 }
 
+/*
+ * The runner has exercised the mode on shmem (fault_read_needs): a refusal
+ * here is a failure, not a missing feature.
+ */
 static int arm_uffd(struct fault_read *fr, int helper_cpu, char *why, size_t len)
 {
 	int ret;
@@ -179,14 +187,14 @@ static int arm_uffd(struct fault_read *fr, int helper_cpu, char *why, size_t len
 		return 0;
 	ret = uffd_open(&fr->uffd, uffd_mode_features(fr->mode), why, len);
 	if (ret)
-		return WL_UNSUPPORTED;
+		return WL_ERROR;
 	fr->uffd_open = true;
 	if (uffd_register(&fr->uffd, fr->base, fr->size, fr->mode, why, len))
-		return WL_UNSUPPORTED;
+		return WL_ERROR;
 	if (fr->mode == UFFD_MODE_WP && fr->wp_protect &&
 	    uffd_writeprotect(&fr->uffd, fr->base, fr->size, true)) {
 		snprintf(why, len, "UFFDIO_WRITEPROTECT: %s", strerrorname_np(errno) ?: "error");
-		return WL_UNSUPPORTED;
+		return WL_ERROR;
 	}
 	ret = uffd_resolver_start(&fr->uffd, helper_cpu);
 	if (ret) {
@@ -215,7 +223,7 @@ static void fault_read_cleanup(void *state)
 static int fault_read_prepare(const struct wl_point *pt, void **state,
 			      int *nthreads, char *why, size_t len)
 {
-	const struct param_value *p = pt->p;
+	const struct fault_read_options *o = pt->options;
 	struct fault_read *fr = calloc(1, sizeof(*fr));
 	int t, ret;
 
@@ -223,11 +231,11 @@ static int fault_read_prepare(const struct wl_point *pt, void **state,
 	if (!fr)
 		return WL_ERROR;
 	fr->fd = -1;
-	fr->size = p[P_SIZE].num;
+	fr->size = o->size;
 	fr->npages = fr->size / PAGE;
-	fr->nthreads = (int)p[P_THREADS].num;
-	fr->mode = (enum uffd_mode)p[P_UFFD].idx;
-	fr->wp_protect = p[P_WP_RANGE].idx == WP_PROTECTED;
+	fr->nthreads = (int)o->threads;
+	fr->mode = o->uffd;
+	fr->wp_protect = o->wp_range == WP_PROTECTED;
 	if ((uint64_t)fr->nthreads > fr->npages) {
 		snprintf(why, len, "%d threads for %llu pages", fr->nthreads,
 			 (unsigned long long)fr->npages);
@@ -238,10 +246,10 @@ static int fault_read_prepare(const struct wl_point *pt, void **state,
 		return WL_ERROR;
 	for (t = 0; t < fr->nthreads; t++)
 		make_order(fr->order + share_lo(fr, t), share_lo(fr, t),
-			   share_lo(fr, t + 1), &p[P_PATTERN], pt->seed + (uint64_t)t);
-	ret = open_backing(fr, p[P_BACKEND].idx, why, len);
+			   share_lo(fr, t + 1), &o->pattern, pt->seed + (uint64_t)t);
+	ret = open_backing(fr, o->backend, why, len);
 	if (!ret)
-		ret = map_region(fr, p[P_BACKEND].idx, p[P_CACHE].idx == 0, why, len);
+		ret = map_region(fr, o->backend, o->cache == CACHE_POPULATED, why, len);
 	if (!ret)
 		ret = arm_uffd(fr, pt->helper_cpu, why, len);
 	*nthreads = fr->nthreads;
@@ -297,33 +305,66 @@ static void fault_read_collect(void *state, struct metric_sink *ms)
 	metric_put(ms, "uffd_handler_errors", (double)uffd_resolver_errors(&fr->uffd));
 }
 
+#define FR_OPT(field) .off = offsetof(struct fault_read_options, field)
+
+static const struct param_ident backend_idents[] = {
+	PARAM_IDENT(BE_MEMFD), PARAM_IDENT(BE_SHM), PARAM_IDENT(BE_ANON), { 0, NULL },
+};
+static const struct param_ident cache_idents[] = {
+	PARAM_IDENT(CACHE_POPULATED), PARAM_IDENT(CACHE_HOLES), { 0, NULL },
+};
+static const struct param_ident uffd_idents[] = {
+	PARAM_IDENT(UFFD_MODE_NONE), PARAM_IDENT(UFFD_MODE_MISSING),
+	PARAM_IDENT(UFFD_MODE_WP), PARAM_IDENT(UFFD_MODE_MINOR), { 0, NULL },
+};
+static const struct param_ident wp_range_idents[] = {
+	PARAM_IDENT(WP_PROTECTED), PARAM_IDENT(WP_REGISTERED), { 0, NULL },
+};
+
 static const struct param_desc fault_read_params[] = {
-	[P_BACKEND] = { .name = "backend", .type = PT_ENUM, .values = backends,
-			.def = "memfd",
-			.help = "memfd, a file in /dev/shm, or MAP_SHARED|MAP_ANONYMOUS" },
-	[P_SIZE] = { .name = "size", .type = PT_SIZE, .def = "64M",
-		     .min = 64 << 10, .max = 1ull << 40,
-		     .flags = PF_MEMORY | PF_PAGE_ALIGNED,
-		     .help = "mapping size, checked against MemAvailable" },
-	[P_CACHE] = { .name = "cache", .type = PT_ENUM, .values = caches,
-		      .def = "populated",
-		      .help = "page cache written before mapping, or holes to allocate" },
-	[P_PATTERN] = { .name = "pattern", .type = PT_CUSTOM, .def = "seq",
-			.parse = parse_pattern,
-			.custom_syntax = "seq|reverse|random|stride=N",
-			.help = "first-touch order within each thread's share" },
-	[P_THREADS] = { .name = "threads", .type = PT_UINT, .def = "1",
-			.min = 1, .max = 256,
-			.help = "faulting threads, each a contiguous share" },
-	[P_UFFD] = { .name = "uffd", .type = PT_ENUM, .values = uffd_modes,
-		     .def = "none",
-		     .help = "userfaultfd registration of the mapping" },
-	[P_WP_RANGE] = { .name = "wp_range", .type = PT_ENUM, .values = wp_ranges,
-			 .def = "protected",
-			 .help = "uffd = wp: range write-protected before the touch, "
-				 "or only registered (empty ptes, no markers)" },
+	{ .name = "backend", .type = PT_ENUM, .values = backends, .def = "memfd",
+	  FR_OPT(backend), .idents = backend_idents,
+	  .help = "memfd, a file in /dev/shm, or MAP_SHARED|MAP_ANONYMOUS" },
+	{ .name = "size", .type = PT_SIZE, .def = "64M", FR_OPT(size),
+	  .min = 64 << 10, .max = 1ull << 40,
+	  .flags = PF_MEMORY | PF_PAGE_ALIGNED,
+	  .help = "mapping size, checked against MemAvailable" },
+	{ .name = "cache", .type = PT_ENUM, .values = caches, .def = "populated",
+	  FR_OPT(cache), .idents = cache_idents,
+	  .help = "page cache written before mapping, or holes to allocate" },
+	{ .name = "pattern", .type = PT_CUSTOM, .def = "seq", FR_OPT(pattern),
+	  .parse = parse_pattern,
+	  .custom_syntax = "seq|reverse|random|stride=N",
+	  .help = "first-touch order within each thread's share" },
+	{ .name = "threads", .type = PT_UINT, .def = "1", FR_OPT(threads),
+	  .min = 1, .max = 256,
+	  .help = "faulting threads, each a contiguous share" },
+	{ .name = "uffd", .type = PT_ENUM, .values = uffd_modes, .def = "none",
+	  FR_OPT(uffd), .idents = uffd_idents,
+	  .help = "userfaultfd registration of the mapping" },
+	{ .name = "wp_range", .type = PT_ENUM, .values = wp_ranges, .def = "protected",
+	  FR_OPT(wp_range), .idents = wp_range_idents,
+	  .help = "uffd = wp: range write-protected before the touch, "
+		  "or only registered (empty ptes, no markers)" },
 	{ .name = NULL },
 };
+
+/*
+ * The uffd modes register the shmem mapping (memfd, a /dev/shm file or
+ * shared anonymous memory: shmem all three); wp also protects it.
+ */
+static unsigned int fault_read_needs(const void *options)
+{
+	const struct fault_read_options *o = options;
+	static const unsigned int uffd_needs[] = {
+		[UFFD_MODE_NONE] = 0,
+		[UFFD_MODE_MISSING] = CAP_BIT(CAP_UFFD_MISSING_SHMEM),
+		[UFFD_MODE_WP] = CAP_BIT(CAP_UFFD_WP_SHMEM),
+		[UFFD_MODE_MINOR] = CAP_BIT(CAP_UFFD_MINOR_SHMEM),
+	};
+
+	return uffd_needs[o->uffd] | (o->backend == BE_SHM ? CAP_BIT(CAP_SHM_TMPFS) : 0);
+}
 
 static const struct wl_column fault_read_columns[] = {
 	{ "ns_per_page", "ns/page", 9, 1 },
@@ -339,6 +380,8 @@ const struct workload fault_read_workload = {
 	.description = "first-touch read faults on shmem, by backend and uffd mode",
 	.unit = "page",
 	.params = fault_read_params,
+	.options_size = sizeof(struct fault_read_options),
+	.needs = fault_read_needs,
 	.columns = fault_read_columns,
 	.prepare = fault_read_prepare,
 	.run = fault_read_run,

@@ -62,18 +62,28 @@
 #define MAX_PROCESSES 64
 #define MAX_READERS 64
 
-enum { P_SIZE, P_HOLE, P_ALIGN, P_MAPPED, P_POPULATE, P_MAPPINGS,
-       P_PROCESSES, P_UFFD, P_READERS };
 enum { HOLE_ALL, HOLE_BYTES };
-enum { AL_2M, AL_PAGE, AL_UNALIGNED };
-enum { POP_READ, POP_READ_NOFA, POP_WRITE };
-enum { UF_NONE, UF_WP };
+enum align { AL_2M, AL_PAGE, AL_UNALIGNED };
+enum populate { POP_READ, POP_READ_NOFA, POP_WRITE };
+enum punch_uffd { UF_NONE, UF_WP };
 /* what the readers are told, in this order */
 enum { RD_RUN, RD_OPEN, RD_CLOSED, RD_STOP };
 
 static const char *const aligns[] = { "2M", "page", "unaligned", NULL };
 static const char *const populates[] = { "read", "read-nofa", "write", NULL };
 static const char *const uffd_modes[] = { "none", "wp", NULL };
+
+struct punch_hole_options {
+	uint64_t size;
+	struct param_value hole;	/* idx: HOLE_ALL or HOLE_BYTES, num: bytes */
+	enum align align;
+	uint64_t mapped;
+	enum populate populate;
+	uint64_t mappings;
+	uint64_t processes;
+	enum punch_uffd uffd;
+	uint64_t readers;
+};
 
 struct punch_hole;
 
@@ -135,18 +145,20 @@ static int parse_hole(const char *text, struct param_value *out,
  * page is zeroed in part, not freed; `all` then also stops half a page
  * short of the end, for a partial last page.
  */
-static int place_hole(struct punch_hole *ph, const struct param_value *p,
+static int place_hole(struct punch_hole *ph, const struct punch_hole_options *o,
 		      char *why, size_t len)
 {
 	const uint64_t start[] = { 0, PAGE, PAGE / 2 };
-	int al = p[P_ALIGN].idx;
+	enum align al = o->align;
 	uint64_t tail = al == AL_UNALIGNED ? PAGE / 2 : 0;
+	char size[32];
 
 	ph->off = start[al];
-	ph->len = p[P_HOLE].idx == HOLE_ALL ? ph->size - ph->off - tail : p[P_HOLE].num;
+	ph->len = o->hole.idx == HOLE_ALL ? ph->size - ph->off - tail : o->hole.num;
 	if (ph->off + ph->len > ph->size) {
+		param_format_size(o->size, size, sizeof(size));
 		snprintf(why, len, "hole %s at offset %llu does not fit in size %s",
-			 p[P_HOLE].text, (unsigned long long)ph->off, p[P_SIZE].text);
+			 o->hole.text, (unsigned long long)ph->off, size);
 		return WL_ERROR;
 	}
 	ph->first = ph->off / PAGE;
@@ -203,17 +215,21 @@ static int populate(const struct punch_hole *ph, char *map)
 	return 0;
 }
 
-/* A uffd for read-nofa or uffd = wp, with every mapping registered for WP. */
+/*
+ * A uffd for read-nofa or uffd = wp, with every mapping registered for WP.
+ * The runner has exercised uffd-wp on shmem (punch_hole_needs): a refusal
+ * here is a failure.
+ */
 static int register_wp(struct uffd_ctx *u, char *const *maps, int n, uint64_t size,
 		       char *why, size_t len)
 {
 	int i;
 
 	if (uffd_open(u, 0, why, len))
-		return WL_UNSUPPORTED;
+		return WL_ERROR;
 	for (i = 0; i < n; i++)
 		if (uffd_register(u, maps[i], size, UFFD_MODE_WP, why, len))
-			return WL_UNSUPPORTED;
+			return WL_ERROR;
 	return 0;
 }
 
@@ -320,7 +336,7 @@ static int protect_wp(struct punch_hole *ph, char *why, size_t len)
 		if (uffd_writeprotect(&ph->uffd, ph->map[i], ph->size, true)) {
 			snprintf(why, len, "UFFDIO_WRITEPROTECT: %s",
 				 strerrorname_np(errno) ?: "error");
-			return WL_UNSUPPORTED;
+			return WL_ERROR;
 		}
 	}
 	return 0;
@@ -516,10 +532,10 @@ static void punch_hole_cleanup(void *state)
 static int punch_hole_setup(struct punch_hole *ph, const struct wl_point *pt,
 			    char *why, size_t len)
 {
-	const struct param_value *p = pt->p;
+	const struct punch_hole_options *o = pt->options;
 	int ret, err = 0;
 
-	ret = place_hole(ph, p, why, len);
+	ret = place_hole(ph, o, why, len);
 	if (ret)
 		return ret;
 	ph->fd = memfd_create("fabench-punch_hole", MFD_CLOEXEC);
@@ -533,13 +549,13 @@ static int punch_hole_setup(struct punch_hole *ph, const struct wl_point *pt,
 		snprintf(why, len, "filling the memfd: %s", strerror(-err));
 		return WL_ERROR;
 	}
-	ret = fork_children(ph, (int)p[P_PROCESSES].num, why, len);
+	ret = fork_children(ph, (int)o->processes, why, len);
 	if (!ret)
-		ret = map_and_populate(ph, (int)p[P_MAPPINGS].num, why, len);
+		ret = map_and_populate(ph, (int)o->mappings, why, len);
 	if (!ret)
 		ret = children_ready(ph, why, len);
 	if (!ret)
-		ret = start_readers(ph, (int)p[P_READERS].num, pt->helper_cpu, why, len);
+		ret = start_readers(ph, (int)o->readers, pt->helper_cpu, why, len);
 	if (!ret)
 		err = count_mapped(ph, ph->free_lo, ph->free_hi, &ph->mapped_before);
 	if (!ret && !err)
@@ -554,7 +570,7 @@ static int punch_hole_setup(struct punch_hole *ph, const struct wl_point *pt,
 static int punch_hole_prepare(const struct wl_point *pt, void **state,
 			      int *nthreads, char *why, size_t len)
 {
-	const struct param_value *p = pt->p;
+	const struct punch_hole_options *o = pt->options;
 	struct punch_hole *ph = calloc(1, sizeof(*ph));
 
 	*state = ph;
@@ -562,11 +578,11 @@ static int punch_hole_prepare(const struct wl_point *pt, void **state,
 	if (!ph)
 		return WL_ERROR;
 	ph->fd = ph->hold_fd = ph->ready_fd = -1;
-	ph->size = p[P_SIZE].num;
+	ph->size = o->size;
 	ph->npages = ph->size / PAGE;
-	ph->mapped_pct = (unsigned int)p[P_MAPPED].num;
-	ph->populate = p[P_POPULATE].idx;
-	ph->uffd_mode = p[P_UFFD].idx;
+	ph->mapped_pct = (unsigned int)o->mapped;
+	ph->populate = o->populate;
+	ph->uffd_mode = o->uffd;
 	return punch_hole_setup(ph, pt, why, len);
 }
 
@@ -703,37 +719,59 @@ static void punch_hole_collect(void *state, struct metric_sink *ms)
 	put_readers(ph, ms);
 }
 
+#define PH_OPT(field) .off = offsetof(struct punch_hole_options, field)
+
+static const struct param_ident align_idents[] = {
+	PARAM_IDENT(AL_2M), PARAM_IDENT(AL_PAGE), PARAM_IDENT(AL_UNALIGNED), { 0, NULL },
+};
+static const struct param_ident populate_idents[] = {
+	PARAM_IDENT(POP_READ), PARAM_IDENT(POP_READ_NOFA), PARAM_IDENT(POP_WRITE), { 0, NULL },
+};
+static const struct param_ident uffd_idents[] = {
+	PARAM_IDENT(UF_NONE), PARAM_IDENT(UF_WP), { 0, NULL },
+};
+
 static const struct param_desc punch_hole_params[] = {
-	[P_SIZE] = { .name = "size", .type = PT_SIZE, .def = "64M",
-		     .min = 64 << 10, .max = 1ull << 40,
-		     .flags = PF_MEMORY | PF_PAGE_ALIGNED,
-		     .help = "memfd size, written in full before every punch" },
-	[P_HOLE] = { .name = "hole", .type = PT_CUSTOM, .def = "all",
-		     .parse = parse_hole, .custom_syntax = "all|SIZE",
-		     .help = "bytes punched; all: to the end (unaligned: half a page short)" },
-	[P_ALIGN] = { .name = "align", .type = PT_ENUM, .values = aligns,
-		      .def = "2M",
-		      .help = "hole start: offset 0, 4K, or 2K (partial pages zeroed)" },
-	[P_MAPPED] = { .name = "mapped", .type = PT_UINT, .def = "100",
-		       .min = 0, .max = 100,
-		       .help = "percent of the hole's pages populated, spread evenly" },
-	[P_POPULATE] = { .name = "populate", .type = PT_ENUM, .values = populates,
-			 .def = "write",
-			 .help = "read faults, read faults without fault-around, or write faults" },
-	[P_MAPPINGS] = { .name = "mappings", .type = PT_UINT, .def = "1",
-			 .min = 1, .max = MAX_MAPPINGS,
-			 .help = "mmaps of the memfd in this process, each populated" },
-	[P_PROCESSES] = { .name = "processes", .type = PT_UINT, .def = "0",
-			  .min = 0, .max = MAX_PROCESSES,
-			  .help = "child processes, each with a mapping populated alike" },
-	[P_UFFD] = { .name = "uffd", .type = PT_ENUM, .values = uffd_modes,
-		     .def = "none",
-		     .help = "this process's mappings registered for uffd-wp and protected" },
-	[P_READERS] = { .name = "readers", .type = PT_UINT, .def = "0",
-			.min = 0, .max = MAX_READERS,
-			.help = "threads re-reading every page of the file during the punch" },
+	{ .name = "size", .type = PT_SIZE, .def = "64M", PH_OPT(size),
+	  .min = 64 << 10, .max = 1ull << 40,
+	  .flags = PF_MEMORY | PF_PAGE_ALIGNED,
+	  .help = "memfd size, written in full before every punch" },
+	{ .name = "hole", .type = PT_CUSTOM, .def = "all", PH_OPT(hole),
+	  .parse = parse_hole, .custom_syntax = "all|SIZE",
+	  .help = "bytes punched; all: to the end (unaligned: half a page short)" },
+	{ .name = "align", .type = PT_ENUM, .values = aligns, .def = "2M",
+	  PH_OPT(align), .idents = align_idents,
+	  .help = "hole start: offset 0, 4K, or 2K (partial pages zeroed)" },
+	{ .name = "mapped", .type = PT_UINT, .def = "100", PH_OPT(mapped),
+	  .min = 0, .max = 100,
+	  .help = "percent of the hole's pages populated, spread evenly" },
+	{ .name = "populate", .type = PT_ENUM, .values = populates, .def = "write",
+	  PH_OPT(populate), .idents = populate_idents,
+	  .help = "read faults, read faults without fault-around, or write faults" },
+	{ .name = "mappings", .type = PT_UINT, .def = "1", PH_OPT(mappings),
+	  .min = 1, .max = MAX_MAPPINGS,
+	  .help = "mmaps of the memfd in this process, each populated" },
+	{ .name = "processes", .type = PT_UINT, .def = "0", PH_OPT(processes),
+	  .min = 0, .max = MAX_PROCESSES,
+	  .help = "child processes, each with a mapping populated alike" },
+	{ .name = "uffd", .type = PT_ENUM, .values = uffd_modes, .def = "none",
+	  PH_OPT(uffd), .idents = uffd_idents,
+	  .help = "this process's mappings registered for uffd-wp and protected" },
+	{ .name = "readers", .type = PT_UINT, .def = "0", PH_OPT(readers),
+	  .min = 0, .max = MAX_READERS,
+	  .help = "threads re-reading every page of the file during the punch" },
 	{ .name = NULL },
 };
+
+/* read-nofa populates registered for uffd-wp; uffd = wp protects too. */
+static unsigned int punch_hole_needs(const void *options)
+{
+	const struct punch_hole_options *o = options;
+
+	return o->populate == POP_READ_NOFA || o->uffd == UF_WP ?
+	       CAP_BIT(CAP_UFFD_WP_SHMEM) : 0;
+}
+
 
 static const struct wl_column punch_hole_columns[] = {
 	{ "punch_us", "punch us", 9, 0 },
@@ -749,6 +787,8 @@ const struct workload punch_hole_workload = {
 	.description = "fallocate(PUNCH_HOLE) on a mapped memfd: the pre-unmap's cost",
 	.unit = "page",
 	.params = punch_hole_params,
+	.options_size = sizeof(struct punch_hole_options),
+	.needs = punch_hole_needs,
 	.columns = punch_hole_columns,
 	.prepare = punch_hole_prepare,
 	.run = punch_hole_run,

@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "bench/kernel/caps.h"
 #include "bench/lib/meter.h"
 #include "bench/lib/param.h"
 
@@ -26,7 +27,7 @@
 
 /* One matrix point as a workload sees it. */
 struct wl_point {
-	const struct param_value *p;	/* indexed like the workload's table */
+	const void *options;		/* the workload's options, filled by param_fill */
 	uint64_t seed;			/* [run] seed, for random patterns */
 	int helper_cpu;			/* CPU for helper threads, -1: any */
 };
@@ -97,10 +98,18 @@ struct workload {
 	const char *name;
 	const char *description;	/* one line */
 	const char *unit;		/* "page": ns_per_page, pages_per_fault */
-	const struct param_desc *params;	/* NULL-name terminated */
+	const struct param_desc *params;	/* NULL-name terminated, .off into options */
+	size_t options_size;			/* sizeof(struct <name>_options) */
 	const struct wl_column *columns;	/* summary table, NULL-metric terminated */
 	const struct wl_metric *metrics;	/* what its metrics mean, NULL-name terminated */
 	bool fixed_duration;			/* run() lasts a set time, not a set amount of work */
+	/*
+	 * Optional: the capabilities (CAP_BIT(CAP_...), bench/kernel/caps.h)
+	 * a point with these options needs.  The runner exercises each once
+	 * per run and marks a point whose needs are not met unsupported
+	 * before prepare() runs, so prepare() need not probe for them.
+	 */
+	unsigned int (*needs)(const void *options);
 	/*
 	 * Set up one repetition, outside the timed window, and say how many
 	 * threads run() needs.  Returns 0, WL_UNSUPPORTED or WL_ERROR, with

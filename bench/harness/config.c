@@ -202,6 +202,11 @@ static void open_section(struct load_state *ls, const char *name)
 		fail(ls, ls->line, "more than %d sections", CONFIG_MAX_SECTIONS);
 		return;
 	}
+	/* a table that disagrees with its options struct is the harness's bug */
+	if (param_check(wl->params, wl->options_size, known, sizeof(known))) {
+		fail(ls, ls->line, "workload %s: its parameter table: %s", wl->name, known);
+		return;
+	}
 	sec = &cfg->sections[cfg->nsections++];
 	snprintf(sec->name, sizeof(sec->name), "%s", name);
 	sec->line = ls->line;

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "bench/harness/cpulist.h"
+#include "bench/harness/caps_check.h"
 #include "bench/harness/runner.h"
 #include "bench/lib/timer.h"
 #include "workloads/workload.h"
@@ -299,15 +300,29 @@ void runner_run_rep(const struct matrix_point *pt, struct run_env *env,
 		    struct rep_result *out)
 {
 	const struct workload *wl = pt->sec->wl;
-	struct wl_point wp = { .p = pt->vals, .seed = env->seed };
+	struct wl_point wp = { .seed = env->seed };
+	void *options = calloc(1, wl->options_size ? wl->options_size : 1);
 	void *state = NULL;
 	int nthreads = 1;
 
 	memset(out, 0, sizeof(*out));
 	hist_init(&out->latency);
+	if (!options) {
+		snprintf(out->why, sizeof(out->why), "options: %s", strerror(errno));
+		out->status = WL_ERROR;
+		return;
+	}
+	param_fill(wl->params, pt->vals, options, wl->options_size);
+	wp.options = options;
+	if (wl->needs && caps_check(wl->needs(options), out->why, sizeof(out->why))) {
+		out->status = WL_UNSUPPORTED;
+		free(options);
+		return;
+	}
 	wp.helper_cpu = helper_cpu(pt, env, out->why, sizeof(out->why));
 	if (wp.helper_cpu == -2 || bind_memory(pt, env, out->why, sizeof(out->why))) {
 		out->status = WL_UNSUPPORTED;
+		free(options);
 		return;
 	}
 	if (wp.helper_cpu >= 0)
@@ -319,4 +334,5 @@ void runner_run_rep(const struct matrix_point *pt, struct run_env *env,
 		wl->collect(state, &out->metrics);
 	wl->cleanup(state);
 	unbind_memory(pt);
+	free(options);
 }

@@ -266,3 +266,118 @@ int param_parse_pattern(const char *text, const char *const *names, int n,
 			 (unsigned long long)stride_min, (unsigned long long)stride_max);
 	return -1;
 }
+
+/* The bytes an entry's value takes in the options struct. */
+static size_t field_size(const struct param_desc *pd)
+{
+	switch (pd->type) {
+	case PT_ENUM:
+		return sizeof(int);
+	case PT_UINT:
+	case PT_SIZE:
+		return sizeof(uint64_t);
+	case PT_CUSTOM:
+		break;
+	}
+	return sizeof(struct param_value);
+}
+
+void param_fill(const struct param_desc *table, const struct param_value *values,
+		void *options, size_t options_size)
+{
+	char *o = options;
+	size_t i;
+
+	memset(options, 0, options_size);
+	for (i = 0; table && table[i].name; i++) {
+		const struct param_desc *pd = &table[i];
+
+		switch (pd->type) {
+		case PT_ENUM:
+			memcpy(o + pd->off, &values[i].idx, sizeof(int));
+			break;
+		case PT_UINT:
+		case PT_SIZE:
+			memcpy(o + pd->off, &values[i].num, sizeof(uint64_t));
+			break;
+		case PT_CUSTOM:
+			memcpy(o + pd->off, &values[i], sizeof(struct param_value));
+			break;
+		}
+	}
+}
+
+/*
+ * "POP_READ_NOFA" names "read-nofa": its lower-case tail after an
+ * underscore (or the whole identifier) is the name with '-' as '_'.
+ */
+static bool ident_names(const char *ident, const char *name)
+{
+	size_t li = strlen(ident), ln = strlen(name), i;
+	const char *tail = ident + li - ln;
+	char c;
+
+	if (ln > li || (li > ln && tail[-1] != '_'))
+		return false;
+	for (i = 0; i < ln; i++) {
+		c = name[i] == '-' ? '_' : (char)tolower((unsigned char)name[i]);
+		if ((char)tolower((unsigned char)tail[i]) != c)
+			return false;
+	}
+	return true;
+}
+
+static int check_enum(const struct param_desc *pd, char *err, size_t errlen)
+{
+	const struct param_ident *id = pd->idents;
+	int nvalues = 0, n;
+
+	while (pd->values[nvalues])
+		nvalues++;
+	if (!id) {
+		snprintf(err, errlen, "%s: an enum with no idents (PARAM_IDENT list)", pd->name);
+		return -1;
+	}
+	for (n = 0; id[n].ident; n++) {
+		if (id[n].value < 0 || id[n].value >= nvalues ||
+		    !ident_names(id[n].ident, pd->values[id[n].value])) {
+			snprintf(err, errlen, "%s: enumerator %s = %d does not name \"%s\"",
+				 pd->name, id[n].ident, id[n].value,
+				 id[n].value >= 0 && id[n].value < nvalues ?
+				 pd->values[id[n].value] : "(no such value)");
+			return -1;
+		}
+	}
+	if (n != nvalues) {
+		snprintf(err, errlen, "%s: %d enumerators for %d values", pd->name, n, nvalues);
+		return -1;
+	}
+	return 0;
+}
+
+int param_check(const struct param_desc *table, size_t options_size,
+		char *err, size_t errlen)
+{
+	size_t i, j, a, b;
+
+	for (i = 0; table && table[i].name; i++) {
+		a = table[i].off;
+		if (a + field_size(&table[i]) > options_size) {
+			snprintf(err, errlen,
+				 "%s: offset %zu + %zu bytes past the %zu-byte options",
+				 table[i].name, a, field_size(&table[i]), options_size);
+			return -1;
+		}
+		for (j = 0; j < i; j++) {
+			b = table[j].off;
+			if (a < b + field_size(&table[j]) && b < a + field_size(&table[i])) {
+				snprintf(err, errlen, "%s: its field overlaps %s's", table[i].name,
+					 table[j].name);
+				return -1;
+			}
+		}
+		if (table[i].type == PT_ENUM && check_enum(&table[i], err, errlen))
+			return -1;
+	}
+	return 0;
+}

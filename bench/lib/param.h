@@ -28,6 +28,18 @@ struct param_value {
 	int idx;		/* PT_ENUM index; PT_CUSTOM's kind */
 };
 
+/*
+ * An enumerator and its identifier as written in C, PARAM_IDENT(UFFD_MODE_WP):
+ * param_check() holds each against the values[] name at its value, so an
+ * enum whose order disagrees with its names is refused.
+ */
+struct param_ident {
+	int value;
+	const char *ident;	/* "UFFD_MODE_WP"; NULL ends the list */
+};
+
+#define PARAM_IDENT(e) { (int)(e), #e }
+
 struct param_desc {
 	const char *name;
 	enum param_type type;
@@ -40,6 +52,14 @@ struct param_desc {
 	int (*parse)(const char *text, struct param_value *out,
 		     char *err, size_t errlen);
 	const char *custom_syntax;		/* PT_CUSTOM, for `list` */
+	/*
+	 * Where param_fill() stores the value in the workload's options
+	 * struct: offsetof(struct <workload>_options, field).  PT_ENUM: an
+	 * enum (int) whose enumerators are idents; PT_UINT, PT_SIZE: a
+	 * uint64_t; PT_CUSTOM: its struct param_value.
+	 */
+	size_t off;
+	const struct param_ident *idents;	/* PT_ENUM of a workload table */
 };
 
 /*
@@ -63,6 +83,20 @@ const struct param_desc *param_find(const struct param_desc *table,
 const struct param_desc *param_closest(const struct param_desc *table,
 				       const char *name);
 size_t edit_distance(const char *a, const char *b);
+/*
+ * Fill a workload's options struct (options_size bytes, zeroed first) from
+ * values[], indexed like table: each value at its entry's off.
+ */
+void param_fill(const struct param_desc *table, const struct param_value *values,
+		void *options, size_t options_size);
+/*
+ * A workload table against its options struct: every field inside
+ * options_size and apart from the others, every PT_ENUM with idents that
+ * name its values[] in order ("BE_SHM" for "shm", "POP_READ_NOFA" for
+ * "read-nofa").  0, or -1 with what is wrong in err.
+ */
+int param_check(const struct param_desc *table, size_t options_size,
+		char *err, size_t errlen);
 /*
  * An access pattern: one of names[0..n-1] (idx = its index) or "stride=N"
  * with stride_min <= N <= 1048576 (idx = n, num = N).  On error, err says

@@ -2,7 +2,9 @@
 /*
  * Unit tests for bench/param.[ch]: size parsing and formatting, parsing
  * values against fault_read's parameter table (enum, size, uint and the
- * custom pattern), edit distance and typo suggestions.
+ * custom pattern), edit distance and typo suggestions; param_fill puts
+ * each type at its offset, and param_check refuses a table whose enum
+ * order disagrees with its names (and passes every workload's table).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -255,6 +257,128 @@ static void test_find_and_closest(void **state)
 	assert_null(param_closest(t, "zzzzzz"));
 }
 
+/* An options struct with every kind of field, none at offset 0 by chance. */
+enum colour { COLOUR_RED, COLOUR_GREEN, COLOUR_DARK_BLUE };
+
+struct test_options {
+	uint64_t count;
+	enum colour colour;
+	struct param_value pattern;
+	uint64_t bytes;
+};
+
+static const char *const colours[] = { "red", "green", "dark-blue", NULL };
+static const struct param_ident colour_idents[] = {
+	PARAM_IDENT(COLOUR_RED), PARAM_IDENT(COLOUR_GREEN), PARAM_IDENT(COLOUR_DARK_BLUE),
+	{ 0, NULL },
+};
+
+static int parse_test_pattern(const char *text, struct param_value *out,
+			      char *err, size_t errlen)
+{
+	static const char *const simple[] = { "seq", "random" };
+
+	return param_parse_pattern(text, simple, 2, 2, out, err, errlen);
+}
+
+/* In a different order from the struct: table order is not field order. */
+static const struct param_desc test_table[] = {
+	{ .name = "colour", .type = PT_ENUM, .values = colours, .def = "red",
+	  .off = offsetof(struct test_options, colour), .idents = colour_idents },
+	{ .name = "bytes", .type = PT_SIZE, .def = "4K", .min = 0, .max = 1ull << 40,
+	  .off = offsetof(struct test_options, bytes) },
+	{ .name = "count", .type = PT_UINT, .def = "1", .min = 0, .max = 1ull << 40,
+	  .off = offsetof(struct test_options, count) },
+	{ .name = "pattern", .type = PT_CUSTOM, .def = "seq", .parse = parse_test_pattern,
+	  .custom_syntax = "seq|random|stride=N",
+	  .off = offsetof(struct test_options, pattern) },
+	{ .name = NULL },
+};
+
+static void test_fill_offsets(void **state)
+{
+	static const char *const text[] = { "dark-blue", "3G", "12345678901", "stride=7" };
+	struct param_value vals[4];
+	struct test_options o;
+	char err[256] = "";
+	int i;
+
+	(void)state;
+	if (param_check(test_table, sizeof(o), err, sizeof(err)))
+		fail_msg("param_check: %s", err);
+	for (i = 0; i < 4; i++)
+		parse_ok(&test_table[i], text[i], 0, &vals[i]);
+	memset(&o, 0xa5, sizeof(o));	/* param_fill zeroes what it does not set */
+	param_fill(test_table, vals, &o, sizeof(o));
+	assert_int_equal(o.colour, COLOUR_DARK_BLUE);
+	assert_int_equal(o.bytes, 3 * GIB);
+	assert_int_equal(o.count, 12345678901ull);
+	assert_int_equal(o.pattern.idx, 2);		/* seq, random, stride */
+	assert_int_equal(o.pattern.num, 7);
+	assert_string_equal(o.pattern.text, "stride=7");
+}
+
+/* The enum reordered, the names not: COLOUR_GREEN is now 0 but values[0] is "red". */
+enum swapped_colour { SWAPPED_GREEN, SWAPPED_RED, SWAPPED_DARK_BLUE };
+
+static void assert_check_fails(const struct param_desc *table, size_t size,
+			       const char *needle)
+{
+	char err[256] = "";
+
+	if (!param_check(table, size, err, sizeof(err)))
+		fail_msg("param_check accepted a table that should fail with \"%s\"", needle);
+	if (!strstr(err, needle))
+		fail_msg("param_check: \"%s\" does not say \"%s\"", err, needle);
+}
+
+static void test_check_enum_order(void **state)
+{
+	static const struct param_ident swapped[] = {
+		PARAM_IDENT(SWAPPED_GREEN), PARAM_IDENT(SWAPPED_RED),
+		PARAM_IDENT(SWAPPED_DARK_BLUE), { 0, NULL },
+	};
+	static const struct param_ident short_list[] = {
+		PARAM_IDENT(COLOUR_RED), PARAM_IDENT(COLOUR_GREEN), { 0, NULL },
+	};
+	struct param_desc t[2] = { test_table[0], { .name = NULL } };
+
+	(void)state;
+	t[0].idents = swapped;
+	assert_check_fails(t, sizeof(struct test_options),
+			   "enumerator SWAPPED_GREEN = 0 does not name \"red\"");
+	t[0].idents = short_list;
+	assert_check_fails(t, sizeof(struct test_options), "2 enumerators for 3 values");
+	t[0].idents = NULL;
+	assert_check_fails(t, sizeof(struct test_options), "no idents");
+}
+
+static void test_check_fields(void **state)
+{
+	struct param_desc t[3] = { test_table[1], test_table[2], { .name = NULL } };
+
+	(void)state;
+	t[1].off = t[0].off - 4;	/* count over bytes' first half */
+	assert_check_fails(t, sizeof(struct test_options), "overlaps bytes");
+	t[1].off = sizeof(struct test_options) - 4;
+	assert_check_fails(t, sizeof(struct test_options), "past the");
+}
+
+/* Every registered workload's table agrees with its options struct. */
+static void test_workload_tables(void **state)
+{
+	char err[256];
+	int i;
+
+	(void)state;
+	for (i = 0; workloads[i]; i++) {
+		assert_true(workloads[i]->options_size > 0);
+		if (param_check(workloads[i]->params, workloads[i]->options_size, err,
+				sizeof(err)))
+			fail_msg("%s: %s", workloads[i]->name, err);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -271,6 +395,10 @@ int main(void)
 		cmocka_unit_test(test_value_too_long),
 		cmocka_unit_test(test_edit_distance),
 		cmocka_unit_test(test_find_and_closest),
+		cmocka_unit_test(test_fill_offsets),
+		cmocka_unit_test(test_check_enum_order),
+		cmocka_unit_test(test_check_fields),
+		cmocka_unit_test(test_workload_tables),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

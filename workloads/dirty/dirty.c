@@ -19,6 +19,13 @@
 
 const char *const dirty_backends[] = { "memfd", "anon", NULL };
 const char *const dirty_starts[] = { "populated", "unpopulated", "readfault", NULL };
+const struct param_ident dirty_backend_idents[] = {
+	PARAM_IDENT(DB_MEMFD), PARAM_IDENT(DB_ANON), { 0, NULL },
+};
+const struct param_ident dirty_start_idents[] = {
+	PARAM_IDENT(DS_POPULATED), PARAM_IDENT(DS_UNPOPULATED), PARAM_IDENT(DS_READFAULT),
+	{ 0, NULL },
+};
 
 int dirty_parse_pattern(const char *text, struct param_value *out,
 			char *err, size_t errlen)
@@ -57,7 +64,7 @@ static void make_plan(uint64_t *plan, uint64_t count, uint64_t lo, uint64_t shar
 
 static int make_plans(struct dirty *d, uint64_t seed)
 {
-	uint64_t total = d->p[DP_PAGES].num, lo, share;
+	uint64_t total = d->o->pages, lo, share;
 	int w;
 
 	d->plan = calloc((size_t)d->writers, sizeof(*d->plan));
@@ -74,7 +81,7 @@ static int make_plans(struct dirty *d, uint64_t seed)
 		d->written[w] = calloc(WORDS(d->npages), sizeof(uint64_t));
 		if (!d->plan[w] || !d->written[w])
 			return -1;
-		make_plan(d->plan[w], d->plan_len[w], lo, share, &d->p[DP_PATTERN],
+		make_plan(d->plan[w], d->plan_len[w], lo, share, &d->o->pattern,
 			  seed + (uint64_t)w);
 	}
 	return 0;
@@ -84,7 +91,7 @@ static int map_region(struct dirty *d, char *why, size_t len)
 {
 	int flags = MAP_SHARED;
 
-	if (d->p[DP_BACKEND].idx == DB_MEMFD) {
+	if (d->o->backend == DB_MEMFD) {
 		d->fd = memfd_create("fabench-dirty", MFD_CLOEXEC);
 		if (d->fd < 0 || ftruncate(d->fd, (off_t)d->size)) {
 			snprintf(why, len, "memfd: %s", strerror(errno));
@@ -133,11 +140,11 @@ int dirty_prepare(const struct dirty_method *m, const struct wl_point *pt,
 	if (!d)
 		return WL_ERROR;
 	d->method = m;
-	d->p = pt->p;
+	d->o = pt->options;
 	d->fd = -1;
-	d->size = pt->p[DP_SIZE].num;
+	d->size = d->o->size;
 	d->npages = d->size / PAGE;
-	d->writers = (int)pt->p[DP_WRITERS].num;
+	d->writers = (int)d->o->writers;
 	d->round = pt->seed * 1000003 + 1;
 	d->helper_cpu = pt->helper_cpu;
 	*nthreads = d->writers;
@@ -150,11 +157,11 @@ int dirty_prepare(const struct dirty_method *m, const struct wl_point *pt,
 	if (!d->collected || make_plans(d, pt->seed))
 		return WL_ERROR;
 	ret = map_region(d, why, len);
-	if (!ret && pt->p[DP_START].idx == DS_POPULATED)
+	if (!ret && d->o->start == DS_POPULATED)
 		memset(d->base, 0x5a, d->size);
 	if (!ret)
 		ret = m->setup(d, why, len);
-	if (!ret && pt->p[DP_START].idx == DS_READFAULT)
+	if (!ret && d->o->start == DS_READFAULT)
 		ret = populate_by_reads(d, why, len);
 	return ret;
 }

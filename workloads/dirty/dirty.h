@@ -25,13 +25,23 @@
 
 #include "workloads/workload.h"
 
-enum dirty_param {
-	DP_BACKEND, DP_SIZE, DP_WRITERS, DP_PATTERN, DP_PAGES, DP_START,
-	DP_COMMON_COUNT		/* a method's own parameters start here */
-};
 enum dirty_backend { DB_MEMFD, DB_ANON };
 enum dirty_pattern { DW_SEQ, DW_RANDOM, DW_HOT, DW_STRIDE };
 enum dirty_start { DS_POPULATED, DS_UNPOPULATED, DS_READFAULT };
+
+/*
+ * The common options, first in every method's options struct (as
+ * `struct dirty_options common;`), so that DIRTY_COMMON_PARAMS' offsets
+ * hold in each.
+ */
+struct dirty_options {
+	enum dirty_backend backend;
+	uint64_t size;
+	uint64_t writers;
+	struct param_value pattern;	/* idx: enum dirty_pattern, num: the stride */
+	uint64_t pages;
+	enum dirty_start start;
+};
 
 struct dirty;
 
@@ -49,7 +59,7 @@ struct dirty_method {
 
 struct dirty {
 	const struct dirty_method *method;
-	const struct param_value *p;	/* the point's values, common ones first */
+	const struct dirty_options *o;	/* the point's options, the method's follow */
 	int fd;				/* memfd, or -1 */
 	char *base;
 	uint64_t size, npages;
@@ -63,31 +73,37 @@ struct dirty {
 	void *priv;			/* the method's state; teardown() runs if set */
 };
 
-/* The common parameters, in enum dirty_param order, for a method's table. */
+#define DIRTY_OPT(field) .off = offsetof(struct dirty_options, field)
+
+/* The common parameters, first in a method's table. */
 #define DIRTY_COMMON_PARAMS						\
-	[DP_BACKEND] = { .name = "backend", .type = PT_ENUM,		\
-			 .values = dirty_backends, .def = "memfd",	\
-			 .help = "memfd shmem, or private anonymous memory" }, \
-	[DP_SIZE] = { .name = "size", .type = PT_SIZE, .def = "64M",	\
-		      .min = 64 << 10, .max = 1ull << 40,		\
-		      .flags = PF_MEMORY | PF_PAGE_ALIGNED,		\
-		      .help = "tracked region" },			\
-	[DP_WRITERS] = { .name = "writers", .type = PT_UINT, .def = "1", \
-			 .min = 1, .max = 64,				\
-			 .help = "writer threads, each in its own share" }, \
-	[DP_PATTERN] = { .name = "pattern", .type = PT_CUSTOM,		\
-			 .def = "random", .parse = dirty_parse_pattern,	\
-			 .custom_syntax = "seq|random|hot|stride=N",	\
-			 .help = "write order; hot: 90% of writes to 10% of pages" }, \
-	[DP_PAGES] = { .name = "pages", .type = PT_UINT, .def = "4096", \
-		       .min = 1, .max = 1ull << 28,			\
-		       .help = "page writes per round, all writers together" }, \
-	[DP_START] = { .name = "start", .type = PT_ENUM,		\
-		       .values = dirty_starts, .def = "populated",	\
-		       .help = "populated by writes, unpopulated, or by read faults (fault-around)" }
+	{ .name = "backend", .type = PT_ENUM, DIRTY_OPT(backend),	\
+	  .values = dirty_backends, .idents = dirty_backend_idents,	\
+	  .def = "memfd",						\
+	  .help = "memfd shmem, or private anonymous memory" },		\
+	{ .name = "size", .type = PT_SIZE, .def = "64M", DIRTY_OPT(size), \
+	  .min = 64 << 10, .max = 1ull << 40,				\
+	  .flags = PF_MEMORY | PF_PAGE_ALIGNED,				\
+	  .help = "tracked region" },					\
+	{ .name = "writers", .type = PT_UINT, .def = "1", DIRTY_OPT(writers), \
+	  .min = 1, .max = 64,						\
+	  .help = "writer threads, each in its own share" },		\
+	{ .name = "pattern", .type = PT_CUSTOM, DIRTY_OPT(pattern),	\
+	  .def = "random", .parse = dirty_parse_pattern,		\
+	  .custom_syntax = "seq|random|hot|stride=N",			\
+	  .help = "write order; hot: 90% of writes to 10% of pages" },	\
+	{ .name = "pages", .type = PT_UINT, .def = "4096", DIRTY_OPT(pages), \
+	  .min = 1, .max = 1ull << 28,					\
+	  .help = "page writes per round, all writers together" },	\
+	{ .name = "start", .type = PT_ENUM, DIRTY_OPT(start),		\
+	  .values = dirty_starts, .idents = dirty_start_idents,		\
+	  .def = "populated",						\
+	  .help = "populated by writes, unpopulated, or by read faults (fault-around)" }
 
 extern const char *const dirty_backends[];
 extern const char *const dirty_starts[];
+extern const struct param_ident dirty_backend_idents[];
+extern const struct param_ident dirty_start_idents[];
 int dirty_parse_pattern(const char *text, struct param_value *out,
 			char *err, size_t errlen);
 

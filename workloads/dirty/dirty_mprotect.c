@@ -106,7 +106,7 @@ static uint64_t maps_in_use(void)
  */
 static int check_map_count(const struct dirty *d, char *why, size_t len)
 {
-	uint64_t writes = d->p[DP_PAGES].num, limit, worst, used;
+	uint64_t writes = d->o->pages, limit, worst, used;
 	FILE *f = fopen(MAX_MAP_COUNT, "re");
 	unsigned long long v;
 	int ok;
@@ -214,6 +214,7 @@ const struct workload dirty_mprotect_workload = {
 	.description = "dirty tracking by mprotect and SIGSEGV",
 	.unit = "page",
 	.params = mp_params,
+	.options_size = sizeof(struct dirty_options),
 	.columns = dirty_columns,
 	.prepare = mp_prepare,
 	.run = dirty_write,

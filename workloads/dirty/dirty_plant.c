@@ -11,6 +11,9 @@
 #include "bench/kernel/pagesize.h"
 
 const char *const dirty_plant_values[] = { "no", "yes", NULL };
+const struct param_ident dirty_plant_idents[] = {
+	PARAM_IDENT(PLANT_NO), PARAM_IDENT(PLANT_YES), { 0, NULL },
+};
 
 /*
  * A page no writer writes: if one did, its write through the registered
@@ -37,13 +40,13 @@ static int unplanned_page(const struct dirty *d, uint64_t *page)
 	return ret;
 }
 
-int dirty_plant_setup(struct dirty_plant *pl, const struct dirty *d, int param,
-		      char *why, size_t len)
+int dirty_plant_setup(struct dirty_plant *pl, const struct dirty *d,
+		      enum dirty_plant_choice plant, char *why, size_t len)
 {
 	void *p;
 
 	pl->alias = NULL;
-	if (!d->p[param].idx)
+	if (plant == PLANT_NO)
 		return 0;
 	if (d->fd < 0) {
 		snprintf(why, len, "plant_lost_write needs a second mapping of the memory: "

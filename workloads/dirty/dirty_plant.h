@@ -20,17 +20,25 @@ struct dirty_plant {
 	uint64_t page;		/* a page no writer's plan touches */
 };
 
-extern const char *const dirty_plant_values[];
+enum dirty_plant_choice { PLANT_NO, PLANT_YES };
 
-/* A method's parameter table entry, after the method's own parameters. */
-#define DIRTY_PLANT_PARAM						\
+extern const char *const dirty_plant_values[];
+extern const struct param_ident dirty_plant_idents[];
+
+/*
+ * A method's parameter table entry, after the method's own parameters:
+ * its options struct (options_type) has an enum dirty_plant_choice plant_lost_write.
+ */
+#define DIRTY_PLANT_PARAM(options_type)						\
 	{ .name = "plant_lost_write", .type = PT_ENUM,			\
-	  .values = dirty_plant_values, .def = "no",			\
+	  .off = offsetof(options_type, plant_lost_write),			\
+	  .values = dirty_plant_values, .idents = dirty_plant_idents,	\
+	  .def = "no",							\
 	  .help = "self-test: one write the method cannot see (memfd); the run must fail" }
 
-/* In setup: map the alias if d->p[param] says yes; WL_UNSUPPORTED for anon. */
-int dirty_plant_setup(struct dirty_plant *pl, const struct dirty *d, int param,
-		      char *why, size_t len);
+/* In setup: map the alias if plant says yes; WL_UNSUPPORTED for anon. */
+int dirty_plant_setup(struct dirty_plant *pl, const struct dirty *d,
+		      enum dirty_plant_choice plant, char *why, size_t len);
 /* In protect, after the protection: the unseen write and its ground truth. */
 void dirty_plant_write(const struct dirty_plant *pl, struct dirty *d);
 void dirty_plant_teardown(struct dirty_plant *pl);

@@ -17,8 +17,9 @@
  * as a whole (a new VMA always is): that shows as false_positive, never as
  * a miss.
  *
- * Needs CONFIG_MEM_SOFT_DIRTY, found by behaviour as the probe does; without
- * it every point is unsupported, with the probe's reason.
+ * Needs CONFIG_MEM_SOFT_DIRTY, found by behaviour as the probe does
+ * (CAP_SOFT_DIRTY_*); without it every point is unsupported, with the
+ * probe's reason.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -43,42 +44,25 @@ struct softdirty {
 };
 
 /*
- * The test the probe makes, on a page of the region's kind (shmem for
- * memfd, private anonymous for anon) apart from the region, so that its
- * `start` state stays as asked.
+ * The probe's test, on a page of the region's kind (shmem for memfd,
+ * private anonymous for anon) apart from the region, so that its `start`
+ * state stays as asked: the runner makes it before prepare().
  */
-static int check_soft_dirty(const struct dirty *d, char *why, size_t len)
+static unsigned int sd_needs(const void *options)
 {
-	int flags = d->fd >= 0 ? MAP_SHARED : MAP_PRIVATE;
-	char verdict[160];
-	void *p = mmap(NULL, PAGE, PROT_READ | PROT_WRITE, flags | MAP_ANONYMOUS, -1, 0);
-	bool works;
+	const struct dirty_options *o = options;
 
-	if (p == MAP_FAILED) {
-		snprintf(why, len, "mmap: %s", strerror(errno));
-		return WL_ERROR;
-	}
-	works = pagemap_soft_dirty_works(p, verdict, sizeof(verdict));
-	munmap(p, PAGE);
-	if (works)
-		return 0;
-	/* the runner says "unsupported: " itself */
-	snprintf(why, len, "%s", strncmp(verdict, "unsupported: ", 13) ? verdict : verdict + 13);
-	return WL_UNSUPPORTED;
+	return CAP_BIT(o->backend == DB_MEMFD ? CAP_SOFT_DIRTY_SHMEM : CAP_SOFT_DIRTY_ANON);
 }
 
 static int sd_setup(struct dirty *d, char *why, size_t len)
 {
 	struct softdirty *sd = calloc(1, sizeof(*sd));
-	int ret;
 
 	if (!sd)
 		return WL_ERROR;
 	d->priv = sd;
 	sd->pagemap_fd = sd->clear_fd = -1;
-	ret = check_soft_dirty(d, why, len);
-	if (ret)
-		return ret;
 	sd->pagemap_fd = open(PAGEMAP_PATH, O_RDONLY | O_CLOEXEC);
 	sd->clear_fd = open(CLEAR_REFS_PATH, O_WRONLY | O_CLOEXEC);
 	if (sd->pagemap_fd < 0 || sd->clear_fd < 0) {
@@ -181,6 +165,8 @@ const struct workload dirty_softdirty_workload = {
 	.description = "dirty tracking by soft-dirty bits (clear_refs, pagemap)",
 	.unit = "page",
 	.params = sd_params,
+	.options_size = sizeof(struct dirty_options),
+	.needs = sd_needs,
 	.columns = dirty_columns,
 	.prepare = sd_prepare,
 	.run = dirty_write,

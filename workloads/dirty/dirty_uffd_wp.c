@@ -22,9 +22,17 @@
 #define MAX_HANDLERS UFFD_HANDLER_MAX_THREADS
 #define MAX_BATCH UFFD_HANDLER_MAX_BATCH
 
-enum { P_HANDLERS = DP_COMMON_COUNT, P_RESOLVE, P_WAKE, P_BATCH, P_PLANT };
-enum { RESOLVE_PAGE, RESOLVE_RANGE };
-enum { WAKE_EACH, WAKE_BATCH };
+enum resolve { RESOLVE_PAGE, RESOLVE_RANGE };
+enum wake { WAKE_EACH, WAKE_BATCH };
+
+struct wp_sync_options {
+	struct dirty_options common;
+	uint64_t handlers;
+	enum resolve resolve;
+	enum wake wake;
+	uint64_t batch;
+	enum dirty_plant_choice plant_lost_write;
+};
 
 struct wp_sync {
 	struct uffd_ctx u;
@@ -117,15 +125,25 @@ static int start_handlers(struct wp_sync *ws, char *why, size_t len)
  * Private anonymous memory that was never touched has no pte to carry the
  * protection: only UFFD_FEATURE_WP_UNPOPULATED (Linux 6.4) tracks it.
  */
-static uint64_t wanted_features(const struct dirty *d)
+static uint64_t wanted_features(const struct dirty_options *o)
 {
-	if (d->p[DP_BACKEND].idx == DB_ANON && d->p[DP_START].idx == DS_UNPOPULATED)
+	if (o->backend == DB_ANON && o->start == DS_UNPOPULATED)
 		return UFFD_FEATURE_WP_UNPOPULATED;
 	return 0;
 }
 
+static unsigned int wp_needs(const void *options)
+{
+	const struct dirty_options *o = options;
+
+	if (o->backend == DB_MEMFD)
+		return CAP_BIT(CAP_UFFD_WP_SHMEM);
+	return wanted_features(o) ? CAP_BIT(CAP_UFFD_WP_UNPOPULATED) : CAP_BIT(CAP_UFFD_WP_ANON);
+}
+
 static int wp_setup(struct dirty *d, char *why, size_t len)
 {
+	const struct wp_sync_options *o = (const struct wp_sync_options *)d->o;
 	struct wp_sync *ws = calloc(1, sizeof(*ws));
 	int ret;
 
@@ -134,14 +152,15 @@ static int wp_setup(struct dirty *d, char *why, size_t len)
 	d->priv = ws;
 	ws->d = d;
 	ws->u.fd = -1;
-	ws->nhandlers = (int)d->p[P_HANDLERS].num;
-	ws->resolve = d->p[P_RESOLVE].idx;
-	ws->wake = d->p[P_WAKE].idx;
-	ws->batch = (int)d->p[P_BATCH].num;
-	if (uffd_open(&ws->u, wanted_features(d), why, len) ||
+	ws->nhandlers = (int)o->handlers;
+	ws->resolve = o->resolve;
+	ws->wake = o->wake;
+	ws->batch = (int)o->batch;
+	/* exercised by the runner first (wp_needs): a refusal is a failure */
+	if (uffd_open(&ws->u, wanted_features(d->o), why, len) ||
 	    uffd_register(&ws->u, d->base, d->size, UFFD_MODE_WP, why, len))
-		return WL_UNSUPPORTED;
-	ret = dirty_plant_setup(&ws->plant, d, P_PLANT, why, len);
+		return WL_ERROR;
+	ret = dirty_plant_setup(&ws->plant, d, o->plant_lost_write, why, len);
 	return ret ? ret : start_handlers(ws, why, len);
 }
 
@@ -197,19 +216,28 @@ static const struct dirty_method wp_sync_method = {
 static const char *const resolve_modes[] = { "page", "range", NULL };
 static const char *const wake_modes[] = { "each", "batch", NULL };
 
+static const struct param_ident resolve_idents[] = {
+	PARAM_IDENT(RESOLVE_PAGE), PARAM_IDENT(RESOLVE_RANGE), { 0, NULL },
+};
+static const struct param_ident wake_idents[] = {
+	PARAM_IDENT(WAKE_EACH), PARAM_IDENT(WAKE_BATCH), { 0, NULL },
+};
+
+#define WP_OPT(field) .off = offsetof(struct wp_sync_options, field)
+
 static const struct param_desc wp_params[] = {
 	DIRTY_COMMON_PARAMS,
-	[P_HANDLERS] = { .name = "handlers", .type = PT_UINT, .def = "1", .min = 1,
-			 .max = MAX_HANDLERS, .help = "handler threads reading the uffd" },
-	[P_RESOLVE] = { .name = "resolve", .type = PT_ENUM, .values = resolve_modes,
-			.def = "page",
-			.help = "unprotect each page, or coalesced ranges of a batch" },
-	[P_WAKE] = { .name = "wake", .type = PT_ENUM, .values = wake_modes,
-		     .def = "each",
-		     .help = "UFFDIO_WRITEPROTECT wakes, or DONTWAKE then UFFDIO_WAKE per range" },
-	[P_BATCH] = { .name = "batch", .type = PT_UINT, .def = "64", .min = 1,
-		      .max = MAX_BATCH, .help = "uffd messages read at once" },
-	[P_PLANT] = DIRTY_PLANT_PARAM,
+	{ .name = "handlers", .type = PT_UINT, .def = "1", .min = 1, WP_OPT(handlers),
+	  .max = MAX_HANDLERS, .help = "handler threads reading the uffd" },
+	{ .name = "resolve", .type = PT_ENUM, .values = resolve_modes, WP_OPT(resolve),
+	  .idents = resolve_idents, .def = "page",
+	  .help = "unprotect each page, or coalesced ranges of a batch" },
+	{ .name = "wake", .type = PT_ENUM, .values = wake_modes, WP_OPT(wake),
+	  .idents = wake_idents, .def = "each",
+	  .help = "UFFDIO_WRITEPROTECT wakes, or DONTWAKE then UFFDIO_WAKE per range" },
+	{ .name = "batch", .type = PT_UINT, .def = "64", .min = 1, WP_OPT(batch),
+	  .max = MAX_BATCH, .help = "uffd messages read at once" },
+	DIRTY_PLANT_PARAM(struct wp_sync_options),
 	{ .name = NULL },
 };
 
@@ -224,6 +252,8 @@ const struct workload dirty_uffd_wp_workload = {
 	.description = "dirty tracking by synchronous uffd write-protect faults",
 	.unit = "page",
 	.params = wp_params,
+	.options_size = sizeof(struct wp_sync_options),
+	.needs = wp_needs,
 	.columns = dirty_columns,
 	.prepare = wp_prepare,
 	.run = dirty_write,

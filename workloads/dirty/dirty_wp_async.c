@@ -40,8 +40,13 @@
 /* 24 MiB of page_region at most; past it the walk_end loop takes over */
 #define SCAN_VEC_MAX (1ull << 20)
 
-enum { P_PROTECT = DP_COMMON_COUNT, P_PLANT };
-enum { PROTECT_IOCTL, PROTECT_SCAN };
+enum protect { PROTECT_IOCTL, PROTECT_SCAN };
+
+struct wp_async_options {
+	struct dirty_options common;
+	enum protect protect;
+	enum dirty_plant_choice plant_lost_write;
+};
 
 /*
  * Anonymous memory carries the wp bit of a never-touched page only in a pte
@@ -79,6 +84,7 @@ static int check_scan(struct wp_async *wa, const struct dirty *d, char *why, siz
 
 static int async_setup(struct dirty *d, char *why, size_t len)
 {
+	const struct wp_async_options *o = (const struct wp_async_options *)d->o;
 	struct wp_async *wa = calloc(1, sizeof(*wa));
 	int ret;
 
@@ -87,10 +93,11 @@ static int async_setup(struct dirty *d, char *why, size_t len)
 	d->priv = wa;
 	wa->u.fd = -1;
 	wa->pagemap_fd = -1;
-	wa->protect = d->p[P_PROTECT].idx;
-	ret = uffd_require_features(WANTED, why, len) ? WL_UNSUPPORTED : 0;
-	if (ret)
-		return ret;
+	wa->protect = o->protect;
+	/*
+	 * The features were exercised by the runner (async_needs), each on
+	 * its own: together on this VMA they are still checked here.
+	 */
 	if (uffd_open(&wa->u, WANTED, why, len) ||
 	    uffd_register(&wa->u, d->base, d->size, UFFD_MODE_WP, why, len))
 		return WL_UNSUPPORTED;
@@ -102,7 +109,7 @@ static int async_setup(struct dirty *d, char *why, size_t len)
 	wa->vec = malloc(wa->vec_len * sizeof(*wa->vec));
 	if (!wa->vec)
 		return WL_ERROR;
-	return dirty_plant_setup(&wa->plant, d, P_PLANT, why, len);
+	return dirty_plant_setup(&wa->plant, d, o->plant_lost_write, why, len);
 }
 
 /*
@@ -219,14 +226,29 @@ static const struct dirty_method wp_async_method = {
 
 static const char *const protect_modes[] = { "ioctl", "scan", NULL };
 
+static const struct param_ident protect_idents[] = {
+	PARAM_IDENT(PROTECT_IOCTL), PARAM_IDENT(PROTECT_SCAN), { 0, NULL },
+};
+
 static const struct param_desc async_params[] = {
 	DIRTY_COMMON_PARAMS,
-	[P_PROTECT] = { .name = "protect", .type = PT_ENUM, .values = protect_modes,
-			.def = "ioctl",
-			.help = "first protect by UFFDIO_WRITEPROTECT, or PAGEMAP_SCAN with WP_MATCHING" },
-	[P_PLANT] = DIRTY_PLANT_PARAM,
+	{ .name = "protect", .type = PT_ENUM, .values = protect_modes,
+	  .off = offsetof(struct wp_async_options, protect), .idents = protect_idents,
+	  .def = "ioctl",
+	  .help = "first protect by UFFDIO_WRITEPROTECT, or PAGEMAP_SCAN with WP_MATCHING" },
+	DIRTY_PLANT_PARAM(struct wp_async_options),
 	{ .name = NULL },
 };
+
+/* WANTED, PAGEMAP_SCAN, and uffd-wp on the backend's kind of memory */
+static unsigned int async_needs(const void *options)
+{
+	const struct dirty_options *o = options;
+
+	return CAP_BIT(CAP_UFFD_WP_ASYNC) | CAP_BIT(CAP_UFFD_WP_UNPOPULATED) |
+	       CAP_BIT(CAP_PAGEMAP_SCAN) |
+	       CAP_BIT(o->backend == DB_MEMFD ? CAP_UFFD_WP_SHMEM : CAP_UFFD_WP_ANON);
+}
 
 static int async_prepare(const struct wl_point *pt, void **state, int *nthreads,
 			 char *why, size_t len)
@@ -239,6 +261,8 @@ const struct workload dirty_wp_async_workload = {
 	.description = "dirty tracking by async uffd write-protect and PAGEMAP_SCAN",
 	.unit = "page",
 	.params = async_params,
+	.options_size = sizeof(struct wp_async_options),
+	.needs = async_needs,
 	.columns = dirty_columns,
 	.prepare = async_prepare,
 	.run = dirty_write,

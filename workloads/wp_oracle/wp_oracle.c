@@ -113,10 +113,17 @@
 #include "workloads/wp_oracle/wp_oracle.h"
 #include "workloads/workload.h"
 
-enum {
-	P_MODE, P_SIZE, P_SECONDS, P_ITERATIONS, P_WINDOW,
-	P_ACTORS,			/* A_COUNT on/off keys, in enum wo_actor order */
-	P_READER_THREADS = P_ACTORS + A_COUNT, P_SELFTEST,
+enum wo_switch { SWITCH_ON, SWITCH_OFF };
+
+struct wp_oracle_options {
+	enum wo_mode mode;
+	uint64_t size;
+	uint64_t seconds;
+	uint64_t iterations;
+	uint64_t window;
+	enum wo_switch actor[A_COUNT];	/* in enum wo_actor order */
+	uint64_t reader_threads;
+	enum wo_selftest selftest;
 };
 
 static const char *const actor_names[A_COUNT] = {
@@ -183,21 +190,21 @@ static int fill_and_map(struct wp_oracle *o, char *why, size_t len)
 static int read_params(struct wp_oracle *o, const struct wl_point *pt,
 		       char *why, size_t len)
 {
-	const struct param_value *p = pt->p;
+	const struct wp_oracle_options *opt = pt->options;
 	int a;
 
-	o->mode = (enum wo_mode)p[P_MODE].idx;
-	o->selftest = (enum wo_selftest)p[P_SELFTEST].idx;
-	o->size = p[P_SIZE].num;
+	o->mode = opt->mode;
+	o->selftest = opt->selftest;
+	o->size = opt->size;
 	o->npages = o->size / WO_PAGE;
-	o->seconds = p[P_SECONDS].num;
-	o->iterations = p[P_ITERATIONS].num;
-	o->window = p[P_WINDOW].num;
-	o->reader_threads = (int)p[P_READER_THREADS].num;
+	o->seconds = opt->seconds;
+	o->iterations = opt->iterations;
+	o->window = opt->window;
+	o->reader_threads = (int)opt->reader_threads;
 	o->seed = pt->seed;
 	o->helper_cpu = pt->helper_cpu;
 	for (a = 0; a < A_COUNT; a++)
-		o->on[a] = p[P_ACTORS + a].idx == 0;
+		o->on[a] = opt->actor[a] == SWITCH_ON;
 	if (!o->seconds && !o->iterations) {
 		snprintf(why, len, "seconds = 0 and iterations = 0: the run would never end");
 		return WL_ERROR;
@@ -301,40 +308,69 @@ static const char *const modes[] = { "sync", "async", NULL };
 static const char *const on_off[] = { "on", "off", NULL };
 static const char *const selftests[] = { "none", "unprotect", "second_mapping", NULL };
 
+static const struct param_ident mode_idents[] = {
+	PARAM_IDENT(WO_SYNC), PARAM_IDENT(WO_ASYNC), { 0, NULL },
+};
+static const struct param_ident switch_idents[] = {
+	PARAM_IDENT(SWITCH_ON), PARAM_IDENT(SWITCH_OFF), { 0, NULL },
+};
+static const struct param_ident selftest_idents[] = {
+	PARAM_IDENT(ST_NONE), PARAM_IDENT(ST_UNPROTECT), PARAM_IDENT(ST_SECOND_MAPPING),
+	{ 0, NULL },
+};
+
+#define WO_OPT(field) .off = offsetof(struct wp_oracle_options, field)
+#define WO_ACTOR(a) WO_OPT(actor[a]), .type = PT_ENUM, .values = on_off, \
+	.idents = switch_idents, .def = "on"
+
 static const struct param_desc wo_params[] = {
-	[P_MODE] = { .name = "mode", .type = PT_ENUM, .values = modes, .def = "sync",
-		     .help = "WP faults answered by a handler, or WP_ASYNC and PAGEMAP_SCAN" },
-	[P_SIZE] = { .name = "size", .type = PT_SIZE, .def = "8M", .min = 64 << 10,
-		     .max = 1ull << 40, .flags = PF_MEMORY | PF_PAGE_ALIGNED,
-		     .help = "the memfd; collapse needs 2M or more" },
-	[P_SECONDS] = { .name = "seconds", .type = PT_UINT, .def = "2", .max = 86400,
-			.help = "run time per repetition (0: iterations only)" },
-	[P_ITERATIONS] = { .name = "iterations", .type = PT_UINT, .def = "0",
-			   .max = 1ull << 40,
-			   .help = "oracle rounds per repetition (0: seconds only)" },
-	[P_WINDOW] = { .name = "window", .type = PT_UINT, .def = "64", .min = 1,
-		       .max = WO_MAX_WINDOW,
-		       .help = "pages the oracle protects (and scans) per round" },
-	[P_ACTORS + A_READERS] = { .name = "readers", .type = PT_ENUM, .values = on_off,
-				   .def = "on", .help = "threads read-faulting every page in turn" },
-	[P_ACTORS + A_WRITER] = { .name = "writer", .type = PT_ENUM, .values = on_off,
-				  .def = "on", .help = "announced writes to random pages" },
-	[P_ACTORS + A_PUNCHER] = { .name = "puncher", .type = PT_ENUM, .values = on_off,
-				   .def = "on",
-				   .help = "fallocate PUNCH_HOLE of random ranges, refilled by pwrite" },
-	[P_ACTORS + A_ZAPPER] = { .name = "zapper", .type = PT_ENUM, .values = on_off,
-				  .def = "on", .help = "MADV_DONTNEED of random ranges" },
-	[P_ACTORS + A_PAGEOUT] = { .name = "pageout", .type = PT_ENUM, .values = on_off,
-				   .def = "on", .help = "MADV_PAGEOUT of random ranges (needs swap)" },
-	[P_ACTORS + A_COLLAPSE] = { .name = "collapse", .type = PT_ENUM, .values = on_off,
-				    .def = "on", .help = "MADV_COLLAPSE of random 2M blocks" },
-	[P_READER_THREADS] = { .name = "reader_threads", .type = PT_UINT, .def = "2",
-			       .min = 1, .max = 8, .help = "reading threads when readers = on" },
-	[P_SELFTEST] = { .name = "selftest", .type = PT_ENUM, .values = selftests,
-			 .def = "none",
-			 .help = "hide writes from the oracle; the run must then fail (exit 4)" },
+	{ .name = "mode", .type = PT_ENUM, .values = modes, .def = "sync", WO_OPT(mode),
+	  .idents = mode_idents,
+	  .help = "WP faults answered by a handler, or WP_ASYNC and PAGEMAP_SCAN" },
+	{ .name = "size", .type = PT_SIZE, .def = "8M", .min = 64 << 10, WO_OPT(size),
+	  .max = 1ull << 40, .flags = PF_MEMORY | PF_PAGE_ALIGNED,
+	  .help = "the memfd; collapse needs 2M or more" },
+	{ .name = "seconds", .type = PT_UINT, .def = "2", .max = 86400, WO_OPT(seconds),
+	  .help = "run time per repetition (0: iterations only)" },
+	{ .name = "iterations", .type = PT_UINT, .def = "0", WO_OPT(iterations),
+	  .max = 1ull << 40,
+	  .help = "oracle rounds per repetition (0: seconds only)" },
+	{ .name = "window", .type = PT_UINT, .def = "64", .min = 1, WO_OPT(window),
+	  .max = WO_MAX_WINDOW,
+	  .help = "pages the oracle protects (and scans) per round" },
+	{ .name = "readers", WO_ACTOR(A_READERS),
+	  .help = "threads read-faulting every page in turn" },
+	{ .name = "writer", WO_ACTOR(A_WRITER),
+	  .help = "announced writes to random pages" },
+	{ .name = "puncher", WO_ACTOR(A_PUNCHER),
+	  .help = "fallocate PUNCH_HOLE of random ranges, refilled by pwrite" },
+	{ .name = "zapper", WO_ACTOR(A_ZAPPER),
+	  .help = "MADV_DONTNEED of random ranges" },
+	{ .name = "pageout", WO_ACTOR(A_PAGEOUT),
+	  .help = "MADV_PAGEOUT of random ranges (needs swap)" },
+	{ .name = "collapse", WO_ACTOR(A_COLLAPSE),
+	  .help = "MADV_COLLAPSE of random 2M blocks" },
+	{ .name = "reader_threads", .type = PT_UINT, .def = "2", WO_OPT(reader_threads),
+	  .min = 1, .max = 8, .help = "reading threads when readers = on" },
+	{ .name = "selftest", .type = PT_ENUM, .values = selftests, WO_OPT(selftest),
+	  .idents = selftest_idents, .def = "none",
+	  .help = "hide writes from the oracle; the run must then fail (exit 4)" },
 	{ .name = NULL },
 };
+
+/*
+ * sync: uffd-wp on a memfd, protected; async: the same with WP_ASYNC and a
+ * PAGEMAP_SCAN with PM_SCAN_CHECK_WPASYNC over it (wo_track_setup).  The
+ * actors' own needs (swap, MADV_COLLAPSE) make an actor's ops unsupported,
+ * not the point: wo_actors_setup.
+ */
+static unsigned int wo_needs(const void *options)
+{
+	const struct wp_oracle_options *o = options;
+
+	return CAP_BIT(o->mode == WO_SYNC ? CAP_UFFD_WP_SHMEM : CAP_UFFD_WP_ASYNC);
+}
+
 
 static const struct wl_column wo_columns[] = {
 	{ "writes_protected", "wr/prot", 9, 0 },
@@ -351,6 +387,8 @@ const struct workload wp_oracle_workload = {
 	.description = "uffd-wp race oracle on shmem: lost and spurious write protection",
 	.unit = "round",
 	.params = wo_params,
+	.options_size = sizeof(struct wp_oracle_options),
+	.needs = wo_needs,
 	.columns = wo_columns,
 	.fixed_duration = true,
 	.prepare = wo_prepare,

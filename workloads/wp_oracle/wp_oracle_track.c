@@ -59,23 +59,25 @@ static int start_handler(struct wp_oracle *o, char *why, size_t len)
 static int check_scan(struct wp_oracle *o, char *why, size_t len)
 {
 	if (pagemap_check_wp_async(o->pagemap_fd, o->base, o->size, why, len))
-		return WL_UNSUPPORTED;
+		return WL_ERROR;
 	o->vec = calloc(o->window, sizeof(*o->vec));
 	return o->vec ? 0 : WL_ERROR;
 }
 
+/*
+ * The runner has exercised all of it on a memfd of its own first (wo_needs:
+ * uffd-wp on shmem, or WP_ASYNC with the PAGEMAP_SCAN check): a refusal
+ * here is a failure.
+ */
 int wo_track_setup(struct wp_oracle *o, char *why, size_t len)
 {
-	int ret = o->mode == WO_ASYNC &&
-		  uffd_require_features(UFFD_FEATURE_WP_ASYNC, why, len) ? WL_UNSUPPORTED : 0;
+	int ret;
 
-	if (ret)
-		return ret;
 	if (uffd_open(&o->u, o->mode == WO_ASYNC ? UFFD_FEATURE_WP_ASYNC : 0, why, len))
-		return WL_UNSUPPORTED;
+		return WL_ERROR;
 	o->uffd_open = true;
 	if (uffd_register(&o->u, o->base, o->size, UFFD_MODE_WP, why, len))
-		return WL_UNSUPPORTED;
+		return WL_ERROR;
 	o->pagemap_fd = open(PAGEMAP_PATH, O_RDONLY | O_CLOEXEC);
 	if (o->pagemap_fd < 0) {
 		snprintf(why, len, "%s: %s", PAGEMAP_PATH, strerror(errno));
@@ -87,7 +89,7 @@ int wo_track_setup(struct wp_oracle *o, char *why, size_t len)
 	ret = wo_set_wp(o, 0, o->npages, true);
 	if (ret) {
 		snprintf(why, len, "UFFDIO_WRITEPROTECT: %s", strerrorname_np(-ret) ?: "error");
-		return WL_UNSUPPORTED;
+		return WL_ERROR;
 	}
 	return o->mode == WO_SYNC ? start_handler(o, why, len) : 0;
 }
