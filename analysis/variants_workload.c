@@ -180,8 +180,8 @@ static void unmeasured(FILE *out, const struct variants *v, const char *workload
 		for (i = 0; i < rs->table[t].n; i++) {
 			d = &rs->table[t].decl[i];
 			if (d->headline && !variants_decl(v, workload, d->name))
-				variants_line(out, "%s: %s: declared a headline, no sample in %s",
-					      workload, d->name, rs->dir);
+				variants_line(out, "%s: %s: declared a headline, no sample in "
+					      "the baseline", workload, d->name);
 		}
 	}
 }
@@ -195,8 +195,8 @@ void variants_workload(FILE *out, const struct variants *v, const char *workload
 	n += variants_counts(out, v, workload);
 	unmeasured(out, v, workload);
 	if (!n) {
-		variants_line(out, "%s: no headline metric declared in %s/meta.json", workload,
-			      v->run[v->base].rs.dir);
+		variants_line(out, "%s: no headline metric declared in the baseline's meta.json",
+			      workload);
 		fputc('\n', out);
 	}
 }
