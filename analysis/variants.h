@@ -97,6 +97,8 @@ bool variants_ratio(const struct variants *v, int ref, int r, const struct rs_po
 		    const char *name, double *ratio, double *pval);
 
 /* variants_workload.c: one workload's tables, from its headline declarations. */
+/* Some run has a sample of name at some point of workload. */
+bool variants_measured(const struct variants *v, const char *workload, const char *name);
 void variants_workload(FILE *out, const struct variants *v, const char *workload);
 
 /*
@@ -106,8 +108,9 @@ void variants_workload(FILE *out, const struct variants *v, const char *workload
 int variants_counts(FILE *out, const struct variants *v, const char *workload);
 
 /*
- * The base run's declaration of metric name for workload (its own, else
- * the harness's); NULL when undeclared or no point of it has a sample.
+ * The base run's declaration of metric name for workload: its own where
+ * samples.csv has the column, else the harness's where some run measured
+ * it at some point of the workload; NULL otherwise.
  */
 const struct rs_metric_decl *variants_decl(const struct variants *v, const char *workload,
 					   const char *name);

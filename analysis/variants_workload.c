@@ -12,42 +12,42 @@
  *                        titled indicative under TCG;
  *   better=zero          correctness counts: variants_counts.c.
  */
-#include <stdlib.h>
 #include <string.h>
 
 #include "analysis/comparison.h"
 #include "analysis/variants.h"
 #include "bench/lib/textwrap.h"
 
-/* Some point of workload in rs has a sample of metric m. */
-static bool has_samples(const struct resultset *rs, const char *workload, int m)
+bool variants_measured(const struct variants *v, const char *workload, const char *name)
 {
-	bool found = false;
-	double *val;
-	int i;
+	const struct resultset *b = &v->run[v->base].rs;
+	double sum;
+	int r, i;
 
-	for (i = 0; i < rs->npoints && !found; i++) {
-		const struct rs_point *p = &rs->point[i];
-
-		if (strcmp(p->workload, workload))
-			continue;
-		val = malloc((p->nreps + 1) * sizeof(*val));
-		if (!val)
-			abort();
-		found = resultset_samples(rs, p, m, val) > 0;
-		free(val);
-	}
-	return found;
+	for (r = 0; r < v->n; r++)
+		for (i = 0; i < b->npoints; i++)
+			if (!strcmp(b->point[i].workload, workload) &&
+			    variants_sum(v, r, &b->point[i], name, &sum))
+				return true;
+	return false;
 }
 
+/*
+ * The workload's own declarations hold wherever samples.csv has the
+ * column (its points may all be unsupported: the table shows why); the
+ * harness's, globs matching every workload's columns, only where measured.
+ */
 const struct rs_metric_decl *variants_decl(const struct variants *v, const char *workload,
 					   const char *name)
 {
 	const struct resultset *rs = &v->run[v->base].rs;
 	const struct rs_metric_decl *d = resultset_decl_by_workload(rs, workload, name);
-	int m = resultset_metric(rs, name);
 
-	return d && m >= 0 && has_samples(rs, workload, m) ? d : NULL;
+	if (!d || resultset_metric(rs, name) < 0)
+		return NULL;
+	if (d != resultset_decl_by_workload(rs, NULL, name))
+		return d;
+	return variants_measured(v, workload, name) ? d : NULL;
 }
 
 /* A time ("ns", "us", "ms", "s") or a rate per second ("pages/s"). */
@@ -167,7 +167,7 @@ static int tables_of(FILE *out, const struct variants *v, const char *workload, 
 	return n;
 }
 
-/* The headlines the workload declared that its points have no sample of. */
+/* The headlines the workload declared that samples.csv has no column of. */
 static void unmeasured(FILE *out, const struct variants *v, const char *workload)
 {
 	const struct resultset *rs = &v->run[v->base].rs;
@@ -180,8 +180,8 @@ static void unmeasured(FILE *out, const struct variants *v, const char *workload
 		for (i = 0; i < rs->table[t].n; i++) {
 			d = &rs->table[t].decl[i];
 			if (d->headline && !variants_decl(v, workload, d->name))
-				variants_line(out, "%s: %s: declared a headline, no sample in "
-					      "the baseline", workload, d->name);
+				variants_line(out, "%s: %s: declared a headline, not in the "
+					      "baseline's samples.csv", workload, d->name);
 		}
 	}
 }
