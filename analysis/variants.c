@@ -167,7 +167,7 @@ int variants_load(struct variants *v, int n, char **dirs, const char *baseline)
 
 		if (resultset_load(dirs[v->n], &r->rs))
 			return -1;
-		if (load_vm(r) || check_declared(&r->rs)) {
+		if (check_declared(&r->rs) || load_vm(r)) {
 			resultset_free(&r->rs);
 			return -1;
 		}

@@ -224,6 +224,9 @@ check_tables() {
 		bad "punch row is not 'none 100 $pa'" "$(table "$WORK/ab" '^punch_hole: punch_us')"
 	grep -q 'TCG' "$WORK/ab" && bad "native runs: a TCG banner or label" "$(grep TCG "$WORK/ab")" ||
 		ok "native runs: no TCG banner"
+	grep -Eq '^wp_oracle: 0 in every run at every point \(clean\):.* lost_wp(,|$)' \
+		"$WORK/ab.joined" && ok "real runs: no lost write-protect (lost_wp clean)" ||
+		bad "real runs: lost_wp not clean" "$(grep -A8 '^wp_oracle' "$WORK/ab")"
 	grep -Eq '^dirty_[a-z_]+: 0 in every run at every point \(clean\):.* missed(,|$)' \
 		"$WORK/ab.joined" && ok "dirty tracking: missed clean in every run" ||
 		bad "no clean missed line" "$(grep '^dirty' "$WORK/ab")"
