@@ -35,7 +35,7 @@ static void find_counts(const struct variants *v, const char *workload, struct c
 	for (pass = 0; pass < 2; pass++)
 		for (m = 0; m < rs->nmetrics && c->n < MAX_COUNTS; m++) {
 			d = variants_decl(v, workload, rs->metric[m]);
-			if (!d || d->better != RS_BETTER_ZERO || (d->headline ? 0 : 1) != pass)
+			if (!d || d->better != RS_BETTER_ZERO || d->headline != (pass == 0))
 				continue;
 			c->name[c->n] = rs->metric[m];
 			c->headline[c->n++] = !pass;
@@ -112,16 +112,14 @@ static void table(FILE *out, const struct variants *v, const char *workload,
 				    .arg = (void *)c };
 	char *text;
 	size_t len;
-	FILE *f = open_memstream(&text, &len);
+	FILE *f;
 	int i;
 
+	if (all_clean(v, workload, c))
+		return;
+	f = open_memstream(&text, &len);
 	if (!f)
 		abort();
-	if (all_clean(v, workload, c)) {
-		fclose(f);
-		free(text);
-		return;
-	}
 	fprintf(f, "%s:", workload);
 	for (i = 0; i < c->nhead; i++)
 		fprintf(f, "%s %s", i ? "," : "", c->name[i]);

@@ -291,6 +291,24 @@ check_tables() {
 		ok "undeclared workload: no table, a line saying so" ||
 		bad "undeclared punch_hole" "$(grep '^punch_hole' "$WORK/u")"
 
+	# a count declared better=zero that no table shows: where it was not 0
+	Z=$WORK/unmapped
+	cp -r "$A" "$Z"
+	jq '.label = "unmapped" | .metrics.punch_hole |=
+		(map(select(.name != "mapped_pages_after")) + [{name: "mapped_pages_after",
+		unit: "pages", label: "", better: "zero", headline: false, plot: "none",
+		plot_x: ""}])' "$A/meta.json" >"$Z/meta.json"
+	csv_edit "$Z/samples.csv" '$c["section"] == "punch_hole" && $c["status"] == "ok" &&
+		$c["mapped"] == 100 && $c["uffd"] == "none"' '$c["mapped_pages_after"] = 2'
+	"$FABENCH" variants --baseline unmapped "$Z" "$A" >"$WORK/z" 2>&1
+	n=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+		$c["section"] == "punch_hole" && $c["status"] == "ok" && $c["mapped"] == 100 &&
+		$c["uffd"] == "none" { n += 2 } END { print n }' "$Z/samples.csv")
+	grep -q "^punch_hole: mapped_pages_after: NOT 0 in unmapped ($n at 1 of 4 points)$" \
+		"$WORK/z" && grep -qx "  $n in unmapped at uffd=none mapped=100" "$WORK/z" &&
+		ok "a count no table shows: NOT 0 in unmapped, $n at uffd=none mapped=100" ||
+		bad "non-headline zero count" "$(grep '^punch_hole' -A3 "$WORK/z")"
+
 	bad_input "different configs" "$E/samples.csv" "$A" "$E"
 	bad_input "unknown --baseline" "--baseline nope" --baseline nope "$A" "$B"
 }
