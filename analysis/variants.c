@@ -1,5 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* The runs of fabench variants, loaded and checked; see variants.h. */
+/*
+ * The runs of fabench variants, loaded and checked, and the report: the
+ * runs, then one table per workload in the order the base run measured
+ * them; see variants.h.
+ */
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,6 +62,23 @@ static int load_vm(struct var_run *r)
 	}
 	json_decref(meta);
 	return 0;
+}
+
+/*
+ * The tables come from meta.json's "metrics": a result of a fabench that
+ * did not write them (format_version 1) cannot be shown.
+ */
+static int check_declared(const struct resultset *rs)
+{
+	if (rs->ntables)
+		return 0;
+	if (rs->format_version < 2)
+		fprintf(stderr, "fabench: %s/meta.json: no metric declarations (format_version %d): "
+			"run with a newer fabench\n", rs->dir, rs->format_version);
+	else
+		fprintf(stderr, "fabench: %s/meta.json: no metric declarations: expected a "
+			"\"metrics\" object of workload tables\n", rs->dir);
+	return -1;
 }
 
 static const char *raw_name(const struct resultset *rs)
@@ -146,7 +167,7 @@ int variants_load(struct variants *v, int n, char **dirs, const char *baseline)
 
 		if (resultset_load(dirs[v->n], &r->rs))
 			return -1;
-		if (load_vm(r)) {
+		if (check_declared(&r->rs) || load_vm(r)) {
 			resultset_free(&r->rs);
 			return -1;
 		}
@@ -177,11 +198,24 @@ void variants_free(struct variants *v)
 	memset(v, 0, sizeof(*v));
 }
 
+/* Whether an earlier point of rs than i measured i's workload. */
+static bool seen_before(const struct resultset *rs, int i)
+{
+	int j;
+
+	for (j = 0; j < i; j++)
+		if (!strcmp(rs->point[j].workload, rs->point[i].workload))
+			return true;
+	return false;
+}
+
 void variants_print(FILE *out, const struct variants *v)
 {
+	const struct resultset *b = &v->run[v->base].rs;
+	int i;
+
 	variants_header(out, v);
-	variants_fault_around(out, v);
-	variants_punch(out, v);
-	variants_wp_oracle(out, v);
-	variants_dirty(out, v);
+	for (i = 0; i < b->npoints; i++)
+		if (!seen_before(b, i))
+			variants_workload(out, v, b->point[i].workload);
 }

@@ -2,7 +2,9 @@
 /*
  * fabench variants: runs of one config on several kernels (the 2x2 design
  * of stock, armed-off, fa-wp and preunmap-removal) side by side, one
- * column per run, in tables that fit an 80-column mail.
+ * column per run, in tables that fit an 80-column mail: per workload the
+ * runs measured, its headline metrics and correctness counts as the base
+ * run's meta.json "metrics" declares them.
  */
 #ifndef FABENCH_VARIANTS_H
 #define FABENCH_VARIANTS_H
@@ -33,9 +35,10 @@ struct variants {
 };
 
 /*
- * Loads every directory and checks they ran the same points; on failure
- * prints one line naming the directory or file and returns -1.  baseline
- * names a run (NULL: "stock" if present, else the first).
+ * Loads every directory and checks they ran the same points and carry
+ * metric declarations; on failure prints one line naming the directory or
+ * file and returns -1.  baseline names a run (NULL: "stock" if present,
+ * else the first).
  */
 int variants_load(struct variants *v, int n, char **dirs, const char *baseline);
 void variants_free(struct variants *v);
@@ -55,27 +58,22 @@ void variants_title(FILE *out, const struct variants *v, const char *title, bool
 
 /* variants_grid.c: a table of points by runs; cell texts from a callback. */
 struct var_grid {
-	const char *prefix;	/* the sections shown: those starting so */
-	const char *const *lead; /* axes shown first, in this order */
-	bool show_section;	/* the section tells rows apart (dirty_*) */
-	const char *section_name; /* its column's name */
+	const char *workload;	/* the rows: the base run's points of this workload */
 	/* the cell of run r at its point p (measured); false: no value */
 	bool (*cell)(const struct variants *v, int r, const struct rs_point *p,
 		     void *arg, char *buf, size_t len);
 	void *arg;
 };
-/* The base run's points whose section starts with prefix. */
-int variants_count(const struct variants *v, const char *prefix);
-/* Prints the table; 0 when no point of the base run matched prefix. */
+/* Prints the table; 0 when the base run has no point of the workload. */
 int variants_grid(FILE *out, const struct variants *v, const struct var_grid *g);
 
-/* Point p as variants_grid's rows name it: "a=1 b=2", or "1 2" without names. */
-void variants_point_name(const struct variants *v, const struct var_grid *g,
-			 const struct rs_point *p, bool names, char *buf, size_t len);
+/* Point p as variants_grid's rows name it: "a=1 b=2". */
+void variants_point_name(const struct variants *v, const char *workload,
+			 const struct rs_point *p, char *buf, size_t len);
 
 /*
- * Run r's point of the base run's point p (NULL if absent); the helpers
- * below take the base run's point and look up run r's.
+ * variants_cell.c: run r's point of the base run's point p (NULL if
+ * absent); the helpers below take the base run's point and look up run r's.
  */
 const struct rs_point *variants_point(const struct variants *v, int r,
 				      const struct rs_point *p);
@@ -85,16 +83,36 @@ bool variants_mean(const struct variants *v, int r, const struct rs_point *p,
 /* Sum over the repetitions; false when no sample. */
 bool variants_sum(const struct variants *v, int r, const struct rs_point *p,
 		  const char *name, double *sum);
+/* The value every repetition had; false when none, or they differ. */
+bool variants_same(const struct variants *v, int r, const struct rs_point *p,
+		   const char *name, double *value);
 /* A number in at most 4 significant digits, no exponent below 1e7. */
 const char *variants_num(double x, char *buf, size_t len);
-/* "x1.93*": run r's mean over run ref's at p, * when p < 0.05 (Welch). */
+/*
+ * Run r's mean over run ref's at p, and the p-value of the difference
+ * (Welch, as compare judges it; NAN when too few samples); false when
+ * either has no sample or ref's mean is 0.
+ */
 bool variants_ratio(const struct variants *v, int ref, int r, const struct rs_point *p,
-		    const char *name, char *buf, size_t len);
+		    const char *name, double *ratio, double *pval);
 
-/* The tables, one file each. */
-void variants_fault_around(FILE *out, const struct variants *v);
-void variants_punch(FILE *out, const struct variants *v);
-void variants_wp_oracle(FILE *out, const struct variants *v);
-void variants_dirty(FILE *out, const struct variants *v);
+/* variants_workload.c: one workload's tables, from its headline declarations. */
+/* Some run has a sample of name at some point of workload. */
+bool variants_measured(const struct variants *v, const char *workload, const char *name);
+void variants_workload(FILE *out, const struct variants *v, const char *workload);
+
+/*
+ * variants_counts.c: the workload's better=zero metrics (correctness
+ * counts); returns how many of them are headlines (tabled).
+ */
+int variants_counts(FILE *out, const struct variants *v, const char *workload);
+
+/*
+ * The base run's declaration of metric name for workload: its own where
+ * samples.csv has the column, else the harness's where some run measured
+ * it at some point of the workload; NULL otherwise.
+ */
+const struct rs_metric_decl *variants_decl(const struct variants *v, const char *workload,
+					   const char *name);
 
 #endif /* FABENCH_VARIANTS_H */

@@ -50,6 +50,21 @@ bool variants_sum(const struct variants *v, int r, const struct rs_point *p,
 	return sum_of(v, r, p, name, sum) > 0;
 }
 
+bool variants_same(const struct variants *v, int r, const struct rs_point *p,
+		   const char *name, double *value)
+{
+	size_t i, n;
+	double *val = samples(v, r, p, name, &n);
+	bool same = n > 0;
+
+	for (i = 1; i < n && same; i++)
+		same = val[i] == val[0];
+	if (same)
+		*value = val[0];
+	free(val);
+	return same;
+}
+
 bool variants_mean(const struct variants *v, int r, const struct rs_point *p,
 		   const char *name, double *mean)
 {
@@ -75,7 +90,7 @@ const char *variants_num(double x, char *buf, size_t len)
 }
 
 bool variants_ratio(const struct variants *v, int ref, int r, const struct rs_point *p,
-		    const char *name, char *buf, size_t len)
+		    const char *name, double *ratio, double *pval)
 {
 	const struct resultset *b = &v->run[ref].rs;
 	const struct rs_point *pb = variants_point(v, ref, p);
@@ -87,7 +102,7 @@ bool variants_ratio(const struct variants *v, int ref, int r, const struct rs_po
 	    compare_metric(b, pb, &v->run[r].rs, pr, m, &c) ||
 	    !c.base.n || !c.other.n || c.base.mean == 0)
 		return false;
-	snprintf(buf, len, "x%.2f%s", c.other.mean / c.base.mean,
-		 c.p < SIGNIFICANT_P ? "*" : "");
+	*ratio = c.other.mean / c.base.mean;
+	*pval = c.p;
 	return true;
 }

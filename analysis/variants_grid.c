@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * fabench variants: a table of the base run's points (rows, named by the
- * axes that vary among them) by runs (columns).  Columns that do not fit
+ * fabench variants: a table of the base run's points of one workload (rows,
+ * named by the axes that vary among them, in samples.csv's order) by runs
+ * (columns).  Columns that do not fit
  * 80 columns go to a further block of the same rows; a point a run could
  * not measure shows a footnote mark, and the footnote its status, so a
  * reason is never mistaken for a number.
@@ -36,25 +37,19 @@ static const char *section_of(const struct resultset *rs, const struct rs_point 
 
 static bool selected(const struct grid *t, const struct rs_point *p)
 {
-	return !strncmp(section_of(t->rs, p), t->g->prefix, strlen(t->g->prefix));
+	return !strcmp(p->workload, t->g->workload);
 }
 
 /*
  * What a row shows for axis a.  wp_range only means something for uffd-wp
  * points: the other modes carry its default.
  */
-static const char *axis_text(const struct resultset *rs, const struct rs_point *p,
-			     const char *prefix, int a)
+static const char *axis_text(const struct resultset *rs, const struct rs_point *p, int a)
 {
-	const char *s;
 	int u;
 
-	if (a == rs->naxes) {
-		s = section_of(rs, p);
-		if (prefix[strlen(prefix) - 1] == '_' && !strncmp(s, prefix, strlen(prefix)))
-			s += strlen(prefix);
-		return s;
-	}
+	if (a == rs->naxes)
+		return section_of(rs, p);
 	if (!strcmp(rs->axis_name[a], "wp_range"))
 		for (u = 0; u < rs->naxes; u++)
 			if (!strcmp(rs->axis_name[u], "uffd") && strcmp(p->axis_val[u], "wp"))
@@ -65,7 +60,7 @@ static const char *axis_text(const struct resultset *rs, const struct rs_point *
 static const char *axis_head(const struct grid *t, int a)
 {
 	if (a == t->rs->naxes)
-		return t->g->section_name ? t->g->section_name : "section";
+		return "section";
 	if (!strcmp(t->rs->axis_name[a], "fault_around_bytes"))
 		return "fa_bytes";
 	return t->rs->axis_name[a];
@@ -81,7 +76,7 @@ static bool varies(const struct grid *t, int a)
 	int i;
 
 	for (i = 0; i < t->nrows; i++) {
-		s = axis_text(t->rs, t->row[i], t->g->prefix, a);
+		s = axis_text(t->rs, t->row[i], a);
 		if (!strcmp(s, "-"))
 			continue;
 		if (!first)
@@ -108,26 +103,49 @@ static void add_axis(struct grid *t, int a)
 		t->ax[t->nax++] = a;
 }
 
-/* The section (if asked), the lead axes, the rest; only those that vary. */
+/* Rows i and j show the same values on the axes picked so far. */
+static bool same_row(const struct grid *t, int i, int j)
+{
+	int k;
+
+	for (k = 0; k < t->nax; k++)
+		if (strcmp(axis_text(t->rs, t->row[i], t->ax[k]),
+			   axis_text(t->rs, t->row[j], t->ax[k])))
+			return false;
+	return true;
+}
+
+static bool rows_distinct(const struct grid *t)
+{
+	int i, j;
+
+	for (i = 0; i < t->nrows; i++)
+		for (j = i + 1; j < t->nrows; j++)
+			if (same_row(t, i, j))
+				return false;
+	return true;
+}
+
+/*
+ * The axes that vary, in samples.csv's order; the section first only
+ * where two rows differ in nothing else (two sections of one workload
+ * with the same parameters), and alone for a single point.
+ */
 static void pick_axes(struct grid *t)
 {
-	const char *const *l;
 	int a;
 
 	t->ax = calloc((size_t)t->rs->naxes + 2, sizeof(int));
 	t->axw = calloc((size_t)t->rs->naxes + 2, sizeof(int));
 	if (!t->ax || !t->axw)
 		abort();
-	if (t->g->show_section)
-		add_axis(t, t->rs->naxes);
-	for (l = t->g->lead; l && *l; l++)
-		for (a = 0; a < t->rs->naxes; a++)
-			if (!strcmp(t->rs->axis_name[a], *l))
-				add_axis(t, a);
 	for (a = 0; a < t->rs->naxes; a++)
 		add_axis(t, a);
-	if (!t->nax)	/* one point: its section names it */
-		t->ax[t->nax++] = t->rs->naxes;
+	if (t->nax && rows_distinct(t))
+		return;
+	memmove(t->ax + 1, t->ax, (size_t)t->nax * sizeof(int));
+	t->ax[0] = t->rs->naxes;
+	t->nax++;
 }
 
 static int grid_open(struct grid *t, const struct variants *v, const struct var_grid *g)
@@ -156,19 +174,19 @@ static void grid_close(struct grid *t)
 	free(t->cell);
 }
 
-void variants_point_name(const struct variants *v, const struct var_grid *g,
-			 const struct rs_point *p, bool names, char *buf, size_t len)
+void variants_point_name(const struct variants *v, const char *workload,
+			 const struct rs_point *p, char *buf, size_t len)
 {
+	const struct var_grid g = { .workload = workload };
 	struct grid t;
 	size_t at = 0;
 	int i;
 
-	grid_open(&t, v, g);
+	grid_open(&t, v, &g);
 	buf[0] = 0;
 	for (i = 0; i < t.nax && at < len; i++)
-		at += (size_t)snprintf(buf + at, len - at, "%s%s%s%s", i ? " " : "",
-				       names ? axis_head(&t, t.ax[i]) : "", names ? "=" : "",
-				       axis_text(t.rs, p, g->prefix, t.ax[i]));
+		at += (size_t)snprintf(buf + at, len - at, "%s%s=%s", i ? " " : "",
+				       axis_head(&t, t.ax[i]), axis_text(t.rs, p, t.ax[i]));
 	grid_close(&t);
 }
 
@@ -276,7 +294,7 @@ static void measure(struct grid *t)
 	for (i = 0; i < t->nax; i++) {
 		t->axw[i] = (int)strlen(axis_head(t, t->ax[i]));
 		for (r = 0; r < t->nrows; r++) {
-			len = (int)strlen(axis_text(t->rs, t->row[r], t->g->prefix, t->ax[i]));
+			len = (int)strlen(axis_text(t->rs, t->row[r], t->ax[i]));
 			t->axw[i] = len > t->axw[i] ? len : t->axw[i];
 		}
 		t->labelw += t->axw[i] + (i ? 1 : 0);
@@ -296,7 +314,7 @@ static void label(FILE *out, const struct grid *t, const struct rs_point *p)
 
 	for (i = 0; i < t->nax && at < sizeof(full); i++)
 		at += (size_t)snprintf(full + at, sizeof(full) - at, "%s%-*s", i ? " " : "",
-				       t->axw[i], p ? axis_text(t->rs, p, t->g->prefix, t->ax[i])
+				       t->axw[i], p ? axis_text(t->rs, p, t->ax[i])
 						    : axis_head(t, t->ax[i]));
 	if ((int)strlen(full) > t->labelw)
 		fprintf(out, "%.*s~", t->labelw - 1, full);
@@ -346,16 +364,6 @@ static void block(FILE *out, const struct grid *t, int from, int to)
 			fprintf(out, " %*s", t->cellw, t->cell[i * t->v->n + r]);
 		fputc('\n', out);
 	}
-}
-
-int variants_count(const struct variants *v, const char *prefix)
-{
-	const struct resultset *rs = &v->run[v->base].rs;
-	int i, n = 0;
-
-	for (i = 0; i < rs->npoints; i++)
-		n += !strncmp(section_of(rs, &rs->point[i]), prefix, strlen(prefix));
-	return n;
 }
 
 int variants_grid(FILE *out, const struct variants *v, const struct var_grid *g)

@@ -4,10 +4,15 @@
 # fabench variants and report's guest line, on two small real runs and
 # copies of them edited to be what a kernel variant would have produced:
 # a guest run under TCG with its punches twice as slow and uffd minor
-# refused, a run that lost a write-protect, a run of another config.
-# Checks that cells are the samples' means, the ratios, the TCG banner and
-# labels, reasons instead of numbers, the verdicts, 80 columns, and that bad
-# input is one line naming the file, exit 2 and no file written.
+# refused, a run that lost a write-protect, a run of another config, runs
+# whose declarations say otherwise.  The tables come from meta.json's
+# "metrics": checks that every workload and headline is tabled as declared,
+# exact values (better=none), means and the ratio only where significant
+# (lower/higher), clean or the counts (better=zero), the TCG banner and
+# labels, reasons instead of numbers, 80 columns, and that bad input
+# (format_version 1 without declarations too) is one line naming the file,
+# exit 2 and no file written.  A fabench that writes no declarations gets
+# the format_version 1 refusal checked and the table checks skipped.
 #
 # usage: tests/variants.sh [FABENCH]
 # Prints one "ok"/"FAIL" line per check and "variants: N passed, N failed".
@@ -81,110 +86,32 @@ A=$(run stock)
 B=$(run fa-wp)
 [ -f "$A/meta.json" ] && [ -f "$B/meta.json" ] && ok "two real runs" || bad "no runs"
 
-# C: fa-wp as the preunmap-removal guest under TCG, punches twice as slow,
-# uffd minor refused
-C=$WORK/preunmap-removal
-cp -r "$B" "$C"
-jq '.label = "preunmap-removal" | .vm = {arch: "x86_64", kernel: "preunmap-removal",
-	image: "bzImage", image_sha256: "0", accel: "tcg", accel_reason: "no /dev/kvm",
-	times: "emulated: compare counts, not times", qemu: "8.2", memory_mib: 1024,
-	cpus: 2, runner: "test"}' "$B/meta.json" >"$C/meta.json"
-csv_edit "$C/samples.csv" '$c["section"] == "punch_hole" && $c["status"] == "ok"' \
-	'$c["punch_us"] = $c["punch_us"] * 2'
-csv_edit "$C/samples.csv" '$c["uffd"] == "minor" && $c["section"] == "fault_read"' \
-	'$c["status"] = "unsupported: UFFDIO_REGISTER mode minor: EINVAL"'
-# D: stock as armed-off, with a lost write-protect in the sync oracle
-D=$WORK/armed-off
-cp -r "$A" "$D"
-jq '.label = "armed-off"' "$A/meta.json" >"$D/meta.json"
-csv_edit "$D/samples.csv" '$c["mode"] == "sync" && $c["status"] == "ok" && $c["rep"] == 0' \
-	'$c["lost_wp"] = 1'
-# E: another config (the fault_read size differs); F: broken meta.json
-E=$WORK/other-config
-cp -r "$A" "$E"
-csv_edit "$E/samples.csv" '$c["section"] == "fault_read"' '$c["size"] = "8M"'
-F=$WORK/bad-meta
-cp -r "$A" "$F"
-echo '{ "format_version": 1,' >"$F/meta.json"
-
-# the two real runs: cells are the samples' means, no TCG banner
-"$FABENCH" variants "$A" "$B" >"$WORK/ab" 2>"$WORK/err"
-rc=$?
-[ $rc -eq 0 ] && ok "variants A B: exit 0" || bad "variants A B: exit $rc" "$(cat "$WORK/err")"
-sel='$c["section"] == "fault_read" && $c["uffd"] == "none"'
-cell() { # cell DIR: "ppf/faults" of uffd none
-	printf '%.2f/%.0f' "$(mean "$1" pages_per_fault "$sel")" "$(mean "$1" faults "$sel")"
+# joined FILE: the lines, each wrapped continuation ("  ...") on its first
+joined() {
+	awk 'NR > 1 && /^  / { sub(/^ +/, " "); line = line $0; next }
+		NR > 1 { print line } { line = $0 } END { print line }' "$1"
 }
-want="$(cell "$A") +$(cell "$B")"
-grep -Eq "^none .* $want\$" "$WORK/ab" && ok "fault-around cells = the samples' means ($want)" ||
-	bad "fault-around row is not '$want'" "$(grep '^none' "$WORK/ab")"
-psel='$c["section"] == "punch_hole" && $c["mapped"] == 100 && $c["uffd"] == "none"'
-pa=$(num "$(mean "$A" punch_us "$psel")")
-grep -Eq "^100 +none +$pa " "$WORK/ab" && ok "punch_us cell = the samples' mean ($pa)" ||
-	bad "punch row is not '100 none $pa'" "$(grep '^100 ' "$WORK/ab")"
-grep -q 'TCG' "$WORK/ab" && bad "native runs: a TCG banner or label" "$(grep TCG "$WORK/ab")" ||
-	ok "native runs: no TCG banner"
-grep -q 'pre-unmap removed' "$WORK/ab" && bad "pre-unmap line without a preunmap-removal run" ||
-	ok "no pre-unmap line without a preunmap-removal run"
-grep -Eq '^(stock|fa-wp) +sync .* ok$' "$WORK/ab" && ok "oracle verdict ok on real runs" ||
-	bad "no ok oracle verdict" "$(sed -n '/^Write-protect/,/^$/p' "$WORK/ab")"
-width_ok "$WORK/ab" "variants A B"
 
-# fa-wp against the TCG guest copy: the ratio, the banner, reasons
-"$FABENCH" variants --baseline fa-wp -o "$WORK/bc.txt" "$B" "$C" >"$WORK/out" 2>&1
-rc=$?
-[ $rc -eq 0 ] && [ -s "$WORK/bc.txt" ] && ok "variants -o FILE: exit 0, file written" ||
-	bad "variants -o: exit $rc" "$(cat "$WORK/out")"
-ls "$WORK"/bc.txt.tmp.* >/dev/null 2>&1 && bad "a temporary file was left" ||
-	ok "-o: no temporary file left"
-grep -qx 'times emulated (TCG): counts are exact, times are indicative only' "$WORK/bc.txt" &&
-	ok "TCG banner" || bad "no TCG banner" "$(head -5 "$WORK/bc.txt")"
-grep -q '^Punch hole: punch_us (mean) (indicative: TCG)$' "$WORK/bc.txt" &&
-	grep -q '^Dirty tracking: pages/s (mean) (indicative: TCG)$' "$WORK/bc.txt" &&
-	! grep -q '^Fault-around.*TCG' "$WORK/bc.txt" &&
-	ok "time tables titled (indicative: TCG), count tables not" ||
-	bad "TCG title labels" "$(grep -E '^(Punch|Dirty|Fault)' "$WORK/bc.txt")"
-grep -Eq '^100 +none .* x2\.00\*?$' "$WORK/bc.txt" && ok "punch ratio x2.00 over the baseline" ||
-	bad "no x2.00 punch ratio" "$(grep '^100 ' "$WORK/bc.txt")"
-grep -qx 'pre-unmap removed vs kept (preunmap-removal / fa-wp), punch_us:' "$WORK/bc.txt" &&
-	grep -Eq '^  x2\.00\*? at mapped=100 uffd=none$' "$WORK/bc.txt" &&
-	ok "pre-unmap removed vs kept: x2.00 at mapped=100 uffd=none" ||
-	bad "pre-unmap comparison line" "$(grep -A5 'pre-unmap' "$WORK/bc.txt")"
-row=$(grep -E '^minor ' "$WORK/bc.txt")
-note=$(sed -n 's/.*n\/a\[\([0-9]*\)\]$/\1/p' <<<"$row")
-if [ -n "$note" ] && grep -Eq '^minor .* [0-9.]+/[0-9]+ +n/a\[[0-9]+\]$' <<<"$row" &&
-   grep -qx "  \[$note\] unsupported: UFFDIO_REGISTER mode minor: EINVAL" "$WORK/bc.txt"; then
-	ok "unsupported point: its reason, not a number"
-else
-	bad "unsupported point" "$row"$'\n'"$(grep '^  \[' "$WORK/bc.txt")"
-fi
-grep -q '^  accel tcg: no /dev/kvm$' "$WORK/bc.txt" && ok "run header: accel and its reason" ||
-	bad "no accel line" "$(head -12 "$WORK/bc.txt")"
-"$FABENCH" variants --baseline fa-wp "$B" "$C" | cmp -s - "$WORK/bc.txt" &&
-	ok "-o FILE holds what stdout shows" || bad "-o FILE differs from stdout"
-width_ok "$WORK/bc.txt" "variants B C"
-
-# all four: a lost write-protect, and 80 columns with four columns
-"$FABENCH" variants "$A" "$D" "$B" "$C" >"$WORK/all" 2>"$WORK/err"
-grep -Eq '^armed-off +sync .* LOST WP$' "$WORK/all" &&
-	! grep -Eq '^stock +sync .*LOST' "$WORK/all" &&
-	ok "lost_wp > 0: verdict LOST WP (that run only)" ||
-	bad "lost_wp verdict" "$(sed -n '/^Write-protect/,/^$/p' "$WORK/all")"
-grep -q '^fabench variants: 4 runs of one config, baseline stock$' "$WORK/all" &&
-	ok "baseline stock by default" || bad "baseline" "$(head -1 "$WORK/all")"
-width_ok "$WORK/all" "variants of four runs"
-
-# punched protected pages: the cell of run A (first column) at the async
-# point is the sums of its punch_wp_kept and punch_wp_dropped samples
-sum_of() { # sum_of DIR METRIC: over A's wp_oracle mode=async ok rows
-	awk -F, -v m="$2" 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
-		$c["workload"] == "wp_oracle" && $c["mode"] == "async" && $c["status"] == "ok" {
-			s += $c[m] } END { printf "%.0f", s }' "$1/samples.csv"
+# table FILE TITLE-REGEX: the table under the first title line matching
+table() {
+	awk -v re="$2" '!on && $0 ~ re { on = 1; next } on && /^$/ { exit } on' "$1"
 }
-want="$(sum_of "$A" punch_wp_kept)/$(sum_of "$A" punch_wp_dropped)"
-got=$(sed -n '/^Punched protected pages/,/^$/p' "$WORK/all" | awk '$1 == "async" { print $3; exit }')
-[ "$got" = "$want" ] && ok "punched pages: wp kept/dropped sums ($got)" ||
-	bad "punched pages: got '$got', want '$want'" "$(sed -n '/^Punched/,/^$/p' "$WORK/all")"
+
+# exact DIR METRIC CONDITION: fabench's exact cell, the value every
+# selected ok row has ("%.10g"), or "~" and the mean as num prints it
+exact() {
+	local v
+	v=$(awk -F, "NR == 1 { for (i = 1; i <= NF; i++) c[\$i] = i; next }
+		\$c[\"status\"] == \"ok\" && $3 { v[n++] = \$c[\"$2\"] + 0 }
+		END { for (i = 1; i < n; i++) if (v[i] != v[0]) break
+			if (i == n) { printf \"=%.10g\", v[0]; exit }
+			for (i = 0; i < n; i++) s += v[i]; printf \"~%.17g\", s / n }" \
+		"$1/samples.csv")
+	case $v in
+	=*) echo "${v#=}" ;;
+	*) echo "~$(num "${v#\~}")" ;;
+	esac
+}
 
 # bad input: exit 2, one line naming the file, nothing written
 bad_input() { # bad_input WHAT NEEDLE ARGS...
@@ -200,24 +127,219 @@ bad_input() { # bad_input WHAT NEEDLE ARGS...
 		bad "$what: exit $rc" "$(cat "$WORK/out"; ls "$WORK"/o.txt* 2>/dev/null)"
 	fi
 }
-bad_input "different configs" "$E/samples.csv" "$A" "$E"
-bad_input "missing directory" "$WORK/nowhere/meta.json" "$A" "$WORK/nowhere"
-bad_input "unreadable meta.json" "$F/meta.json" "$A" "$F"
-bad_input "unknown --baseline" "--baseline nope" --baseline nope "$A" "$B"
+
+# V1: a result of a fabench that wrote no declarations (first: every run
+# is checked in order, and this fabench's own may have none either)
+V1=$WORK/format-1
+cp -r "$A" "$V1"
+jq 'del(.metrics) | .format_version = 1' "$A/meta.json" >"$V1/meta.json"
+bad_input "format_version 1, no declarations" \
+	"$V1/meta.json: no metric declarations (format_version 1): run with a newer fabench" \
+	"$V1" "$B"
+
+# the tables: only with declarations, which this fabench may not write
+declared() { jq -e '.metrics | type == "object" and length > 0' "$1/meta.json" >/dev/null; }
+if declared "$A" && declared "$B"; then
+	tables=1
+else
+	tables=0
+	skip "the tables: $FABENCH writes no metric declarations (format_version \
+$(jq .format_version "$A/meta.json")); checked that variants refuses such runs"
+fi
+
+# the tables, with the declarations of this fabench's runs
+check_tables() {
+	# C: fa-wp as the preunmap-removal guest under TCG, punches twice as slow,
+	# uffd minor refused
+	C=$WORK/preunmap-removal
+	cp -r "$B" "$C"
+	jq '.label = "preunmap-removal" | .vm = {arch: "x86_64", kernel: "preunmap-removal",
+		image: "bzImage", image_sha256: "0", accel: "tcg", accel_reason: "no /dev/kvm",
+		times: "emulated: compare counts, not times", qemu: "8.2", memory_mib: 1024,
+		cpus: 2, runner: "test"}' "$B/meta.json" >"$C/meta.json"
+	csv_edit "$C/samples.csv" '$c["section"] == "punch_hole" && $c["status"] == "ok"' \
+		'$c["punch_us"] = $c["punch_us"] * 2'
+	csv_edit "$C/samples.csv" '$c["uffd"] == "minor" && $c["section"] == "fault_read"' \
+		'$c["status"] = "unsupported: UFFDIO_REGISTER mode minor: EINVAL"'
+	# D: stock as armed-off, with a lost write-protect in the sync oracle
+	D=$WORK/armed-off
+	cp -r "$A" "$D"
+	jq '.label = "armed-off"' "$A/meta.json" >"$D/meta.json"
+	csv_edit "$D/samples.csv" '$c["mode"] == "sync" && $c["status"] == "ok" && $c["rep"] == 0' \
+		'$c["lost_wp"] = 1'
+	# E: another config (the fault_read size differs)
+	E=$WORK/other-config
+	cp -r "$A" "$E"
+	csv_edit "$E/samples.csv" '$c["section"] == "fault_read"' '$c["size"] = "8M"'
+	# K, R, N: punch_us of known spread: 100-102 on K ("kept"), twice that on
+	# R ("removed"), 60-200 on N (mean 130: a difference within the noise)
+	punch_copy() { # punch_copy NAME FROM EXPR: a copy labelled NAME
+		cp -r "$2" "$WORK/$1"
+		jq --arg l "$1" '.label = $l | del(.vm)' "$2/meta.json" >"$WORK/$1/meta.json"
+		csv_edit "$WORK/$1/samples.csv" '$c["section"] == "punch_hole" && $c["status"] == "ok"' \
+			"\$c[\"punch_us\"] = $3"
+	}
+	punch_copy kept "$B" '100 + $c["rep"]'
+	punch_copy removed "$B" '200 + 2 * $c["rep"]'
+	punch_copy noisy "$B" '60 + 70 * $c["rep"]'
+
+	# the two real runs: every workload and every declared headline tabled
+	"$FABENCH" variants "$A" "$B" >"$WORK/ab" 2>"$WORK/err"
+	rc=$?
+	[ $rc -eq 0 ] && ok "variants A B: exit 0" || bad "variants A B: exit $rc" "$(cat "$WORK/err")"
+	joined "$WORK/ab" >"$WORK/ab.joined"
+	missing=""
+	for wl in $(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+			{ print $c["workload"] }' "$A/samples.csv" | sort -u); do
+		grep -q "^$wl: " "$WORK/ab" || missing="$missing $wl"
+	done
+	[ -z "$missing" ] && ok "a table (or a line) for every workload of the run" ||
+		bad "workloads with nothing in the report:$missing"
+	missing=""
+	while read -r wl name better; do
+		[ -n "$wl" ] || continue
+		grep -q "^$wl: " "$WORK/ab" || continue	# not in this config
+		case $better in
+		none) re="^$wl: $name( \(.*\))?, exact$" ;;
+		lower | higher) re="^$wl: $name( \(.*\))?, mean$" ;;
+		*) re="^$wl: (.*[ ,]${name}[,;]|$name: NOT 0|.*\(clean\):.* $name(,|$))" ;;
+		esac
+		grep -Eq "$re" "$WORK/ab" || grep -Eq "$re" "$WORK/ab.joined" ||
+			grep -Eq "^$wl: $name: declared a headline, no sample" "$WORK/ab" ||
+			missing="$missing $wl:$name($better)"
+	done < <(jq -r '.metrics | to_entries[] | select(.key != "*") | .key as $w |
+		.value[] | select(.headline) | "\($w) \(.name) \(.better)"' "$A/meta.json")
+	[ -z "$missing" ] && ok "every declared headline tabled as its better says" ||
+		bad "headlines not tabled as declared:$missing" "$(grep -E '^[a-z_]+: ' "$WORK/ab")"
+
+	sel='$c["section"] == "fault_read" && $c["uffd"] == "none"'
+	want="$(exact "$A" pages_per_fault "$sel") +$(exact "$B" pages_per_fault "$sel")"
+	table "$WORK/ab" '^fault_read: pages_per_fault' | grep -Eq "^none .* $want\$" &&
+		ok "pages_per_fault cells: the exact values ($want)" ||
+		bad "pages_per_fault row is not '$want'" "$(table "$WORK/ab" '^fault_read: pages_per_fault')"
+	psel='$c["section"] == "punch_hole" && $c["mapped"] == 100 && $c["uffd"] == "none"'
+	pa=$(num "$(mean "$A" punch_us "$psel")")
+	table "$WORK/ab" '^punch_hole: punch_us' | grep -Eq "^none +100 +$pa " &&
+		ok "punch_us cell = the samples' mean ($pa)" ||
+		bad "punch row is not 'none 100 $pa'" "$(table "$WORK/ab" '^punch_hole: punch_us')"
+	grep -q 'TCG' "$WORK/ab" && bad "native runs: a TCG banner or label" "$(grep TCG "$WORK/ab")" ||
+		ok "native runs: no TCG banner"
+	grep -Eq '^wp_oracle: 0 in every run at every point \(clean\):.* lost_wp(,|$)' \
+		"$WORK/ab.joined" && ok "real runs: no lost write-protect (lost_wp clean)" ||
+		bad "real runs: lost_wp not clean" "$(grep -A8 '^wp_oracle' "$WORK/ab")"
+	grep -Eq '^dirty_[a-z_]+: 0 in every run at every point \(clean\):.* missed(,|$)' \
+		"$WORK/ab.joined" && ok "dirty tracking: missed clean in every run" ||
+		bad "no clean missed line" "$(grep '^dirty' "$WORK/ab")"
+	width_ok "$WORK/ab" "variants A B"
+
+	# fa-wp against the TCG guest copy: the banner, time tables marked, reasons
+	"$FABENCH" variants --baseline fa-wp -o "$WORK/bc.txt" "$B" "$C" >"$WORK/out" 2>&1
+	rc=$?
+	[ $rc -eq 0 ] && [ -s "$WORK/bc.txt" ] && ok "variants -o FILE: exit 0, file written" ||
+		bad "variants -o: exit $rc" "$(cat "$WORK/out")"
+	ls "$WORK"/bc.txt.tmp.* >/dev/null 2>&1 && bad "a temporary file was left" ||
+		ok "-o: no temporary file left"
+	grep -qx 'times emulated (TCG): counts are exact, times are indicative only' "$WORK/bc.txt" &&
+		ok "TCG banner" || bad "no TCG banner" "$(head -5 "$WORK/bc.txt")"
+	grep -q '^punch_hole: punch_us (us), mean (indicative: TCG)$' "$WORK/bc.txt" &&
+		grep -Eq '^dirty_[a-z_]+: tracked_pages_per_sec \(pages/s\), mean \(indicative: TCG\)$' \
+			"$WORK/bc.txt" &&
+		! grep -Eq '^[a-z_]+: .*(exact|clean).*TCG' "$WORK/bc.txt" &&
+		ok "time tables titled (indicative: TCG), exact and count tables not" ||
+		bad "TCG title labels" "$(grep -E '^[a-z_]+: ' "$WORK/bc.txt")"
+	row=$(table "$WORK/bc.txt" '^fault_read: pages_per_fault' | grep -E '^minor ')
+	note=$(sed -n 's/.*n\/a\[\([0-9]*\)\]$/\1/p' <<<"$row")
+	if [ -n "$note" ] && grep -Eq '^minor .* [0-9.]+ +n/a\[[0-9]+\]$' <<<"$row" &&
+	   grep -qx "  \[$note\] unsupported: UFFDIO_REGISTER mode minor: EINVAL" "$WORK/bc.txt"; then
+		ok "unsupported point: its reason, not a number"
+	else
+		bad "unsupported point" "$row"$'\n'"$(grep '^  \[' "$WORK/bc.txt")"
+	fi
+	grep -q '^  accel tcg: no /dev/kvm$' "$WORK/bc.txt" && ok "run header: accel and its reason" ||
+		bad "no accel line" "$(head -12 "$WORK/bc.txt")"
+	"$FABENCH" variants --baseline fa-wp "$B" "$C" | cmp -s - "$WORK/bc.txt" &&
+		ok "-o FILE holds what stdout shows" || bad "-o FILE differs from stdout"
+	width_ok "$WORK/bc.txt" "variants B C"
+
+	# the ratio over the base: x2.00 where significant, the mean alone where not
+	"$FABENCH" variants --baseline kept "$WORK/kept" "$WORK/removed" "$WORK/noisy" \
+		>"$WORK/krn" 2>&1
+	row=$(table "$WORK/krn" '^punch_hole: punch_us' | grep -E '^none +100 ')
+	grep -Eq '^none +100 +101 +202 x2\.00 +130$' <<<"$row" &&
+		ok "punch_us: 202 x2.00 over kept (p < 0.05), noisy's 130 without a ratio" ||
+		bad "punch_us ratios" "$(table "$WORK/krn" '^punch_hole: punch_us')"
+
+	# all four: a lost write-protect, and 80 columns with four columns
+	"$FABENCH" variants "$A" "$D" "$B" "$C" >"$WORK/all" 2>"$WORK/err"
+	t=$(table "$WORK/all" '^wp_oracle: .*lost_wp.*sums over the repetitions')
+	grep -Eq '^sync +clean +lost_wp 1( |$)' <<<"$t" && ok "lost_wp: 'lost_wp 1' in that run's cell only" ||
+		bad "lost_wp cell" "$t"$'\n'"$(grep '^wp_oracle' "$WORK/all")"
+	joined "$WORK/all" | grep -Eq '^wp_oracle: lost_wp: NOT 0 in armed-off \(1 at 1 of 2 points\)' &&
+		ok "lost_wp: NOT 0 in armed-off (1 at 1 of 2 points)" ||
+		bad "lost_wp NOT 0 line" "$(grep -A1 '^wp_oracle' "$WORK/all")"
+	grep -q '^fabench variants: 4 runs of one config, baseline stock$' "$WORK/all" &&
+		ok "baseline stock by default" || bad "baseline" "$(head -1 "$WORK/all")"
+	width_ok "$WORK/all" "variants of four runs"
+
+	# the declarations decide: without punch_hole's, no punch_us table
+	U=$WORK/undeclared
+	cp -r "$A" "$U"
+	jq '.label = "undeclared" | del(.metrics.punch_hole)' "$A/meta.json" >"$U/meta.json"
+	"$FABENCH" variants --baseline undeclared "$U" "$B" >"$WORK/u" 2>&1
+	grep -q "^punch_hole: no headline metric declared in the baseline's meta.json$" "$WORK/u" &&
+		! grep -q '^punch_hole: punch_us' "$WORK/u" &&
+		ok "undeclared workload: no table, a line saying so" ||
+		bad "undeclared punch_hole" "$(grep '^punch_hole' "$WORK/u")"
+
+	# a count declared better=zero that no table shows: where it was not 0
+	Z=$WORK/unmapped
+	cp -r "$A" "$Z"
+	jq '.label = "unmapped" | .metrics.punch_hole |=
+		(map(select(.name != "mapped_pages_after")) + [{name: "mapped_pages_after",
+		unit: "pages", label: "", better: "zero", headline: false, plot: "none",
+		plot_x: ""}])' "$A/meta.json" >"$Z/meta.json"
+	csv_edit "$Z/samples.csv" '$c["section"] == "punch_hole" && $c["status"] == "ok" &&
+		$c["mapped"] == 100 && $c["uffd"] == "none"' '$c["mapped_pages_after"] = 2'
+	"$FABENCH" variants --baseline unmapped "$Z" "$A" >"$WORK/z" 2>&1
+	n=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+		$c["section"] == "punch_hole" && $c["status"] == "ok" && $c["mapped"] == 100 &&
+		$c["uffd"] == "none" { n += 2 } END { print n }' "$Z/samples.csv")
+	grep -q "^punch_hole: mapped_pages_after: NOT 0 in unmapped ($n at 1 of 4 points)$" \
+		"$WORK/z" && grep -qx "  $n in unmapped at uffd=none mapped=100" "$WORK/z" &&
+		ok "a count no table shows: NOT 0 in unmapped, $n at uffd=none mapped=100" ||
+		bad "non-headline zero count" "$(grep '^punch_hole' -A3 "$WORK/z")"
+
+	bad_input "different configs" "$E/samples.csv" "$A" "$E"
+	bad_input "unknown --baseline" "--baseline nope" --baseline nope "$A" "$B"
+}
+[ "$tables" = 1 ] && check_tables
+
+# bad input whatever the declarations (the bad one first)
+F=$WORK/bad-meta
+cp -r "$A" "$F"
+echo '{ "format_version": 1,' >"$F/meta.json"
+bad_input "missing directory" "$WORK/nowhere/meta.json" "$WORK/nowhere" "$A"
+bad_input "unreadable meta.json" "$F/meta.json" "$F" "$A"
 "$FABENCH" variants "$A" >"$WORK/out" 2>&1
 rc=$?
 [ $rc -eq 2 ] && grep -q '^usage: fabench variants' "$WORK/out" && ok "one directory: usage, exit 2" ||
 	bad "one directory: exit $rc" "$(cat "$WORK/out")"
 
 # report: the guest line and the TCG labels, only for the guest run
-if "$FABENCH" report "$C" >"$WORK/out" 2>&1; then
-	sed -n '/^Machine/,/^$/p' "$C/report.txt" | tr -s '\n ' '  ' |
+G=$WORK/guest
+cp -r "$B" "$G"
+jq '.label = "preunmap-removal" | .vm = {arch: "x86_64", kernel: "preunmap-removal",
+	image: "bzImage", image_sha256: "0", accel: "tcg", accel_reason: "no /dev/kvm",
+	times: "emulated: compare counts, not times", qemu: "8.2", memory_mib: 1024,
+	cpus: 2, runner: "test"}' "$B/meta.json" >"$G/meta.json"
+if "$FABENCH" report "$G" >"$WORK/out" 2>&1; then
+	sed -n '/^Machine/,/^$/p' "$G/report.txt" | tr -s '\n ' '  ' |
 		grep -q 'guest: x86_64 kernel preunmap-removal (.*), qemu TCG: times emulated: compare counts' &&
 		ok "report: guest line" ||
-		bad "report: no guest line" "$(sed -n '/^Machine/,/^$/p' "$C/report.txt")"
-	grep -q '^Tables (summary.txt) (times indicative: TCG)$' "$C/report.txt" &&
+		bad "report: no guest line" "$(sed -n '/^Machine/,/^$/p' "$G/report.txt")"
+	grep -q '^Tables (summary.txt) (times indicative: TCG)$' "$G/report.txt" &&
 		ok "report: tables titled indicative under TCG" || bad "report: tables title"
-	width_ok "$C/report.txt" "report of a guest run"
+	width_ok "$G/report.txt" "report of a guest run"
 else
 	bad "report of the guest copy" "$(cat "$WORK/out")"
 fi
