@@ -16,6 +16,7 @@
 # into $BUILD/lint/ (BUILD defaults to build).  Its findings are cached per
 # file content there, so a second run checks only what changed.  Without
 # the tarball or shellcheck that half is skipped, with the reason.
+# FABENCH_LINT_TARBALL names another kernel source tarball.
 TEST_NAME=lint
 cd "$(dirname "$0")/.." || exit 1
 # shellcheck source=tests/lib.sh
@@ -66,8 +67,8 @@ fi
 checkpatch_source() {
 	local tarball top dir
 	# shellcheck disable=SC2012 # names from a glob, sorted by version
-	tarball=$(ls /usr/src/linux-source-*.tar.xz 2>/dev/null | sort -V | tail -1)
-	[ -n "$tarball" ] || return 0
+	tarball=${FABENCH_LINT_TARBALL:-$(ls /usr/src/linux-source-*.tar.xz 2>/dev/null | sort -V | tail -1)}
+	[ -f "$tarball" ] || return 0
 	top=$(basename "$tarball" .tar.xz)
 	dir=$LINT_DIR/$top
 	if [ ! -f "$dir/.extracted" ]; then
@@ -144,7 +145,7 @@ else
 		bad "checkpatch.pl failed" "$(cat "$WORK/checkpatch.err")"
 	else
 		lint_files checkpatch "${C_FILES[@]}"
-		echo "checkpatch ($(basename "$(dirname "$(dirname "$CHECKPATCH")")"):" \
+		echo "checkpatch ($(basename "$(dirname "$(dirname "$CHECKPATCH")")")):" \
 			"${#C_FILES[@]} files, $dirty with findings; ignored: $CHECKPATCH_IGNORE_LIST"
 		checked="checkpatch: ${#C_FILES[@]} files"
 	fi
