@@ -177,9 +177,10 @@ while read -r sec m; do
 	fi
 done <<<"$added"
 if [ -n "$removed" ]; then
-	bad "metrics the base reported and the current tree does not" "$removed"
+	bad "$(wc -l <<<"$removed") metrics the base reported and the current tree does not" \
+		"$(head -40 <<<"$removed")"
 elif [ -n "$unexplained" ]; then
-	bad "metrics added that ADDED_METRICS does not explain" "$unexplained"
+	bad "metrics added that ADDED_METRICS does not explain" "${unexplained%$'\n'}"
 else
 	ok "the same metrics per section ($(wc -l <"$B/metrics") section and metric pairs)"
 fi
