@@ -6,6 +6,8 @@
 #                 ASan/UBSan, run unit and integration tests, build a
 #                 kernel and run the tests in QEMU guests
 # make check-host the same without the QEMU guests and kernel builds
+# make lint       the kernel's checkpatch.pl on every C file and shellcheck
+#                 on every shell script (tests/lint.sh; make check runs it)
 # make guest-tests
 #                 the kernel tests for a QEMU guest (build/guest-tests/)
 # make static     build/fabench-static (for QEMU guests)
@@ -51,7 +53,7 @@ KERNEL_SRCS := $(wildcard tests/kernel/test_*.c)
 KERNEL_BINS := $(KERNEL_SRCS:tests/kernel/%.c=$(BUILD)/tests/%)
 
 .PHONY: FORCE report all arm64-pmu-test bench bench-overhead bench-dirty check check-host compare \
-	deps deps-check deps-check-host deps-vm guest-tests regress static unit tests clean quick
+	deps deps-check deps-check-host deps-vm guest-tests lint regress static unit tests clean quick
 
 all: $(BUILD)/fabench
 
@@ -234,6 +236,11 @@ check: deps-check
 # everything check does but the QEMU guests and kernel builds (tests/vm.sh)
 check-host: deps-check-host
 	@tests/run-all.sh --host
+
+# checkpatch.pl from /usr/src/linux-source-*.tar.xz, extracted once into
+# $(BUILD)/lint/ with its findings cached per file
+lint:
+	@BUILD=$(BUILD) tests/lint.sh
 
 clean:
 	rm -rf build build-*

@@ -14,7 +14,10 @@
 #   check   bench's, plus what `make check` builds and runs the tests with:
 #           clang, jq and file (the shell tests), the aarch64 cross
 #           toolchain and qemu-user (the arm64 builds and tests; Debian's
-#           amd64 libpfm4 has no ARM PMU tables)
+#           amd64 libpfm4 has no ARM PMU tables), shellcheck and
+#           Debian's linux-source-6.12 for its scripts/checkpatch.pl
+#           (make lint; about 173 MB, shared with the kernel builds) when
+#           apt knows that package (elsewhere make lint skips checkpatch)
 #   guests  what booting QEMU guests needs (bench/vm/): qemu-system,
 #           a static busybox, cpio and file (the initramfs), jq (vm.json);
 #           the kernel build's own packages are installed by
@@ -27,7 +30,9 @@ set -eu
 
 BENCH="build-essential libinih-dev libjansson-dev libgsl-dev libpfm4-dev \
 libhwloc-dev hwloc gnuplot-nox libcmocka-dev"
-CHECK="$BENCH clang jq file gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user"
+CHECK="$BENCH clang jq file gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user shellcheck"
+# make lint's checkpatch.pl, where the distribution has this package
+LINT_KSRC="linux-source-6.12"
 GUESTS="qemu-system-x86 qemu-system-arm busybox-static cpio file jq"
 # perf's package is named differently on Ubuntu; fabench works without it
 OPTIONAL="linux-perf"
@@ -37,7 +42,10 @@ packages=""
 for set in "$@"; do
 	case "$set" in
 	bench) packages="$packages $BENCH" ;;
-	check) packages="$packages $CHECK" ;;
+	check)
+		packages="$packages $CHECK"
+		apt-cache show "$LINT_KSRC" >/dev/null 2>&1 && packages="$packages $LINT_KSRC"
+		;;
 	guests) packages="$packages $GUESTS" ;;
 	*) echo "install-deps: unknown set '$set' (bench, check, guests)" >&2; exit 2 ;;
 	esac

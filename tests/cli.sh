@@ -96,9 +96,14 @@ esac
 for f in meta.json samples.csv summary.csv summary.txt; do
 	if [ -s "$dir/$f" ]; then ok "$f written"; else bad "$f missing"; fi
 done
-if ls -a "$WORK/res" | grep -q '\.tmp'; then bad "temporary directory left"; else ok "no temporary left"; fi
+left=$(find "$WORK/res" -maxdepth 1 -name '*.tmp*')
+if [ -n "$left" ]; then bad "temporary directory left" "$left"; else ok "no temporary left"; fi
 rows=$(($(wc -l <"$dir/samples.csv") - 1))
-[ "$rows" -eq 4 ] && ok "samples.csv: 2 points x 2 repetitions" || bad "samples.csv has $rows rows, expected 4"
+if [ "$rows" -eq 4 ]; then
+	ok "samples.csv: 2 points x 2 repetitions"
+else
+	bad "samples.csv has $rows rows, expected 4"
+fi
 if jq -e '.uname.release and .timer.ns_per_tick > 0 and (.uffd.features | test("^0x")) and
 	  (.config.points | length == 2) and .harness_revision and .fault_around_bytes' \
 	"$dir/meta.json" >/dev/null; then
@@ -146,15 +151,18 @@ done
 wait $pid
 rc=$?
 log=$(cat "$WORK/log")
-[ $rc -eq 0 ] && ok "progress run exits 0" || bad "progress run: exit $rc" "$log"
+if [ $rc -eq 0 ]; then ok "progress run exits 0"; else bad "progress run: exit $rc" "$log"; fi
 if [ -n "$early" ]; then
 	ok "a progress line was in the log while the run went on ($early lines then)"
 else
 	bad "no progress line in the log before the run ended" "$log"
 fi
 long=$(awk 'length > 80' "$WORK/log")
-[ -z "$long" ] && ok "run log (progress and summary): no line over 80 columns" ||
+if [ -z "$long" ]; then
+	ok "run log (progress and summary): no line over 80 columns"
+else
 	bad "run log: lines over 80 columns" "$long"
+fi
 # every progress line: [done/steps elapsed ~left], elapsed growing to the end
 if awk '/^\[ *[0-9]+\/24 / { n++; sub(/^\[ */, ""); split($0, f, /[ \]]+/)
 	t = f[2]; sub(/s$/, "", t); if (split(t, ms, "m") == 2) t = ms[1] * 60 + ms[2]
@@ -169,17 +177,22 @@ fi
 for want in 'round 1/4 .warm-up. done' 'round 2/4 done' 'round 4/4 done' \
 	'ok fault_read none/throughput: [0-9.]+ ns/page(, 16.00 pg/flt)?' \
 	'ok fault_read wp/latency: [0-9.]+ ns/page(, 1.00 pg/flt)?'; do
-	grep -Eq "^\[ *[0-9]+/24 +[0-9.ms]+ ~[0-9.ms]+\] $want\$" "$WORK/log" &&
-		ok "progress line: $want" || bad "no progress line '$want'" "$log"
+	if grep -Eq "^\[ *[0-9]+/24 +[0-9.ms]+ ~[0-9.ms]+\] $want\$" "$WORK/log"; then
+		ok "progress line: $want"
+	else
+		bad "no progress line '$want'" "$log"
+	fi
 done
 if grep -q '^overrides: fault_read.size=16M run.repeat=3$' "$WORK/log"; then
 	ok "summary echoes the -p overrides"
 else
 	bad "summary: no 'overrides: fault_read.size=16M run.repeat=3' line" "$log"
 fi
-grep -q '^\[run\] order=interleave$' "$WORK/log" &&
-	ok "summary names the [run] keys not at their default" ||
+if grep -q '^\[run\] order=interleave$' "$WORK/log"; then
+	ok "summary names the [run] keys not at their default"
+else
 	bad "summary: no '[run] order=interleave' line" "$(sed -n '/^fabench on/,/^$/p' "$WORK/log")"
+fi
 dir=$(readlink -f "$WORK/res4/latest")
 if jq -e '.config.overrides == ["fault_read.size=16M", "run.repeat=3"]' "$dir/meta.json" >/dev/null; then
 	ok "meta.json config.overrides lists the -p options"
@@ -270,7 +283,7 @@ else
 fi
 "$FABENCH" list >"$WORK/list"
 long=$(awk 'length > 80' "$WORK/list")
-[ -z "$long" ] && ok "list: no line over 80 columns" || bad "list: lines over 80 columns" "$long"
+if [ -z "$long" ]; then ok "list: no line over 80 columns"; else bad "list: lines over 80 columns" "$long"; fi
 # wrapped at words with a hanging indent; "default 64M" never split
 if grep -q '^ \{13\}registered (empty ptes, no markers)$' "$WORK/list" &&
 	grep -q 'default 64M$' "$WORK/list" && ! grep -q '; default$' "$WORK/list"; then
@@ -279,7 +292,8 @@ else
 	bad "list: wrapping" "$(grep -A1 wp_range "$WORK/list")"
 fi
 "$FABENCH" frobnicate 2>/dev/null
-[ $? -eq 2 ] && ok "unknown command exits 2" || bad "unknown command exit status"
+rc=$?
+if [ $rc -eq 2 ]; then ok "unknown command exits 2"; else bad "unknown command exit status $rc"; fi
 
 # probe: the kernel fingerprint, as lines for people and JSON for tools
 if "$FABENCH" probe >"$WORK/probe.txt" 2>"$WORK/err"; then

@@ -40,7 +40,7 @@ scale() {
 		{ print }" "$f" >"$f.new" && mv "$f.new" "$f"
 }
 
-copy() { rm -rf "$WORK/$2"; cp -r "$1" "$WORK/$2"; }
+copy() { rm -rf "${WORK:?}/${2:?}"; cp -r "$1" "$WORK/$2"; }
 
 copy "$REAL" steady
 scale "$WORK/steady" '1000 * (1 + 0.01 * (rep % 3 - 1))'
@@ -117,9 +117,10 @@ expect_error "a bad threshold" 'threshold ns_per_page=lots' \
 	regress --baseline "$REAL" --current "$REAL" --threshold ns_per_page=lots
 
 copy "$REAL" newer
-sed -i 's/"format_version": 1/"format_version": 2/' "$WORK/newer/meta.json"
-out=$("$FABENCH" regress --baseline "$REAL" --current "$WORK/newer" 2>&1)
-if [ $? -eq 0 ] && grep -q 'warning: .*format_version 2' <<<"$out"; then
+# a format_version no reader knows yet (the writer's is 1 or 2)
+sed -i 's/"format_version": [0-9]*/"format_version": 999/' "$WORK/newer/meta.json"
+if out=$("$FABENCH" regress --baseline "$REAL" --current "$WORK/newer" 2>&1) &&
+	grep -q 'warning: .*format_version 999 is newer' <<<"$out"; then
 	ok "a newer format_version: a warning, and on"
 else
 	bad "a newer format_version" "$out"

@@ -58,16 +58,28 @@ else
 	bad "report (exit $?)" "$(cat "$WORK/out")"
 fi
 long=$(awk 'length > 80' "$RUN/report.txt" | wc -l)
-[ "$long" -eq 0 ] && ok "report.txt: no line over 80 columns" ||
+if [ "$long" -eq 0 ]; then
+	ok "report.txt: no line over 80 columns"
+else
 	bad "report.txt: $long lines over 80 columns" "$(awk 'length > 80' "$RUN/report.txt" | head -3)"
-grep -qF "$release" "$RUN/report.txt" && ok "report.txt names the kernel $release" ||
+fi
+if grep -qF "$release" "$RUN/report.txt"; then
+	ok "report.txt names the kernel $release"
+else
 	bad "report.txt does not name the kernel $release"
-ls "$RUN"/.report.txt.* >/dev/null 2>&1 && bad "a temporary report file was left" ||
+fi
+if ls "$RUN"/.report.txt.* >/dev/null 2>&1; then
+	bad "a temporary report file was left"
+else
 	ok "no temporary file left"
+fi
 
 if ! command -v gnuplot >/dev/null; then
-	grep -q 'plots: unsupported: gnuplot not found' "$RUN/report.txt" &&
-		ok "no gnuplot: report.txt says so" || bad "no gnuplot, and report.txt does not say so"
+	if grep -q 'plots: unsupported: gnuplot not found' "$RUN/report.txt"; then
+		ok "no gnuplot: report.txt says so"
+	else
+		bad "no gnuplot, and report.txt does not say so"
+	fi
 else
 	for p in fault_read_ns fault_read_ppf latency dirty; do
 		if png_ok "$RUN/plots/$p.png" && svg_ok "$RUN/plots/$p.svg" &&
@@ -77,15 +89,20 @@ else
 			bad "plot $p: PNG, SVG, script or data missing or malformed"
 		fi
 	done
-	grep -q '^plot punch_hole: skipped: ' "$RUN/report.txt" &&
-		ok "plot punch_hole skipped with a line (no punch_hole in the run)" ||
+	if grep -q '^plot punch_hole: skipped: ' "$RUN/report.txt"; then
+		ok "plot punch_hole skipped with a line (no punch_hole in the run)"
+	else
 		bad "no skip line for punch_hole"
+	fi
 	# the config sweeps fault_around_bytes: a plot, or a line saying why not
 	# (unprivileged, or no debugfs: the swept points are unsupported)
 	if grep -q '^plot fault_around_sweep: plots/' "$RUN/report.txt"; then
-		png_ok "$RUN/plots/fault_around_sweep.png" && svg_ok "$RUN/plots/fault_around_sweep.svg" &&
-			ok "plot fault_around_sweep: PNG and SVG well formed" ||
+		if png_ok "$RUN/plots/fault_around_sweep.png" &&
+			svg_ok "$RUN/plots/fault_around_sweep.svg"; then
+			ok "plot fault_around_sweep: PNG and SVG well formed"
+		else
 			bad "plot fault_around_sweep: PNG or SVG missing or malformed"
+		fi
 	elif grep -q '^plot fault_around_sweep: skipped: no fault_around_bytes sweep measured' \
 		"$RUN/report.txt"; then
 		ok "plot fault_around_sweep skipped: $(grep -A1 '^plot fault_around_sweep' "$RUN/report.txt" | tail -1 | sed 's/^ *//')"
@@ -93,8 +110,11 @@ else
 		bad "neither a fault_around_sweep plot nor its skip line" \
 			"$(grep -A1 '^plot fault_around_sweep' "$RUN/report.txt")"
 	fi
-	grep -q '^ *|.*|$' "$RUN/report.txt" && ok "report.txt has a text plot" ||
+	if grep -q '^ *|.*|$' "$RUN/report.txt"; then
+		ok "report.txt has a text plot"
+	else
 		bad "report.txt has no text plot"
+	fi
 	# every histogram named by its point's short label (section, the values
 	# that vary), also for sections after the first
 	legend=$(sed -n '/^plot latency: points/,/^plot latency: plots/p' "$RUN/report.txt" |
@@ -121,10 +141,12 @@ if "$FABENCH" report "$WORK/longvals" >"$WORK/out" 2>&1; then
 	else
 		bad "long meta values wrapped mid-word" "$(grep -A1 -e fault_around_bytes -e soft-dirty "$r")"
 	fi
-	grep -Eq '^  timer read \(ns\) +[0-9]+(\.[0-9]+)?$' "$r" &&
-		[ "$(sed -n 's/^  timer read (ns) *//p' "$r" | wc -c)" -le 7 ] &&
-		ok "timer read cost compact ($(sed -n 's/^  timer read (ns) *//p' "$r"))" ||
+	if grep -Eq '^  timer read \(ns\) +[0-9]+(\.[0-9]+)?$' "$r" &&
+		[ "$(sed -n 's/^  timer read (ns) *//p' "$r" | wc -c)" -le 7 ]; then
+		ok "timer read cost compact ($(sed -n 's/^  timer read (ns) *//p' "$r"))"
+	else
 		bad "timer read cost" "$(grep 'timer read' "$r")"
+	fi
 else
 	bad "report on a copy with long values" "$(cat "$WORK/out")"
 fi
@@ -150,10 +172,17 @@ else
 	bad "history on two runs" "$(head -20 "$WORK/out")"
 fi
 long=$(awk 'length > 80' "$WORK/out" | wc -l)
-[ "$long" -eq 0 ] && ok "history: no line over 80 columns" || bad "history: $long lines over 80 columns"
+if [ "$long" -eq 0 ]; then
+	ok "history: no line over 80 columns"
+else
+	bad "history: $long lines over 80 columns"
+fi
 if command -v gnuplot >/dev/null; then
-	png_ok "$WORK/hist/history-ns_per_page.png" && ok "history: trend PNG well formed" ||
+	if png_ok "$WORK/hist/history-ns_per_page.png"; then
+		ok "history: trend PNG well formed"
+	else
 		bad "history: no trend PNG"
+	fi
 fi
 
 finish

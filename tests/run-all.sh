@@ -200,6 +200,8 @@ run_arm64() {
 
 # the layering of the sources (includes by path, none upward)
 run_script layers source
+# checkpatch.pl and shellcheck (make lint)
+run_script lint source
 build gcc tests CC=gcc BUILD=build
 build clang tests CC=clang BUILD=build-clang
 build asan-ubsan tests CC=gcc BUILD=build-san CFLAGS="$SAN_FLAGS"
@@ -226,6 +228,8 @@ for bin in build/fabench build-san/fabench; do
 	run_script report "$bin"
 	run_script variants "$bin"
 done
+# configs/quick.conf gives what the commit before the layers gave
+run_script same-behaviour build/fabench
 # kernel variants in QEMU guests, the kernel tests in a guest and the
 # arm64 guests: once, they boot their own binaries
 [ "$HOST_ONLY" = 1 ] || run_script vm build/fabench

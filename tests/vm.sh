@@ -102,17 +102,26 @@ check_meta() {
 	accel=$(jq -r '.vm.accel' "$dir/meta.json")
 	release=$(jq -r '.uname.release' "$dir/meta.json")
 	case "$accel" in
-	tcg) jq -e '.vm.times | test("emulated")' "$dir/meta.json" >/dev/null &&
-		ok "$v: meta says tcg, times emulated ($(jq -r .vm.accel_reason "$dir/meta.json"))" ||
-		bad "$v: meta says tcg without the emulated-times note" ;;
+	tcg)
+		if jq -e '.vm.times | test("emulated")' "$dir/meta.json" >/dev/null; then
+			ok "$v: meta says tcg, times emulated ($(jq -r .vm.accel_reason "$dir/meta.json"))"
+		else
+			bad "$v: meta says tcg without the emulated-times note"
+		fi
+		;;
 	kvm) ok "$v: meta says kvm" ;;
 	*) bad "$v: meta.json has no vm.accel" ;;
 	esac
-	[[ "$release" == *"-fabench-$v" ]] && ok "$v: guest kernel release $release" ||
+	if [[ "$release" == *"-fabench-$v" ]]; then
+		ok "$v: guest kernel release $release"
+	else
 		bad "$v: guest kernel release '$release' does not name the variant"
-	jq -e '.fault_around_bytes == "65536"' "$dir/meta.json" >/dev/null &&
-		ok "$v: the guest's fault_around_bytes is readable (65536)" ||
+	fi
+	if jq -e '.fault_around_bytes == "65536"' "$dir/meta.json" >/dev/null; then
+		ok "$v: the guest's fault_around_bytes is readable (65536)"
+	else
 		bad "$v: fault_around_bytes in the guest: $(jq -r .fault_around_bytes "$dir/meta.json")"
+	fi
 }
 
 # stock must never lose a write-protect fault; the other variants' counts
@@ -138,9 +147,11 @@ x86_variants() {
 		fi
 		ok "kernel $v built ($(grep -c cached "$WORK/kernels-$v.log") cached)"
 		bench/vm/kernels.sh --arch x86_64 "$v" >"$WORK/kernels-$v.again" 2>&1
-		grep -q cached "$WORK/kernels-$v.again" &&
-			ok "kernel $v: an unchanged rebuild is a cache hit" ||
+		if grep -q cached "$WORK/kernels-$v.again"; then
+			ok "kernel $v: an unchanged rebuild is a cache hit"
+		else
 			bad "kernel $v: second build was not cached" "$(cat "$WORK/kernels-$v.again")"
+		fi
 		guest_run "x86-$v" --arch x86_64 --kernel "$v" --config configs/vm-quick.conf || continue
 		# every later boot skips the probe and the static build
 		FABENCH_VM_ACCEL=$(jq -r '.vm.accel + ":" + .vm.accel_reason' "$DIR/meta.json")
@@ -161,7 +172,11 @@ knob_test() {
 			bad "knob restore in a guest, SIG$sig" "$out"
 		fi
 	done
-	[ "$rc" -eq 0 ] && ok "knob test guest exit 0" || bad "knob test guest exit $rc"
+	if [ "$rc" -eq 0 ]; then
+		ok "knob test guest exit 0"
+	else
+		bad "knob test guest exit $rc"
+	fi
 }
 
 # ktest_verdict DIR NAME: "PASSED FAILED SKIPPED VERDICT" for one guest
@@ -281,19 +296,29 @@ echo "[  SKIPPED ] 1 test(s)."
 	chmod 755 "$dir"/test_*
 	"$RUN" --arch x86_64 --kernel stock --mode ktest --ktests "$dir" --ktest-out "$out" \
 		--ktest-timeout 5 >"$WORK/fake-ktest.out" 2>&1 || rc=$?
-	[ "$rc" -eq 3 ] && ok "runner: ktest with failing tests -> exit 3" ||
+	if [ "$rc" -eq 3 ]; then
+		ok "runner: ktest with failing tests -> exit 3"
+	else
 		bad "runner: ktest with failing tests: exit $rc, not 3" "$(tail -30 "$WORK/fake-ktest.out")"
+	fi
 	v=$(ktest_verdict "$out" test_crash)
-	[[ "$v" == "- - - crashed:no cmocka summary (rc=139 "* ]] &&
-		ok "runner: a crashing kernel test is a failure: $v" ||
+	if [[ "$v" == "- - - crashed:no cmocka summary (rc=139 "* ]]; then
+		ok "runner: a crashing kernel test is a failure: $v"
+	else
 		bad "runner: crashing kernel test: '$v'" "$(cat "$out/test_crash.log" 2>&1)"
+	fi
 	v=$(ktest_verdict "$out" test_hang)
-	[[ "$v" == *"crashed:killed after 5 s"* ]] &&
-		ok "runner: a hanging kernel test is a failure: $v" ||
+	if [[ "$v" == *"crashed:killed after 5 s"* ]]; then
+		ok "runner: a hanging kernel test is a failure: $v"
+	else
 		bad "runner: hanging kernel test: '$v'" "$(cat "$out/test_hang.log" 2>&1)"
+	fi
 	v=$(ktest_verdict "$out" test_ok)
-	[ "$v" = "2 - 1 ok" ] && ok "runner: a passing kernel test: $v" ||
+	if [ "$v" = "2 - 1 ok" ]; then
+		ok "runner: a passing kernel test: $v"
+	else
 		bad "runner: passing kernel test: '$v'" "$(cat "$out/test_ok.log" 2>&1)"
+	fi
 }
 
 # each failure the runner must report: exit 1, why, the console's tail
@@ -322,23 +347,31 @@ arm64_guests() {
 		check_ppf "$DIR" arm64-6.12 1 uffd=wp fault_around_bytes=65536
 		check_ppf "$DIR" arm64-6.12 1 uffd=minor fault_around_bytes=65536
 		check_ppf "$DIR" arm64-6.12 1 uffd=none fault_around_bytes=4096
-		jq -e '.timer.source == "cntvct_el0"' "$DIR/meta.json" >/dev/null &&
-			ok "arm64: timer cntvct_el0 ($(jq -r .timer.why "$DIR/meta.json"))" ||
+		if jq -e '.timer.source == "cntvct_el0"' "$DIR/meta.json" >/dev/null; then
+			ok "arm64: timer cntvct_el0 ($(jq -r .timer.why "$DIR/meta.json"))"
+		else
 			bad "arm64: timer $(jq -c .timer "$DIR/meta.json")"
-		jq -e '.build.arch == "aarch64" and .build.static' "$DIR/meta.json" >/dev/null &&
-			ok "arm64: static aarch64 build ran in the guest" ||
+		fi
+		if jq -e '.build.arch == "aarch64" and .build.static' "$DIR/meta.json" >/dev/null; then
+			ok "arm64: static aarch64 build ran in the guest"
+		else
 			bad "arm64: build $(jq -c .build "$DIR/meta.json")"
+		fi
 		# a PMU's name, or its absence with the reason; never empty
-		jq -e '.probe.pmu | type == "string" and length > 0 and
+		if jq -e '.probe.pmu | type == "string" and length > 0 and
 			((startswith("unsupported") | not) or test("^unsupported: .+"))' \
-			"$DIR/meta.json" >/dev/null &&
-			ok "arm64: probe pmu: $(jq -r '.probe.pmu' "$DIR/meta.json")" ||
+			"$DIR/meta.json" >/dev/null; then
+			ok "arm64: probe pmu: $(jq -r '.probe.pmu' "$DIR/meta.json")"
+		else
 			bad "arm64: probe pmu: $(jq -c '.probe.pmu' "$DIR/meta.json")"
+		fi
 	fi
 	if guest_run arm64-6.1 --arch arm64 --kernel debian-6.1 --config configs/vm-arm64.conf; then
-		grep -q ',wp,.*unsupported: UFFDIO_REGISTER mode wp' "$DIR/samples.csv" &&
-			ok "arm64 6.1: wp points unsupported: UFFDIO_REGISTER mode wp: EINVAL" ||
+		if grep -q ',wp,.*unsupported: UFFDIO_REGISTER mode wp' "$DIR/samples.csv"; then
+			ok "arm64 6.1: wp points unsupported: UFFDIO_REGISTER mode wp: EINVAL"
+		else
 			bad "arm64 6.1: wp points not unsupported" "$(grep ',wp,' "$DIR/samples.csv")"
+		fi
 		check_ppf "$DIR" arm64-6.1 16 uffd=none fault_around_bytes=65536
 		check_ppf "$DIR" arm64-6.1 1 uffd=none fault_around_bytes=4096
 	fi

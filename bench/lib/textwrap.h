@@ -8,7 +8,7 @@
  * Spaces between words are printed as they are within a line and dropped
  * where a line breaks.  A word longer than a line is broken after its last
  * '/' or ',' that fits (a path, a comma list), else cut at the line's end,
- * and goes on on the next line: nothing is dropped.  TEXTWRAP_NBSP ('\1')
+ * and continues on the next line: nothing is dropped.  TEXTWRAP_NBSP ('\1')
  * joins two words: it is printed as a space but never broken at.  The last
  * line is ended with '\n'.
  */

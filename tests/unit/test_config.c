@@ -164,7 +164,7 @@ static void override_bad(struct config *cfg, const char *ov,
 			 const char *needle)
 {
 	char path[PATH_MAX], err[1024];
-	char *ovs[] = { (char *)ov };
+	char *const ovs[] = { (char *)ov };
 
 	write_conf("ovbase", "[fault_read]\nsize = 64M\n", path, sizeof(path));
 	assert_int_equal(load_capture(cfg, path, ovs, 1, MEM_PLENTY, err,
@@ -314,7 +314,7 @@ static void test_overrides(void **state)
 		"[run]\nrepeat = 2\n"
 		"[fault_read]\nsize = 64M, 1G\n"
 		"[fault_read.holes]\nuffd = none, wp\n";
-	char *ov[] = {
+	char *const ov[] = {
 		"fault_read.size=128M, 256M", "run.repeat=7",
 		"fault_read.holes.uffd=minor",
 	};

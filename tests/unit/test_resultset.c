@@ -18,7 +18,8 @@
 
 #include "analysis/resultset.h"
 
-static char dir[] = "/tmp/fabench-rs.XXXXXX";
+/* the scratch directory, made by setup() */
+static char dir[64];
 
 static void put(const char *name, const char *text)
 {
@@ -35,6 +36,7 @@ static void put(const char *name, const char *text)
 static int setup(void **state)
 {
 	(void)state;
+	snprintf(dir, sizeof(dir), "/tmp/fabench-rs.XXXXXX");
 	if (!mkdtemp(dir))
 		return -1;
 	put("meta.json", "{\"format_version\": 1, \"label\": \"l\", \"harness_revision\": \"r\","

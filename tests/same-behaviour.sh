@@ -1,0 +1,198 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# The layering restructure (issue #13) changed no behaviour: the commit
+# before it (c3bfc2b) and the current tree run the same config here, one
+# after the other, and their summary.csv must agree on
+#   - the columns of summary.csv (the axes and the statistics);
+#   - the points: section and every parameter, and each point's status;
+#   - the metrics each section reports (a metric may be added only when
+#     ADDED_METRICS below names it, with its reason), and for each point
+#     and metric whether it was measured or why not ("unsupported: ...",
+#     "no faults");
+#   - the exact counts (EXACT_METRICS): n, mean, min and max identical.
+# Timings and counters that vary from run to run are not compared.
+#
+#   same-behaviour.sh [FABENCH]   the current tree's binary (default
+#                                 build/fabench, built if missing)
+#
+# The base commit is built once into build/same-behaviour/REV (kept); the
+# runs are made fresh each time, both on this kernel.  Skips (with the
+# reason) when the tree is not a git checkout or the base commit is not in
+# its history (a shallow clone).
+#
+# Environment: FABENCH_SAME_BASE (default c3bfc2b), FABENCH_SAME_CONFIG
+# (default configs/quick.conf: both runs), FABENCH_SAME_CURRENT_CONFIG (the
+# current run only; a different config must make the test fail).
+TEST_NAME=same-behaviour
+cd "$(dirname "$0")/.." || exit 1
+# shellcheck source=tests/lib.sh
+. tests/lib.sh
+
+FABENCH=${1:-build/fabench}
+BASE=${FABENCH_SAME_BASE:-c3bfc2b}
+CONFIG=${FABENCH_SAME_CONFIG:-configs/quick.conf}
+CURRENT_CONFIG=${FABENCH_SAME_CURRENT_CONFIG:-$CONFIG}
+
+# Counts that must not change: what the workloads did and what the kernel
+# did for them, deterministic for a given kernel and config (seen equal
+# over repeated runs).  Not here: times and rates, context switches,
+# TLB flushes, latency sample counts, handler read batching, the wp_oracle
+# actors' operation counts and races (wp_faults, punch_wp_kept, ...).
+EXACT_METRICS="pages faults pages_per_fault minflt majflt page_faults minor_faults
+major_faults map_pages_per_fault tp_pages_per_fault uffd_events written_pages
+collected_pages missed false_positive wp_ioctls segv_faults scan_calls
+scan_regions handler_errors uffd_handler_errors ioctl_errors
+mapped_pages_before mapped_pages_after populate_faults populate_pages_per_fault
+punch_errno punch_data_errors lost_wp spurious_wp stale_faults oracle_errors
+actor_errors"
+
+# Metrics the current tree may report beyond the base's, one per line:
+# "SECTION METRIC  reason".  None so far.
+ADDED_METRICS=""
+
+if ! git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+	skip "not a git checkout: no base commit $BASE to compare with"
+	finish
+	exit
+fi
+if ! git cat-file -e "$BASE^{commit}" 2>/dev/null ||
+	! git merge-base --is-ancestor "$BASE" HEAD 2>/dev/null; then
+	skip "$BASE is not in this checkout's history (a shallow clone?): nothing to compare with"
+	finish
+	exit
+fi
+
+# the base, built once per revision
+rev=$(git rev-parse --short=12 "$BASE")
+BASE_DIR=build/same-behaviour/$rev
+if [ ! -x "$BASE_DIR/build/fabench" ]; then
+	rm -rf "$BASE_DIR"
+	mkdir -p "$BASE_DIR"
+	if git archive "$BASE" | tar -x -C "$BASE_DIR" &&
+		make -s -C "$BASE_DIR" -j"$(nproc 2>/dev/null || echo 2)" >"$WORK/base-build.log" 2>&1; then
+		ok "built $BASE into $BASE_DIR"
+	else
+		bad "building $BASE failed" "$(tail -20 "$WORK/base-build.log")"
+		rm -rf "$BASE_DIR"
+		finish
+		exit
+	fi
+else
+	ok "$BASE already built in $BASE_DIR"
+fi
+if [ ! -x "$FABENCH" ]; then
+	make -s -j"$(nproc 2>/dev/null || echo 2)" >"$WORK/build.log" 2>&1 ||
+		bad "building the current tree failed" "$(tail -20 "$WORK/build.log")"
+fi
+
+# run NAME BINARY CONFIG: the run's result directory in $WORK/NAME
+run() {
+	local out
+	if out=$("$2" run -c "$3" -o "$WORK/$1" 2>&1) && [ -s "$WORK/$1/latest/summary.csv" ]; then
+		ok "$1: $2 run -c $3"
+	else
+		bad "$1: $2 run -c $3 failed" "$(tail -20 <<<"$out")"
+		return 1
+	fi
+}
+if ! run base "$BASE_DIR/build/fabench" "$CONFIG" ||
+	! run current "$FABENCH" "$CURRENT_CONFIG"; then
+	finish
+	exit
+fi
+
+# normalize DIR: from DIR/summary.csv, by column name (no field holds a
+# comma: fabench writes none), these files in DIR:
+#   columns   the header, one column a line
+#   points    "section,parameters...,status", one point a line
+#   metrics   "section metric"
+#   measured  "section,parameters...|metric|n or why not"
+#   exact     "section,parameters...|metric|n|mean|min|max" for EXACT_METRICS
+normalize() {
+	local dir=$1
+	head -1 "$dir/summary.csv" | tr , '\n' >"$dir/columns"
+	awk -F, -v exact="$EXACT_METRICS" -v dir="$dir" '
+	NR == 1 {
+		for (i = 1; i <= NF; i++)
+			col[$i] = i
+		# the parameters: every column from section up to status
+		for (i = col["section"]; i < col["status"]; i++)
+			par[++npar] = i
+		n = split(exact, e, /[ \n]+/)
+		for (i = 1; i <= n; i++)
+			is_exact[e[i]] = 1
+		next
+	}
+	{
+		p = $(par[1])
+		for (i = 2; i <= npar; i++)
+			p = p "," $(par[i])
+		m = $(col["metric"])
+		print p "," $(col["status"]) >(dir "/points.u")
+		if (m == "")
+			next
+		print $(col["section"]) " " m >(dir "/metrics.u")
+		why = $(col["n"]) > 0 ? "measured" : "not measured: " $(col["mean"])
+		print p "|" m "|" why >(dir "/measured.u")
+		if (m in is_exact)
+			print p "|" m "|" $(col["n"]) "|" $(col["mean"]) "|" \
+				$(col["min"]) "|" $(col["max"]) >(dir "/exact.u")
+	}' "$dir/summary.csv"
+	for f in points metrics measured exact; do
+		touch "$dir/$f.u"
+		sort -u "$dir/$f.u" >"$dir/$f"
+		rm -f "$dir/$f.u"
+	done
+}
+
+B=$WORK/base/latest
+C=$WORK/current/latest
+normalize "$B"
+normalize "$C"
+
+# same WHAT FILE: FILE identical in both runs
+same() {
+	local d
+	if d=$(diff "$B/$2" "$C/$2"); then
+		ok "$1: the same ($(wc -l <"$B/$2") lines)"
+	else
+		bad "$1 differ (< $BASE, > current)" "$(head -40 <<<"$d")"
+	fi
+}
+
+same "summary.csv columns" columns
+same "points and their statuses" points
+
+# metrics: none removed; added ones only when ADDED_METRICS names them
+removed=$(comm -23 "$B/metrics" "$C/metrics")
+added=$(comm -13 "$B/metrics" "$C/metrics")
+unexplained=""
+while read -r sec m; do
+	[ -n "$m" ] || continue
+	if grep -q "^$sec $m " <<<"$ADDED_METRICS"; then
+		ok "$sec: $m added ($(grep "^$sec $m " <<<"$ADDED_METRICS" | cut -d' ' -f3- | sed 's/^ *//'))"
+	else
+		unexplained="$unexplained$sec $m"$'\n'
+	fi
+done <<<"$added"
+if [ -n "$removed" ]; then
+	bad "$(wc -l <<<"$removed") metrics the base reported and the current tree does not" \
+		"$(head -40 <<<"$removed")"
+elif [ -n "$unexplained" ]; then
+	bad "metrics added that ADDED_METRICS does not explain" "${unexplained%$'\n'}"
+else
+	ok "the same metrics per section ($(wc -l <"$B/metrics") section and metric pairs)"
+fi
+
+# measured or why not, for the base's metrics (added ones are new)
+comm -12 "$B/metrics" "$C/metrics" >"$WORK/common"
+for d in "$B" "$C"; do
+	awk -F'|' 'NR == FNR { common[$0] = 1; next }
+		{ split($1, p, ","); if ((p[1] " " $2) in common) print }' \
+		"$WORK/common" "$d/measured" >"$d/measured.common"
+done
+same "each point's metrics measured or why not" measured.common
+same "exact counts ($(wc -w <<<"$EXACT_METRICS") metrics: n, mean, min, max)" exact
+
+finish
