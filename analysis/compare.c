@@ -436,15 +436,14 @@ enum compare_status compare_runs(const struct compare_request *req)
 	enum compare_status ret = COMPARE_OK;
 	struct runs r = { 0 };
 
-	if (load_runs(&r, req->ndirs, req->dirs)) {
+	if (load_runs(&r, req->ndirs, req->dirs))
 		ret = COMPARE_BAD_INPUT;
-	} else if (req->format == COMPARE_TEXT) {
+	else if (req->format == COMPARE_TEXT)
 		print_text(&r);
-	} else if (req->format == COMPARE_CSV) {
+	else if (req->format == COMPARE_CSV)
 		print_csv(&r);
-	} else {
+	else
 		print_json(&r);
-	}
 	if (!ret && req->plots && write_plots(&r, req->plots, req->format))
 		ret = COMPARE_FAILED;
 	free_runs(&r);

@@ -363,8 +363,11 @@ static int map_and_populate(struct punch_hole *ph, int nmaps, char *why, size_t 
 	}
 	/* uffd_open(), called first by register_wp(), makes ph->uffd closable */
 	ph->uffd_open = nofa;
-	if (nofa && (ret = register_wp(&ph->uffd, ph->map, nmaps, ph->size, why, len)))
-		return ret;
+	if (nofa) {
+		ret = register_wp(&ph->uffd, ph->map, nmaps, ph->size, why, len);
+		if (ret)
+			return ret;
+	}
 	f0 = thread_faults();
 	for (i = 0; i < nmaps && !ret; i++)
 		ret = populate(ph, ph->map[i]);

@@ -22,9 +22,15 @@ static int parse_opts(int argc, char **argv, struct run_request *req,
 	optind = 1;
 	while ((c = getopt(argc, argv, "c:l:o:p:h")) != -1) {
 		switch (c) {
-		case 'c': req->config = optarg; break;
-		case 'l': req->label = optarg; break;
-		case 'o': req->root = optarg; break;
+		case 'c':
+			req->config = optarg;
+			break;
+		case 'l':
+			req->label = optarg;
+			break;
+		case 'o':
+			req->root = optarg;
+			break;
 		case 'p':
 			if (n == MAX_OVERRIDES) {
 				fprintf(stderr, "fabench: more than %d -p options\n", MAX_OVERRIDES);

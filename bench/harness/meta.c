@@ -114,7 +114,7 @@ static json_t *meta_uffd(void)
  */
 json_t *meta_build_json(void)
 {
-	const ElfW(Phdr) *ph = (const ElfW(Phdr) *)getauxval(AT_PHDR);
+	const ElfW(Phdr) * ph = (const void *)getauxval(AT_PHDR);
 	unsigned long i, n = getauxval(AT_PHNUM);
 	bool is_static = true;
 	struct utsname u;

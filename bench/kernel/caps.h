@@ -18,8 +18,8 @@ enum cap {
 	CAP_UFFD_MINOR_SHMEM,	/* UFFD_FEATURE_MINOR_SHMEM, mode minor on a memfd */
 	CAP_UFFD_WP_ANON,	/* mode wp on private anonymous memory, and protect */
 	CAP_UFFD_WP_UNPOPULATED,	/* UFFD_FEATURE_WP_UNPOPULATED negotiated */
-	CAP_UFFD_WP_ASYNC,	/* UFFD_FEATURE_WP_ASYNC, a memfd registered for wp
-				   and a PAGEMAP_SCAN with PM_SCAN_CHECK_WPASYNC */
+	/* UFFD_FEATURE_WP_ASYNC: a memfd registered for wp, PM_SCAN_CHECK_WPASYNC */
+	CAP_UFFD_WP_ASYNC,
 	CAP_PAGEMAP_SCAN,	/* the PAGEMAP_SCAN ioctl on one written page */
 	CAP_SOFT_DIRTY_SHMEM,	/* the soft-dirty bit set, cleared, set (shared page) */
 	CAP_SOFT_DIRTY_ANON,	/* the same on a private anonymous page */

@@ -37,12 +37,22 @@ int param_parse_size(const char *text, uint64_t *out)
 	if (errno)
 		return -1;
 	switch (toupper((unsigned char)*end)) {
-	case 'K': shift = 10; break;
-	case 'M': shift = 20; break;
-	case 'G': shift = 30; break;
-	case 'T': shift = 40; break;
-	case '\0': break;
-	default: return -1;
+	case 'K':
+		shift = 10;
+		break;
+	case 'M':
+		shift = 20;
+		break;
+	case 'G':
+		shift = 30;
+		break;
+	case 'T':
+		shift = 40;
+		break;
+	case '\0':
+		break;
+	default:
+		return -1;
 	}
 	if (shift) {
 		end++;

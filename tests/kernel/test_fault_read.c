@@ -190,8 +190,10 @@ static void test_threads_split_range(void **s)
 	point_run_free(pr);
 }
 
-/* Latency mode: one sample per page, ordered percentiles, and the samples
- * add up to the time the thread spent (the meter loses nothing). */
+/*
+ * Latency mode: one sample per page, ordered percentiles, and the samples
+ * add up to the time the thread spent (the meter loses nothing).
+ */
 static void test_latency_histogram(void **s)
 {
 	struct point_run *pr = point_run_text("[run]\ntiming = latency\n"

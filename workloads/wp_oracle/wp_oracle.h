@@ -69,8 +69,8 @@ struct wp_oracle {
 	int reader_threads;
 	bool on[A_COUNT];		/* asked for */
 	char why[A_COUNT][64];		/* non-empty: asked for but unsupported */
-	_Atomic uint32_t *state;	/* PS_* per page */
 
+	_Atomic uint32_t *state;	/* PS_* per page */
 	struct uffd_ctx u;
 	bool uffd_open;
 	int pagemap_fd;
