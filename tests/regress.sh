@@ -74,6 +74,24 @@ expect "-10% is no regression" 0 '^regress: 0 regressions' \
 	--baseline "$WORK/slower" --current "$WORK/steady"
 expect "a noisy metric" 0 '^noisy: fault_read none ns_per_page cv' \
 	--baseline "$WORK/steady" --current "$WORK/noisy"
+# what is gated comes from meta.json's declarations: pages_per_fault is a
+# headline exact count (better none), so its change is shown, not gated
+copy "$WORK/steady" fewer
+awk -F, -v OFS=, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "pages_per_fault") c = i }
+	NR > 1 && $c != "" { $c = $c / 2 } { print }' "$WORK/fewer/samples.csv" >"$WORK/fewer.csv" &&
+	mv "$WORK/fewer.csv" "$WORK/fewer/samples.csv"
+expect "pages_per_fault halved: shown, not gated" 0 \
+	'^changed: fault_read none pages_per_fault .*not gated' \
+	--baseline "$WORK/steady" --current "$WORK/fewer"
+# a result from before the declarations (format_version 1): information only
+for d in steady slower; do
+	copy "$WORK/$d" "old-$d"
+	jq '.format_version = 1 | del(.metrics)' "$WORK/$d/meta.json" >"$WORK/old-$d/meta.json"
+done
+expect "format_version 1: loads, every metric information only" 0 \
+	'format_version 1, no metric declarations: every metric is information only' \
+	--baseline "$WORK/old-steady" --current "$WORK/old-slower"
+
 if "$FABENCH" regress --baseline "$WORK/steady" --current "$WORK/noisy" 2>&1 |
 	grep -q '^regression: .*ns_per_page'; then
 	bad "a noisy metric is reported as a regression"
@@ -117,9 +135,9 @@ expect_error "a bad threshold" 'threshold ns_per_page=lots' \
 	regress --baseline "$REAL" --current "$REAL" --threshold ns_per_page=lots
 
 copy "$REAL" newer
-sed -i 's/"format_version": 1/"format_version": 2/' "$WORK/newer/meta.json"
+sed -i 's/"format_version": 2/"format_version": 3/' "$WORK/newer/meta.json"
 out=$("$FABENCH" regress --baseline "$REAL" --current "$WORK/newer" 2>&1)
-if [ $? -eq 0 ] && grep -q 'warning: .*format_version 2' <<<"$out"; then
+if [ $? -eq 0 ] && grep -q 'warning: .*format_version 3' <<<"$out"; then
 	ok "a newer format_version: a warning, and on"
 else
 	bad "a newer format_version" "$out"

@@ -69,7 +69,7 @@ if ! command -v gnuplot >/dev/null; then
 	grep -q 'plots: unsupported: gnuplot not found' "$RUN/report.txt" &&
 		ok "no gnuplot: report.txt says so" || bad "no gnuplot, and report.txt does not say so"
 else
-	for p in fault_read_ns fault_read_ppf latency dirty; do
+	for p in ns_per_page pages_per_fault latency tracked_pages_per_sec; do
 		if png_ok "$RUN/plots/$p.png" && svg_ok "$RUN/plots/$p.svg" &&
 		   [ -s "$RUN/plots/$p.gp" ] && [ -s "$RUN/plots/$p.dat" ]; then
 			ok "plot $p: PNG and SVG well formed, script and data kept"
@@ -77,21 +77,22 @@ else
 			bad "plot $p: PNG, SVG, script or data missing or malformed"
 		fi
 	done
-	grep -q '^plot punch_hole: skipped: ' "$RUN/report.txt" &&
-		ok "plot punch_hole skipped with a line (no punch_hole in the run)" ||
-		bad "no skip line for punch_hole"
+	# plots are the run's declared ones: no punch_hole in the run, no plot of it
+	grep -q '^plot punch_hole' "$RUN/report.txt" &&
+		bad "a punch_hole plot line, though the run has no punch_hole" ||
+		ok "no punch_hole plot line (no punch_hole in the run)"
 	# the config sweeps fault_around_bytes: a plot, or a line saying why not
 	# (unprivileged, or no debugfs: the swept points are unsupported)
-	if grep -q '^plot fault_around_sweep: plots/' "$RUN/report.txt"; then
-		png_ok "$RUN/plots/fault_around_sweep.png" && svg_ok "$RUN/plots/fault_around_sweep.svg" &&
-			ok "plot fault_around_sweep: PNG and SVG well formed" ||
-			bad "plot fault_around_sweep: PNG or SVG missing or malformed"
-	elif grep -q '^plot fault_around_sweep: skipped: no fault_around_bytes sweep measured' \
+	if grep -q '^plot fault_around_bytes: plots/' "$RUN/report.txt"; then
+		png_ok "$RUN/plots/fault_around_bytes.png" && svg_ok "$RUN/plots/fault_around_bytes.svg" &&
+			ok "plot fault_around_bytes: PNG and SVG well formed" ||
+			bad "plot fault_around_bytes: PNG or SVG missing or malformed"
+	elif grep -q '^plot fault_around_bytes: skipped: no fault_around_bytes sweep measured' \
 		"$RUN/report.txt"; then
-		ok "plot fault_around_sweep skipped: $(grep -A1 '^plot fault_around_sweep' "$RUN/report.txt" | tail -1 | sed 's/^ *//')"
+		ok "plot fault_around_bytes skipped: $(grep -A1 '^plot fault_around_bytes' "$RUN/report.txt" | tail -1 | sed 's/^ *//')"
 	else
-		bad "neither a fault_around_sweep plot nor its skip line" \
-			"$(grep -A1 '^plot fault_around_sweep' "$RUN/report.txt")"
+		bad "neither a fault_around_bytes plot nor its skip line" \
+			"$(grep -A1 '^plot fault_around_bytes' "$RUN/report.txt")"
 	fi
 	grep -q '^ *|.*|$' "$RUN/report.txt" && ok "report.txt has a text plot" ||
 		bad "report.txt has no text plot"

@@ -6,6 +6,10 @@
  * significant difference (p < 0.05) and a size over the metric's
  * threshold in the worse direction; a metric too noisy for its threshold
  * (CoeffVar over 3x it on either side) is reported as noisy instead.
+ * What is gated is what the runs' meta.json declares: headline metrics
+ * with a direction by threshold; correctness counts (better=zero) fail when
+ * non-zero; a headline exact count (better=none, pages_per_fault) that
+ * changed is shown, not gated; everything else is information.
  */
 #include <getopt.h>
 #include <math.h>
@@ -22,7 +26,7 @@
 #define DEFAULT_THRESHOLDS "configs/thresholds.conf"
 
 struct tally {
-	int regressions, noisy, compared;
+	int regressions, failures, changed, noisy, compared;
 };
 
 static int is_regression(const struct metric_cmp *c, double threshold)
@@ -30,6 +34,32 @@ static int is_regression(const struct metric_cmp *c, double threshold)
 	double worse = c->dir == DIR_LOWER ? c->change_pct : -c->change_pct;
 
 	return worse > threshold && c->p < SIGNIFICANT_P;
+}
+
+/* A correctness count (declared better=zero): any non-zero value fails. */
+static void check_zero(const struct rs_point *pb, const char *name,
+		       const struct metric_cmp *c, struct tally *t)
+{
+	if (!c->other.n)
+		return;
+	t->compared++;
+	if (c->other.mean == 0)
+		return;
+	printf("failure: %s %s %g, a correctness count (must be 0; baseline %g)\n",
+	       pb->label, name, c->other.mean, c->base.n ? c->base.mean : NAN);
+	t->failures++;
+}
+
+/* A headline exact count (better=none): a change is shown, never gated. */
+static void check_change(const struct rs_point *pb, const char *name,
+			 const struct metric_cmp *c, struct tally *t)
+{
+	t->compared++;
+	if (!cmp_changed(c))
+		return;
+	printf("changed: %s %s %g -> %g, an exact count: behaviour changed (not gated)\n",
+	       pb->label, name, c->base.mean, c->other.mean);
+	t->changed++;
 }
 
 static void check_metric(const struct resultset *b, const struct rs_point *pb,
@@ -40,8 +70,19 @@ static void check_metric(const struct resultset *b, const struct rs_point *pb,
 	struct metric_cmp c;
 	double limit;
 
-	if (metric_direction(name) == DIR_NONE || compare_metric(b, pb, cur, pc, m, &c) ||
-	    c.base.n < MIN_SAMPLES || c.other.n < MIN_SAMPLES || isnan(c.change_pct))
+	if (compare_metric(b, pb, cur, pc, m, &c) || cmp_gate(&c) == GATE_NONE)
+		return;
+	if (cmp_gate(&c) == GATE_ZERO) {
+		check_zero(pb, name, &c, t);
+		return;
+	}
+	if (c.base.n < MIN_SAMPLES || c.other.n < MIN_SAMPLES)
+		return;
+	if (cmp_gate(&c) == GATE_CHANGE) {
+		check_change(pb, name, &c, t);
+		return;
+	}
+	if (isnan(c.change_pct))
 		return;
 	t->compared++;
 	limit = threshold_for(th, name);
@@ -73,10 +114,12 @@ static int regress(const struct resultset *b, const struct resultset *cur,
 		for (m = 0; m < b->nmetrics; m++)
 			check_metric(b, &b->point[i], cur, pc, m, th, &t);
 	}
-	printf("regress: %d regression%s, %d noisy, %d metrics compared at %d points\n",
-	       t.regressions, t.regressions == 1 ? "" : "s", t.noisy, t.compared,
+	printf("regress: %d regression%s, %d correctness failure%s, %d changed, %d noisy, "
+	       "%d metrics compared at %d points\n",
+	       t.regressions, t.regressions == 1 ? "" : "s", t.failures,
+	       t.failures == 1 ? "" : "s", t.changed, t.noisy, t.compared,
 	       cmp_common_points(b, cur));
-	return t.regressions ? 1 : 0;
+	return t.regressions || t.failures ? 1 : 0;
 }
 
 static int regress_usage(void)
@@ -133,7 +176,9 @@ static int run_regress(const char *base_dir, const char *cur_dir, struct thresho
 
 	if (resultset_load(base_dir, &b))
 		return EXIT_USAGE;
+	metric_decls_note(stderr, &b);
 	if (!resultset_load(cur_dir, &cur)) {
+		metric_decls_note(stderr, &cur);
 		if (cmp_common_points(&b, &cur))
 			ret = regress(&b, &cur, th);
 		else
