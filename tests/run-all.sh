@@ -225,6 +225,7 @@ for bin in build/fabench build-san/fabench; do
 	run_script regress "$bin"
 	run_script report "$bin"
 	run_script variants "$bin"
+	run_script example "$bin"
 done
 # kernel variants in QEMU guests, the kernel tests in a guest and the
 # arm64 guests: once, they boot their own binaries
