@@ -262,6 +262,12 @@ static void line_block(FILE *f, const struct resultset *rs, const struct figure 
 	}
 }
 
+/* What tells a series' two lines apart in the key: the unit, else the name. */
+static const char *short_unit(const struct rs_metric_decl *d)
+{
+	return *d->unit ? d->unit : d->name;
+}
+
 /* The data, a block per series, and the plot command naming them into cmd. */
 static int line_series(FILE *f, const struct resultset *rs, const struct figure *fg,
 		       int x, const int *m, char *cmd, size_t len, const char *dat)
@@ -294,8 +300,8 @@ static int line_series(FILE *f, const struct resultset *rs, const struct figure 
 			at += (size_t)snprintf(cmd + at, len - at, "%s \"%s\" index %d using 1:2:3 "
 					       "with yerrorlines title \"%s %s\", \"%s\" index %d "
 					       "using 1:4:5 axes x1y2 with yerrorlines dt 2 title "
-					       "\"%s %s\"", n ? "," : "", dat, n, q, fg->m[0]->name,
-					       dat, n, q, fg->m[1]->name);
+					       "\"%s %s\"", n ? "," : "", dat, n, q, short_unit(fg->m[0]),
+					       dat, n, q, short_unit(fg->m[1]));
 		n++;
 	}
 	return at < len ? n : 0;
@@ -484,14 +490,15 @@ static void declared_plot(FILE *out, const struct resultset *rs, struct figure *
 		.ylabel = ylabel,
 	};
 
-	snprintf(ylabel, sizeof(ylabel), "%s%s(mean, error bar = stddev)", fg->m[0]->unit,
-		 *fg->m[0]->unit ? " " : "");
+	/* "ns_per_page, ns (mean, error bar = stddev)" */
+	snprintf(ylabel, sizeof(ylabel), "%s%s%s (mean, error bar = stddev)", fg->m[0]->name,
+		 *fg->m[0]->unit ? ", " : "", fg->m[0]->unit);
 	if (fg->kind == RS_PLOT_BARS)	/* "dirty pages tracked per second..." */
 		snprintf(fg->title, sizeof(fg->title), "%.*s %s%s, %s", owner_len(fg),
 			 fg->wl[0], fg->m[0]->label, is_timed ? tcg : "", sfx);
-	else if (fg->nm > 1)	/* "fault_read ns_per_page and pages_per_fault by ..." */
-		snprintf(fg->title, sizeof(fg->title), "%s %s and %s by %s%s, %s", fg->wl[0],
-			 fg->m[0]->name, fg->m[1]->name, fg->x, is_timed ? tcg : "", sfx);
+	else if (fg->nm > 1)	/* the axes' labels name the metrics */
+		snprintf(fg->title, sizeof(fg->title), "%s by %s%s, %s", fg->wl[0], fg->x,
+			 is_timed ? tcg : "", sfx);
 	else
 		snprintf(fg->title, sizeof(fg->title), "%s %s by %s%s, %s", fg->wl[0],
 			 fg->m[0]->label, fg->x, is_timed ? tcg : "", sfx);
