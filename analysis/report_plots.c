@@ -540,10 +540,9 @@ void report_plots(FILE *out, const struct resultset *rs, json_t *meta,
 	/* times measured under TCG were emulated: say so on every time plot */
 	tcg = report_tcg(meta) ? " (indicative: TCG)" : "";
 	fprintf(out, "Plots (DIR/plots/: *.gp scripts, *.dat data, *.png, *.svg)\n\n");
-	if (!metric_decls_present(rs)) {
-		metric_decls_note(out, rs);
-		fputc('\n', out);
-	}
+	if (!metric_decls_present(rs))
+		fprintf(out, "plots: no metric declarations (format_version %d): every metric\n"
+			"  is information only, no metric is plotted\n\n", rs->format_version);
 	n = collect_figures(rs, fig);
 	for (i = 0; i < n; i++)
 		declared_plot(out, rs, &fig[i], plotdir, tcg, sfx);
