@@ -28,10 +28,10 @@ int compare_metric(const struct resultset *a, const struct rs_point *pa,
 	struct test_result tr;
 	size_t na, nb;
 	double *va = samples_of(a, pa, m, &na), *vb = samples_of(b, pb, mb, &nb);
+	const struct rs_metric_decl *d = mb >= 0 ? metric_decl(b, pb, a->metric[m]) : NULL;
 	int ret = -1;
 
-	const struct rs_metric_decl *d = mb >= 0 ? metric_decl(b, pb, a->metric[m]) : NULL;
-
+	/* the other run's declaration (the newer harness's, as a rule), else the base's */
 	if (!d)
 		d = metric_decl(a, pa, a->metric[m]);
 	stats_summarize(va, na, &out->base);
