@@ -365,16 +365,20 @@ static const struct wl_column wo_columns[] = {
 };
 
 /*
- * lost_wp and spurious_wp are the oracle's verdict: each must stay 0.  The
- * rest says how hard the actors raced it, for reading the verdict.
+ * lost_wp and spurious_wp are the oracle's verdict.  A lost protection
+ * loses data: a correctness count.  A spurious one costs an extra fault,
+ * not data, and some kernels gain protections by design (see above): not
+ * a failure (the run does not fail on it either), but an exact count whose
+ * change is a change of behaviour, shown by compare and regress.  The rest
+ * says how hard the actors raced the oracle, for reading the verdict.
  */
 static const struct wl_metric wo_metrics[] = {
 	{ .name = "lost_wp", .unit = "writes",
 	  .label = "writes to protected pages the kernel never reported",
 	  .better = WL_BETTER_ZERO, .headline = true },
-	{ .name = "spurious_wp", .unit = "pages",
-	  .label = "pages reported written that nobody wrote",
-	  .better = WL_BETTER_ZERO, .headline = true },
+	{ .name = "spurious_wp", .unit = "events",
+	  .label = "protections gained: WP faults or reports nobody's write explains",
+	  .better = WL_BETTER_NONE, .headline = true },
 	{ .name = "oracle_errors", .unit = "errors",
 	  .label = "oracle syscalls that failed", .better = WL_BETTER_ZERO },
 	{ .name = "actor_errors", .unit = "errors",
