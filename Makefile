@@ -11,6 +11,8 @@
 # make guest-tests
 #                 the kernel tests for a QEMU guest (build/guest-tests/)
 # make static     build/fabench-static (for QEMU guests)
+# make fabench-test
+#                 build/fabench-test: fabench with tests/workloads/ (tests/example.sh)
 # make compare A=DIR B=DIR
 #                 fabench compare: the runs' means, changes and significance
 # make regress BASELINE=DIR CURRENT=DIR
@@ -53,7 +55,7 @@ KERNEL_SRCS := $(wildcard tests/kernel/test_*.c)
 KERNEL_BINS := $(KERNEL_SRCS:tests/kernel/%.c=$(BUILD)/tests/%)
 
 .PHONY: FORCE report all arm64-pmu-test bench bench-overhead bench-dirty check check-host compare \
-	deps deps-check deps-check-host deps-vm guest-tests lint regress static unit tests clean quick
+	deps deps-check deps-check-host deps-vm fabench-test guest-tests lint regress static unit tests clean quick
 
 all: $(BUILD)/fabench
 
@@ -88,6 +90,21 @@ $(BUILD)/fabench-static: $(BUILD)/bench/cli/main.o $(BUILD)/libfabench.a $(BUILD
 	$(CC) $(CFLAGS) -static -o $@ $^ $(LDLIBS)
 
 static: $(BUILD)/fabench-static
+
+# build/fabench-test: fabench with the workloads of tests/workloads/ too
+# (tests/example.sh); the registry lists them only when compiled with
+# FABENCH_TEST_WORKLOADS, so build/fabench never does
+TEST_WL_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(wildcard tests/workloads/*.c))
+
+$(BUILD)/tests/registry-test.o: workloads/registry.c Makefile
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -DFABENCH_TEST_WORKLOADS -c -o $@ $<
+
+$(BUILD)/fabench-test: $(BUILD)/bench/cli/main.o $(BUILD)/tests/registry-test.o $(TEST_WL_OBJS) \
+		$(BUILD)/libfabench.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+fabench-test: $(BUILD)/fabench-test
 
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libfabench.a
 	@mkdir -p $(dir $@)
@@ -191,7 +208,7 @@ bench-dirty: deps
 
 unit: $(UNIT_BINS)
 
-tests: $(UNIT_BINS) $(KERNEL_BINS) $(BUILD)/fabench
+tests: $(UNIT_BINS) $(KERNEL_BINS) $(BUILD)/fabench $(BUILD)/fabench-test
 
 # package sets (bench/install-deps.sh): what each target needs, no more
 deps:

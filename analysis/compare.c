@@ -42,6 +42,8 @@ static int load_runs(struct runs *r, int n, char *const *dirs)
 	for (r->n = 0; r->n < n; r->n++)
 		if (resultset_load(dirs[r->n], &r->run[r->n]))
 			return -1;
+		else
+			metric_decls_note(stderr, &r->run[r->n]);
 	for (i = 1; i < n; i++) {
 		common = cmp_common_points(&r->run[0], &r->run[i]);
 		if (!common) {
@@ -257,7 +259,7 @@ static void csv_header(const struct runs *r)
 
 static const char *dir_name(enum direction d)
 {
-	return d == DIR_LOWER ? "lower" : d == DIR_HIGHER ? "higher" : "";
+	return direction_name(d);
 }
 
 static void csv_metric_row(const struct runs *r, const struct rs_point **q, int m)
@@ -299,7 +301,8 @@ static void print_csv(const struct runs *r)
 		k = geomeans(r, m, gm);
 		if (k < 1 || isnan(gm[0]))
 			continue;
-		printf("geomean,%s,%s,%d", b->metric[m], dir_name(metric_direction(b->metric[m])), k);
+		printf("geomean,%s,%s,%d", b->metric[m],
+		       dir_name(metric_direction(b, NULL, b->metric[m])), k);
 		csv_num(gm[0]);
 		fputs(",", stdout);
 		for (o = 1; o < r->n; o++) {

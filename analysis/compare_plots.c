@@ -11,11 +11,8 @@
 
 #include "analysis/compare_plots.h"
 #include "analysis/comparison.h"
+#include "analysis/direction.h"
 #include "analysis/plot.h"
-
-static const char *const headline[] = {
-	"ns_per_page", "pages_per_fault", "tracked_pages_per_sec", "punch_us",
-};
 
 /* Every run's match of base point p with a value of m, into q; or 0. */
 static int match_runs(const struct resultset *run, int n, int m,
@@ -150,11 +147,11 @@ static void metric_plot(const char *dir, const char *shown, const struct results
 	fputc('\n', out);
 }
 
-int compare_plots(const char *dir, const struct resultset *run, int n, FILE *out)
+int compare_plots(const char *dir, const struct resultset *run, int nrun, FILE *out)
 {
 	char shown[4096];
-	size_t i;
-	int m;
+	int *headline = calloc((size_t)run[0].nmetrics + 1, sizeof(*headline));
+	int i, n;
 
 	if (!plot_available()) {
 		fprintf(stderr, "fabench: --plots: unsupported: gnuplot not found\n");
@@ -164,11 +161,19 @@ int compare_plots(const char *dir, const struct resultset *run, int n, FILE *out
 		fprintf(stderr, "fabench: --plots: mkdir %s: %s\n", dir, strerror(errno));
 		return -1;
 	}
+	if (!headline)
+		abort();
 	snprintf(shown, sizeof(shown), "%s/", dir);
-	for (i = 0; i < sizeof(headline) / sizeof(headline[0]); i++) {
-		m = resultset_metric(&run[0], headline[i]);
-		if (m >= 0)
-			metric_plot(dir, shown, run, n, m, out);
-	}
+	/*
+	 * the headline metrics the base run declares, but the correctness
+	 * counts: their verdict is in the table, a bar of zeros says nothing
+	 */
+	n = metric_headlines(&run[0], headline);
+	if (!n)
+		metric_decls_note(out, &run[0]);
+	for (i = 0; i < n; i++)
+		if (metric_direction(&run[0], NULL, run[0].metric[headline[i]]) != DIR_ZERO)
+			metric_plot(dir, shown, run, nrun, headline[i], out);
+	free(headline);
 	return 0;
 }

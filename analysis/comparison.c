@@ -28,11 +28,16 @@ int compare_metric(const struct resultset *a, const struct rs_point *pa,
 	struct test_result tr;
 	size_t na, nb;
 	double *va = samples_of(a, pa, m, &na), *vb = samples_of(b, pb, mb, &nb);
+	const struct rs_metric_decl *d = mb >= 0 ? metric_decl(b, pb, a->metric[m]) : NULL;
 	int ret = -1;
 
+	/* the other run's declaration (the newer harness's, as a rule), else the base's */
+	if (!d)
+		d = metric_decl(a, pa, a->metric[m]);
 	stats_summarize(va, na, &out->base);
 	stats_summarize(vb, nb, &out->other);
-	out->dir = metric_direction(a->metric[m]);
+	out->dir = decl_direction(d);
+	out->headline = d && d->headline;
 	out->change_pct = NAN;
 	out->p = NAN;
 	out->test = "";
@@ -55,8 +60,29 @@ int compare_metric(const struct resultset *a, const struct rs_point *pa,
 	return ret;
 }
 
+int cmp_changed(const struct metric_cmp *c)
+{
+	if (!c->base.n || !c->other.n || c->base.mean == c->other.mean)
+		return 0;
+	return c->p < SIGNIFICANT_P || (c->base.stddev == 0 && c->other.stddev == 0) ||
+	       ((c->base.n < 2 || c->other.n < 2) && isnan(c->p));
+}
+
+enum cmp_gate cmp_gate(const struct metric_cmp *c)
+{
+	if (c->dir == DIR_ZERO)
+		return GATE_ZERO;
+	if (!c->headline)
+		return GATE_NONE;
+	return c->dir == DIR_NONE ? GATE_CHANGE : GATE_THRESHOLD;
+}
+
 const char *cmp_verdict(const struct metric_cmp *c)
 {
+	if (c->dir == DIR_ZERO && c->other.n)
+		return c->other.mean != 0 ? "nonzero" : c->base.mean != 0 ? "better" : "same";
+	if (c->dir == DIR_NONE && c->headline && c->base.n && c->other.n)
+		return cmp_changed(c) ? "changed" : "same";
 	if (c->dir == DIR_NONE || isnan(c->change_pct))
 		return "";
 	if (!(c->p < SIGNIFICANT_P) || c->change_pct == 0)

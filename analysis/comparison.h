@@ -15,19 +15,38 @@ struct metric_cmp {
 	double change_pct;	/* of the other's mean over the base's; NAN if base is 0 */
 	double p;		/* two-sided; NAN when too few samples to test */
 	const char *test;	/* "welch" or "mann-whitney" */
-	enum direction dir;
+	enum direction dir;	/* declared; DIR_NONE when undeclared */
+	int headline;		/* declared a headline metric */
+};
+
+/* What regress does with a metric, by its declaration. */
+enum cmp_gate {
+	GATE_NONE,		/* information only */
+	GATE_THRESHOLD,		/* a headline with a direction: worse by more than its threshold */
+	GATE_ZERO,		/* a correctness count: non-zero is a failure */
+	GATE_CHANGE,		/* a headline exact count (better none): a change is shown */
 };
 
 /*
  * Compares metric m of run a at point pa with the same-named metric of run
- * b at pb; -1 if neither side has a numeric sample of it.
+ * b at pb; -1 if neither side has a numeric sample of it.  The direction
+ * and headline are b's declaration at pb, else a's at pa.
  */
 int compare_metric(const struct resultset *a, const struct rs_point *pa,
 		   const struct resultset *b, const struct rs_point *pb,
 		   int m, struct metric_cmp *out);
 
-/* "worse", "better", "same" for a significant or not change; "" if no direction. */
+/*
+ * "worse", "better", "same" for a significant or not change; "" if no
+ * direction.  A correctness count: "nonzero" when the other run's is.  A
+ * headline without a direction (an exact count): "changed" or "same".
+ */
 const char *cmp_verdict(const struct metric_cmp *c);
+
+enum cmp_gate cmp_gate(const struct metric_cmp *c);
+
+/* A headline exact count differs: significantly, or both sides without noise. */
+int cmp_changed(const struct metric_cmp *c);
 
 /* b's point of a's point p, NULL unless present and measured in both. */
 const struct rs_point *cmp_match(const struct resultset *b, const struct rs_point *p);

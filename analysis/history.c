@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analysis/direction.h"
 #include "analysis/history.h"
 #include "analysis/plot.h"
 
@@ -130,6 +131,33 @@ int history_has_metric(const struct history *h, const char *metric)
 		if (resultset_metric(&h->run[i].rs, metric) >= 0)
 			return 1;
 	return 0;
+}
+
+int history_headlines(const struct history *h, const char **metric, int max)
+{
+	const struct resultset *rs;
+	const char *name;
+	int r, m, k, i, n = 0, *idx;
+
+	for (r = h->nruns - 1; r >= 0; r--) {
+		rs = &h->run[r].rs;
+		metric_decls_note(stderr, rs);
+		idx = calloc((size_t)rs->nmetrics + 1, sizeof(*idx));
+		if (!idx)
+			abort();
+		k = metric_headlines(rs, idx);
+		for (i = 0; i < k && n < max; i++) {
+			name = rs->metric[idx[i]];
+			if (metric_direction(rs, NULL, name) == DIR_ZERO)
+				continue;
+			for (m = 0; m < n && strcmp(metric[m], name); m++)
+				;
+			if (m == n)
+				metric[n++] = name;
+		}
+		free(idx);
+	}
+	return n;
 }
 
 /*

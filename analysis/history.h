@@ -32,6 +32,13 @@ int history_release_cmp(const char *a, const char *b);
 /* Whether any run has a value of metric. */
 int history_has_metric(const struct history *h, const char *metric);
 
+/*
+ * The default metrics: the headline metrics the runs declare (meta.json
+ * "metrics"), the newest run's first, but the correctness counts (their
+ * trend is a row of zeros); at most max into metric.  Returns how many.
+ */
+int history_headlines(const struct history *h, const char **metric, int max);
+
 /* The legend of the run names, r1..rN, to out. */
 void history_print_runs(FILE *out, const struct history *h);
 

@@ -1,5 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* Regressions between a baseline and a current run; see regress.h. */
+/*
+ * Regressions between a baseline and a current run; see regress.h.
+ * What is gated is what the runs' meta.json declares: headline metrics
+ * with a direction by threshold; correctness counts (better=zero) fail when
+ * non-zero; a headline exact count (better=none, pages_per_fault) that
+ * changed is shown, not gated; everything else is information.
+ */
 #include <math.h>
 #include <stdio.h>
 
@@ -10,7 +16,7 @@
 #define NOISE_FACTOR 3
 
 struct tally {
-	int regressions, noisy, compared;
+	int regressions, failures, changed, noisy, compared;
 };
 
 static int is_regression(const struct metric_cmp *c, double threshold)
@@ -18,6 +24,32 @@ static int is_regression(const struct metric_cmp *c, double threshold)
 	double worse = c->dir == DIR_LOWER ? c->change_pct : -c->change_pct;
 
 	return worse > threshold && c->p < SIGNIFICANT_P;
+}
+
+/* A correctness count (declared better=zero): any non-zero value fails. */
+static void check_zero(const struct rs_point *pb, const char *name,
+		       const struct metric_cmp *c, struct tally *t)
+{
+	if (!c->other.n)
+		return;
+	t->compared++;
+	if (c->other.mean == 0)
+		return;
+	printf("failure: %s %s %g, a correctness count (must be 0; baseline %g)\n",
+	       pb->label, name, c->other.mean, c->base.n ? c->base.mean : NAN);
+	t->failures++;
+}
+
+/* A headline exact count (better=none): a change is shown, never gated. */
+static void check_change(const struct rs_point *pb, const char *name,
+			 const struct metric_cmp *c, struct tally *t)
+{
+	t->compared++;
+	if (!cmp_changed(c))
+		return;
+	printf("changed: %s %s %g -> %g, an exact count: behaviour changed (not gated)\n",
+	       pb->label, name, c->base.mean, c->other.mean);
+	t->changed++;
 }
 
 static void check_metric(const struct resultset *b, const struct rs_point *pb,
@@ -28,8 +60,19 @@ static void check_metric(const struct resultset *b, const struct rs_point *pb,
 	struct metric_cmp c;
 	double limit;
 
-	if (metric_direction(name) == DIR_NONE || compare_metric(b, pb, cur, pc, m, &c) ||
-	    c.base.n < MIN_SAMPLES || c.other.n < MIN_SAMPLES || isnan(c.change_pct))
+	if (compare_metric(b, pb, cur, pc, m, &c) || cmp_gate(&c) == GATE_NONE)
+		return;
+	if (cmp_gate(&c) == GATE_ZERO) {
+		check_zero(pb, name, &c, t);
+		return;
+	}
+	if (c.base.n < MIN_SAMPLES || c.other.n < MIN_SAMPLES)
+		return;
+	if (cmp_gate(&c) == GATE_CHANGE) {
+		check_change(pb, name, &c, t);
+		return;
+	}
+	if (isnan(c.change_pct))
 		return;
 	t->compared++;
 	limit = threshold_for(th, name);
@@ -61,10 +104,12 @@ static enum regress_status regress(const struct resultset *b, const struct resul
 		for (m = 0; m < b->nmetrics; m++)
 			check_metric(b, &b->point[i], cur, pc, m, th, &t);
 	}
-	printf("regress: %d regression%s, %d noisy, %d metrics compared at %d points\n",
-	       t.regressions, t.regressions == 1 ? "" : "s", t.noisy, t.compared,
+	printf("regress: %d regression%s, %d correctness failure%s, %d changed, %d noisy, "
+	       "%d metrics compared at %d points\n",
+	       t.regressions, t.regressions == 1 ? "" : "s", t.failures,
+	       t.failures == 1 ? "" : "s", t.changed, t.noisy, t.compared,
 	       cmp_common_points(b, cur));
-	return t.regressions ? REGRESS_FOUND : REGRESS_NONE;
+	return t.regressions || t.failures ? REGRESS_FOUND : REGRESS_NONE;
 }
 
 enum regress_status regress_runs(const char *base_dir, const char *cur_dir,
@@ -75,7 +120,9 @@ enum regress_status regress_runs(const char *base_dir, const char *cur_dir,
 
 	if (resultset_load(base_dir, &b))
 		return REGRESS_BAD_INPUT;
+	metric_decls_note(stderr, &b);
 	if (!resultset_load(cur_dir, &cur)) {
+		metric_decls_note(stderr, &cur);
 		if (cmp_common_points(&b, &cur))
 			ret = regress(&b, &cur, th);
 		else

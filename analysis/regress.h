@@ -12,7 +12,7 @@
 
 enum regress_status {
 	REGRESS_NONE,		/* no regression */
-	REGRESS_FOUND,		/* regressions, one line each on stdout */
+	REGRESS_FOUND,		/* regressions or correctness failures, one line each on stdout */
 	REGRESS_BAD_INPUT,	/* a run unreadable, or runs of different configs */
 };
 

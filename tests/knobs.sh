@@ -57,12 +57,17 @@ else
 	bad "run with knob axes" "$(cat "$WORK/out")"
 fi
 pts=$(grep -c ',ok,' "$(readlink -f "$WORK/res/latest")/samples.csv")
-[ "$pts" -eq 6 ] && ok "6 knob points measured" || bad "$pts knob points measured, expected 6"
-[ "$(cat "$FAB")" = 65536 ] && [ "$(thp_now)" = never ] &&
-	ok "normal end: fault_around_bytes 65536 and shmem_enabled never again" ||
+if [ "$pts" -eq 6 ]; then ok "6 knob points measured"; else bad "$pts knob points measured, expected 6"; fi
+if [ "$(cat "$FAB")" = 65536 ] && [ "$(thp_now)" = never ]; then
+	ok "normal end: fault_around_bytes 65536 and shmem_enabled never again"
+else
 	bad "normal end: knobs left at $(cat "$FAB") / $(thp_now)"
-[ ! -e "$WORK/state/knobs.restore" ] && ok "normal end: no restore record left" ||
+fi
+if [ ! -e "$WORK/state/knobs.restore" ]; then
+	ok "normal end: no restore record left"
+else
 	bad "restore record left after a normal end"
+fi
 
 # wait_changed: until the run has set the knobs (at most 20 s)
 wait_changed() {
@@ -113,8 +118,11 @@ else
 	bad "fabench restore: $(cat "$FAB") / $(thp_now)" "$out"
 fi
 out=$( (fab restore) 2>&1)
-grep -q "no knob left changed" <<<"$out" && ok "a second restore has nothing to do" ||
+if grep -q "no knob left changed" <<<"$out"; then
+	ok "a second restore has nothing to do"
+else
 	bad "second restore" "$out"
+fi
 
 kill9 || bad "SIGKILL setup (2)"
 printf '[fault_read]\nsize = 1M\n' >"$WORK/plain.conf"

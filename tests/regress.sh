@@ -74,6 +74,24 @@ expect "-10% is no regression" 0 '^regress: 0 regressions' \
 	--baseline "$WORK/slower" --current "$WORK/steady"
 expect "a noisy metric" 0 '^noisy: fault_read none ns_per_page cv' \
 	--baseline "$WORK/steady" --current "$WORK/noisy"
+# what is gated comes from meta.json's declarations: pages_per_fault is a
+# headline exact count (better none), so its change is shown, not gated
+copy "$WORK/steady" fewer
+awk -F, -v OFS=, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "pages_per_fault") c = i }
+	NR > 1 && $c != "" { $c = $c / 2 } { print }' "$WORK/fewer/samples.csv" >"$WORK/fewer.csv" &&
+	mv "$WORK/fewer.csv" "$WORK/fewer/samples.csv"
+expect "pages_per_fault halved: shown, not gated" 0 \
+	'^changed: fault_read none pages_per_fault .*not gated' \
+	--baseline "$WORK/steady" --current "$WORK/fewer"
+# a result from before the declarations (format_version 1): information only
+for d in steady slower; do
+	copy "$WORK/$d" "old-$d"
+	jq '.format_version = 1 | del(.metrics)' "$WORK/$d/meta.json" >"$WORK/old-$d/meta.json"
+done
+expect "format_version 1: loads, every metric information only" 0 \
+	'format_version 1, no metric declarations: every metric is information only' \
+	--baseline "$WORK/old-steady" --current "$WORK/old-slower"
+
 if "$FABENCH" regress --baseline "$WORK/steady" --current "$WORK/noisy" 2>&1 |
 	grep -q '^regression: .*ns_per_page'; then
 	bad "a noisy metric is reported as a regression"

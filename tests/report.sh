@@ -81,7 +81,7 @@ if ! command -v gnuplot >/dev/null; then
 		bad "no gnuplot, and report.txt does not say so"
 	fi
 else
-	for p in fault_read_ns fault_read_ppf latency dirty; do
+	for p in ns_per_page pages_per_fault latency tracked_pages_per_sec; do
 		if png_ok "$RUN/plots/$p.png" && svg_ok "$RUN/plots/$p.svg" &&
 		   [ -s "$RUN/plots/$p.gp" ] && [ -s "$RUN/plots/$p.dat" ]; then
 			ok "plot $p: PNG and SVG well formed, script and data kept"
@@ -89,26 +89,27 @@ else
 			bad "plot $p: PNG, SVG, script or data missing or malformed"
 		fi
 	done
-	if grep -q '^plot punch_hole: skipped: ' "$RUN/report.txt"; then
-		ok "plot punch_hole skipped with a line (no punch_hole in the run)"
+	# plots are the run's declared ones: no punch_hole in the run, no plot of it
+	if grep -q '^plot punch_hole' "$RUN/report.txt"; then
+		bad "a punch_hole plot line, though the run has no punch_hole"
 	else
-		bad "no skip line for punch_hole"
+		ok "no punch_hole plot line (no punch_hole in the run)"
 	fi
 	# the config sweeps fault_around_bytes: a plot, or a line saying why not
 	# (unprivileged, or no debugfs: the swept points are unsupported)
-	if grep -q '^plot fault_around_sweep: plots/' "$RUN/report.txt"; then
-		if png_ok "$RUN/plots/fault_around_sweep.png" &&
-			svg_ok "$RUN/plots/fault_around_sweep.svg"; then
-			ok "plot fault_around_sweep: PNG and SVG well formed"
+	if grep -q '^plot fault_around_bytes: plots/' "$RUN/report.txt"; then
+		if png_ok "$RUN/plots/fault_around_bytes.png" &&
+			svg_ok "$RUN/plots/fault_around_bytes.svg"; then
+			ok "plot fault_around_bytes: PNG and SVG well formed"
 		else
-			bad "plot fault_around_sweep: PNG or SVG missing or malformed"
+			bad "plot fault_around_bytes: PNG or SVG missing or malformed"
 		fi
-	elif grep -q '^plot fault_around_sweep: skipped: no fault_around_bytes sweep measured' \
+	elif grep -q '^plot fault_around_bytes: skipped: no fault_around_bytes sweep measured' \
 		"$RUN/report.txt"; then
-		ok "plot fault_around_sweep skipped: $(grep -A1 '^plot fault_around_sweep' "$RUN/report.txt" | tail -1 | sed 's/^ *//')"
+		ok "plot fault_around_bytes skipped: $(grep -A1 '^plot fault_around_bytes' "$RUN/report.txt" | tail -1 | sed 's/^ *//')"
 	else
-		bad "neither a fault_around_sweep plot nor its skip line" \
-			"$(grep -A1 '^plot fault_around_sweep' "$RUN/report.txt")"
+		bad "neither a fault_around_bytes plot nor its skip line" \
+			"$(grep -A1 '^plot fault_around_bytes' "$RUN/report.txt")"
 	fi
 	if grep -q '^ *|.*|$' "$RUN/report.txt"; then
 		ok "report.txt has a text plot"

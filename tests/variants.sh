@@ -16,6 +16,7 @@
 #
 # usage: tests/variants.sh [FABENCH]
 # Prints one "ok"/"FAIL" line per check and "variants: N passed, N failed".
+# shellcheck disable=SC2016 # jq programs, expanded by jq
 
 FABENCH=${1:-build/fabench}
 TEST_NAME=variants
@@ -78,13 +79,16 @@ num() {
 width_ok() { # width_ok FILE WHAT
 	local long
 	long=$(awk 'length > 80' "$1" | wc -l)
-	[ "$long" -eq 0 ] && ok "$2: no line over 80 columns" ||
+	if [ "$long" -eq 0 ]; then
+		ok "$2: no line over 80 columns"
+	else
 		bad "$2: $long lines over 80 columns" "$(awk 'length > 80' "$1" | head -3)"
+	fi
 }
 
 A=$(run stock)
 B=$(run fa-wp)
-[ -f "$A/meta.json" ] && [ -f "$B/meta.json" ] && ok "two real runs" || bad "no runs"
+if [ -f "$A/meta.json" ] && [ -f "$B/meta.json" ]; then ok "two real runs"; else bad "no runs"; fi
 
 # joined FILE: the lines, each wrapped continuation ("  ...") on its first
 joined() {
@@ -186,15 +190,23 @@ check_tables() {
 	# the two real runs: every workload and every declared headline tabled
 	"$FABENCH" variants "$A" "$B" >"$WORK/ab" 2>"$WORK/err"
 	rc=$?
-	[ $rc -eq 0 ] && ok "variants A B: exit 0" || bad "variants A B: exit $rc" "$(cat "$WORK/err")"
+	if [ $rc -eq 0 ]; then
+		ok "variants A B: exit 0"
+	else
+		bad "variants A B: exit $rc" "$(cat "$WORK/err")"
+	fi
 	joined "$WORK/ab" >"$WORK/ab.joined"
 	missing=""
-	for wl in $(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
-			{ print $c["workload"] }' "$A/samples.csv" | sort -u); do
+	while read -r wl; do
+		[ -n "$wl" ] || continue
 		grep -q "^$wl: " "$WORK/ab" || missing="$missing $wl"
-	done
-	[ -z "$missing" ] && ok "a table (or a line) for every workload of the run" ||
+	done < <(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+			{ print $c["workload"] }' "$A/samples.csv" | sort -u)
+	if [ -z "$missing" ]; then
+		ok "a table (or a line) for every workload of the run"
+	else
 		bad "workloads with nothing in the report:$missing"
+	fi
 	missing=""
 	while read -r wl name better; do
 		[ -n "$wl" ] || continue
@@ -209,44 +221,71 @@ check_tables() {
 			missing="$missing $wl:$name($better)"
 	done < <(jq -r '.metrics | to_entries[] | select(.key != "*") | .key as $w |
 		.value[] | select(.headline) | "\($w) \(.name) \(.better)"' "$A/meta.json")
-	[ -z "$missing" ] && ok "every declared headline tabled as its better says" ||
+	if [ -z "$missing" ]; then
+		ok "every declared headline tabled as its better says"
+	else
 		bad "headlines not tabled as declared:$missing" "$(grep -E '^[a-z_]+: ' "$WORK/ab")"
+	fi
 
 	sel='$c["section"] == "fault_read" && $c["uffd"] == "none"'
 	want="$(exact "$A" pages_per_fault "$sel") +$(exact "$B" pages_per_fault "$sel")"
-	table "$WORK/ab" '^fault_read: pages_per_fault' | grep -Eq "^none .* $want\$" &&
-		ok "pages_per_fault cells: the exact values ($want)" ||
+	if table "$WORK/ab" '^fault_read: pages_per_fault' | grep -Eq "^none .* $want\$"; then
+		ok "pages_per_fault cells: the exact values ($want)"
+	else
 		bad "pages_per_fault row is not '$want'" "$(table "$WORK/ab" '^fault_read: pages_per_fault')"
+	fi
 	psel='$c["section"] == "punch_hole" && $c["mapped"] == 100 && $c["uffd"] == "none"'
 	pa=$(num "$(mean "$A" punch_us "$psel")")
-	table "$WORK/ab" '^punch_hole: punch_us' | grep -Eq "^none +100 +$pa " &&
-		ok "punch_us cell = the samples' mean ($pa)" ||
+	if table "$WORK/ab" '^punch_hole: punch_us' | grep -Eq "^none +100 +$pa "; then
+		ok "punch_us cell = the samples' mean ($pa)"
+	else
 		bad "punch row is not 'none 100 $pa'" "$(table "$WORK/ab" '^punch_hole: punch_us')"
-	grep -q 'TCG' "$WORK/ab" && bad "native runs: a TCG banner or label" "$(grep TCG "$WORK/ab")" ||
+	fi
+	if grep -q 'TCG' "$WORK/ab"; then
+		bad "native runs: a TCG banner or label" "$(grep TCG "$WORK/ab")"
+	else
 		ok "native runs: no TCG banner"
-	grep -Eq '^wp_oracle: 0 in every run at every point \(clean\):.* lost_wp(,|$)' \
-		"$WORK/ab.joined" && ok "real runs: no lost write-protect (lost_wp clean)" ||
+	fi
+	if grep -Eq '^wp_oracle: 0 in every run at every point \(clean\):.* lost_wp(,|$)' \
+	   "$WORK/ab.joined"; then
+		ok "real runs: no lost write-protect (lost_wp clean)"
+	else
 		bad "real runs: lost_wp not clean" "$(grep -A8 '^wp_oracle' "$WORK/ab")"
-	grep -Eq '^dirty_[a-z_]+: 0 in every run at every point \(clean\):.* missed(,|$)' \
-		"$WORK/ab.joined" && ok "dirty tracking: missed clean in every run" ||
+	fi
+	if grep -Eq '^dirty_[a-z_]+: 0 in every run at every point \(clean\):.* missed(,|$)' \
+	   "$WORK/ab.joined"; then
+		ok "dirty tracking: missed clean in every run"
+	else
 		bad "no clean missed line" "$(grep '^dirty' "$WORK/ab")"
+	fi
 	width_ok "$WORK/ab" "variants A B"
 
 	# fa-wp against the TCG guest copy: the banner, time tables marked, reasons
 	"$FABENCH" variants --baseline fa-wp -o "$WORK/bc.txt" "$B" "$C" >"$WORK/out" 2>&1
 	rc=$?
-	[ $rc -eq 0 ] && [ -s "$WORK/bc.txt" ] && ok "variants -o FILE: exit 0, file written" ||
+	if [ $rc -eq 0 ] && [ -s "$WORK/bc.txt" ]; then
+		ok "variants -o FILE: exit 0, file written"
+	else
 		bad "variants -o: exit $rc" "$(cat "$WORK/out")"
-	ls "$WORK"/bc.txt.tmp.* >/dev/null 2>&1 && bad "a temporary file was left" ||
+	fi
+	if ls "$WORK"/bc.txt.tmp.* >/dev/null 2>&1; then
+		bad "a temporary file was left"
+	else
 		ok "-o: no temporary file left"
-	grep -qx 'times emulated (TCG): counts are exact, times are indicative only' "$WORK/bc.txt" &&
-		ok "TCG banner" || bad "no TCG banner" "$(head -5 "$WORK/bc.txt")"
-	grep -q '^punch_hole: punch_us (us), mean (indicative: TCG)$' "$WORK/bc.txt" &&
-		grep -Eq '^dirty_[a-z_]+: tracked_pages_per_sec \(pages/s\), mean \(indicative: TCG\)$' \
-			"$WORK/bc.txt" &&
-		! grep -Eq '^[a-z_]+: .*(exact|clean).*TCG' "$WORK/bc.txt" &&
-		ok "time tables titled (indicative: TCG), exact and count tables not" ||
+	fi
+	if grep -qx 'times emulated (TCG): counts are exact, times are indicative only' "$WORK/bc.txt"; then
+		ok "TCG banner"
+	else
+		bad "no TCG banner" "$(head -5 "$WORK/bc.txt")"
+	fi
+	if grep -q '^punch_hole: punch_us (us), mean (indicative: TCG)$' "$WORK/bc.txt" &&
+	   grep -Eq '^dirty_[a-z_]+: tracked_pages_per_sec \(pages/s\), mean \(indicative: TCG\)$' \
+		"$WORK/bc.txt" &&
+	   ! grep -Eq '^[a-z_]+: .*(exact|clean).*TCG' "$WORK/bc.txt"; then
+		ok "time tables titled (indicative: TCG), exact and count tables not"
+	else
 		bad "TCG title labels" "$(grep -E '^[a-z_]+: ' "$WORK/bc.txt")"
+	fi
 	row=$(table "$WORK/bc.txt" '^fault_read: pages_per_fault' | grep -E '^minor ')
 	note=$(sed -n 's/.*n\/a\[\([0-9]*\)\]$/\1/p' <<<"$row")
 	if [ -n "$note" ] && grep -Eq '^minor .* [0-9.]+ +n/a\[[0-9]+\]$' <<<"$row" &&
@@ -255,30 +294,46 @@ check_tables() {
 	else
 		bad "unsupported point" "$row"$'\n'"$(grep '^  \[' "$WORK/bc.txt")"
 	fi
-	grep -q '^  accel tcg: no /dev/kvm$' "$WORK/bc.txt" && ok "run header: accel and its reason" ||
+	if grep -q '^  accel tcg: no /dev/kvm$' "$WORK/bc.txt"; then
+		ok "run header: accel and its reason"
+	else
 		bad "no accel line" "$(head -12 "$WORK/bc.txt")"
-	"$FABENCH" variants --baseline fa-wp "$B" "$C" | cmp -s - "$WORK/bc.txt" &&
-		ok "-o FILE holds what stdout shows" || bad "-o FILE differs from stdout"
+	fi
+	if "$FABENCH" variants --baseline fa-wp "$B" "$C" | cmp -s - "$WORK/bc.txt"; then
+		ok "-o FILE holds what stdout shows"
+	else
+		bad "-o FILE differs from stdout"
+	fi
 	width_ok "$WORK/bc.txt" "variants B C"
 
 	# the ratio over the base: x2.00 where significant, the mean alone where not
 	"$FABENCH" variants --baseline kept "$WORK/kept" "$WORK/removed" "$WORK/noisy" \
 		>"$WORK/krn" 2>&1
 	row=$(table "$WORK/krn" '^punch_hole: punch_us' | grep -E '^none +100 ')
-	grep -Eq '^none +100 +101 +202 x2\.00 +130$' <<<"$row" &&
-		ok "punch_us: 202 x2.00 over kept (p < 0.05), noisy's 130 without a ratio" ||
+	if grep -Eq '^none +100 +101 +202 x2\.00 +130$' <<<"$row"; then
+		ok "punch_us: 202 x2.00 over kept (p < 0.05), noisy's 130 without a ratio"
+	else
 		bad "punch_us ratios" "$(table "$WORK/krn" '^punch_hole: punch_us')"
+	fi
 
 	# all four: a lost write-protect, and 80 columns with four columns
 	"$FABENCH" variants "$A" "$D" "$B" "$C" >"$WORK/all" 2>"$WORK/err"
 	t=$(table "$WORK/all" '^wp_oracle: .*lost_wp.*sums over the repetitions')
-	grep -Eq '^sync +clean +lost_wp 1( |$)' <<<"$t" && ok "lost_wp: 'lost_wp 1' in that run's cell only" ||
+	if grep -Eq '^sync +clean +lost_wp 1( |$)' <<<"$t"; then
+		ok "lost_wp: 'lost_wp 1' in that run's cell only"
+	else
 		bad "lost_wp cell" "$t"$'\n'"$(grep '^wp_oracle' "$WORK/all")"
-	joined "$WORK/all" | grep -Eq '^wp_oracle: lost_wp: NOT 0 in armed-off \(1 at 1 of 2 points\)' &&
-		ok "lost_wp: NOT 0 in armed-off (1 at 1 of 2 points)" ||
+	fi
+	if joined "$WORK/all" | grep -Eq '^wp_oracle: lost_wp: NOT 0 in armed-off \(1 at 1 of 2 points\)'; then
+		ok "lost_wp: NOT 0 in armed-off (1 at 1 of 2 points)"
+	else
 		bad "lost_wp NOT 0 line" "$(grep -A1 '^wp_oracle' "$WORK/all")"
-	grep -q '^fabench variants: 4 runs of one config, baseline stock$' "$WORK/all" &&
-		ok "baseline stock by default" || bad "baseline" "$(head -1 "$WORK/all")"
+	fi
+	if grep -q '^fabench variants: 4 runs of one config, baseline stock$' "$WORK/all"; then
+		ok "baseline stock by default"
+	else
+		bad "baseline" "$(head -1 "$WORK/all")"
+	fi
 	width_ok "$WORK/all" "variants of four runs"
 
 	# the declarations decide: without punch_hole's, no punch_us table
@@ -286,10 +341,12 @@ check_tables() {
 	cp -r "$A" "$U"
 	jq '.label = "undeclared" | del(.metrics.punch_hole)' "$A/meta.json" >"$U/meta.json"
 	"$FABENCH" variants --baseline undeclared "$U" "$B" >"$WORK/u" 2>&1
-	grep -q "^punch_hole: no headline metric declared in the baseline's meta.json$" "$WORK/u" &&
-		! grep -q '^punch_hole: punch_us' "$WORK/u" &&
-		ok "undeclared workload: no table, a line saying so" ||
+	if grep -q "^punch_hole: no headline metric declared in the baseline's meta.json$" "$WORK/u" &&
+	   ! grep -q '^punch_hole: punch_us' "$WORK/u"; then
+		ok "undeclared workload: no table, a line saying so"
+	else
 		bad "undeclared punch_hole" "$(grep '^punch_hole' "$WORK/u")"
+	fi
 
 	# a count declared better=zero that no table shows: where it was not 0
 	Z=$WORK/unmapped
@@ -304,10 +361,12 @@ check_tables() {
 	n=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
 		$c["section"] == "punch_hole" && $c["status"] == "ok" && $c["mapped"] == 100 &&
 		$c["uffd"] == "none" { n += 2 } END { print n }' "$Z/samples.csv")
-	grep -q "^punch_hole: mapped_pages_after: NOT 0 in unmapped ($n at 1 of 4 points)$" \
-		"$WORK/z" && grep -qx "  $n in unmapped at uffd=none mapped=100" "$WORK/z" &&
-		ok "a count no table shows: NOT 0 in unmapped, $n at uffd=none mapped=100" ||
+	if grep -q "^punch_hole: mapped_pages_after: NOT 0 in unmapped ($n at 1 of 4 points)$" \
+		"$WORK/z" && grep -qx "  $n in unmapped at uffd=none mapped=100" "$WORK/z"; then
+		ok "a count no table shows: NOT 0 in unmapped, $n at uffd=none mapped=100"
+	else
 		bad "non-headline zero count" "$(grep '^punch_hole' -A3 "$WORK/z")"
+	fi
 
 	bad_input "different configs" "$E/samples.csv" "$A" "$E"
 	bad_input "unknown --baseline" "--baseline nope" --baseline nope "$A" "$B"
@@ -322,8 +381,11 @@ bad_input "missing directory" "$WORK/nowhere/meta.json" "$WORK/nowhere" "$A"
 bad_input "unreadable meta.json" "$F/meta.json" "$F" "$A"
 "$FABENCH" variants "$A" >"$WORK/out" 2>&1
 rc=$?
-[ $rc -eq 2 ] && grep -q '^usage: fabench variants' "$WORK/out" && ok "one directory: usage, exit 2" ||
+if [ $rc -eq 2 ] && grep -q '^usage: fabench variants' "$WORK/out"; then
+	ok "one directory: usage, exit 2"
+else
 	bad "one directory: exit $rc" "$(cat "$WORK/out")"
+fi
 
 # report: the guest line and the TCG labels, only for the guest run
 G=$WORK/guest
@@ -333,18 +395,26 @@ jq '.label = "preunmap-removal" | .vm = {arch: "x86_64", kernel: "preunmap-remov
 	times: "emulated: compare counts, not times", qemu: "8.2", memory_mib: 1024,
 	cpus: 2, runner: "test"}' "$B/meta.json" >"$G/meta.json"
 if "$FABENCH" report "$G" >"$WORK/out" 2>&1; then
-	sed -n '/^Machine/,/^$/p' "$G/report.txt" | tr -s '\n ' '  ' |
-		grep -q 'guest: x86_64 kernel preunmap-removal (.*), qemu TCG: times emulated: compare counts' &&
-		ok "report: guest line" ||
+	if sed -n '/^Machine/,/^$/p' "$G/report.txt" | tr -s '\n ' '  ' |
+	   grep -q 'guest: x86_64 kernel preunmap-removal (.*), qemu TCG: times emulated: compare counts'; then
+		ok "report: guest line"
+	else
 		bad "report: no guest line" "$(sed -n '/^Machine/,/^$/p' "$G/report.txt")"
-	grep -q '^Tables (summary.txt) (times indicative: TCG)$' "$G/report.txt" &&
-		ok "report: tables titled indicative under TCG" || bad "report: tables title"
+	fi
+	if grep -q '^Tables (summary.txt) (times indicative: TCG)$' "$G/report.txt"; then
+		ok "report: tables titled indicative under TCG"
+	else
+		bad "report: tables title"
+	fi
 	width_ok "$G/report.txt" "report of a guest run"
 else
 	bad "report of the guest copy" "$(cat "$WORK/out")"
 fi
 "$FABENCH" report "$A" >/dev/null 2>&1
-grep -q -e '^guest:' -e 'TCG' "$A/report.txt" && bad "report of a native run: guest or TCG" ||
+if grep -q -e '^guest:' -e 'TCG' "$A/report.txt"; then
+	bad "report of a native run: guest or TCG"
+else
 	ok "report of a native run: no guest line"
+fi
 
 finish

@@ -375,6 +375,34 @@ static const struct wl_column fault_read_columns[] = {
 	{ NULL, NULL, 0, 0 },
 };
 
+/*
+ * What fault_read's metrics mean.  ns_per_page and pages_per_fault are
+ * declared twice: the first entry says what the metric is, the second only
+ * adds its line against fault_around_bytes (one figure, ns on the left axis).
+ */
+static const struct wl_metric fault_read_metrics[] = {
+	{ .name = "ns_per_page", .unit = "ns", .label = "first-touch read cost per page",
+	  .better = WL_BETTER_LOWER, .headline = true, .plot = WL_PLOT_BARS },
+	{ .name = "pages_per_fault", .unit = "pages",
+	  .label = "pages mapped per read fault",
+	  .better = WL_BETTER_NONE, .headline = true, .plot = WL_PLOT_BARS },
+	{ .name = "ns_per_page", .unit = "ns", .label = "first-touch read cost per page",
+	  .better = WL_BETTER_LOWER, .plot = WL_PLOT_LINE, .plot_x = "fault_around_bytes" },
+	{ .name = "pages_per_fault", .unit = "pages",
+	  .label = "pages mapped per read fault",
+	  .better = WL_BETTER_NONE, .plot = WL_PLOT_LINE, .plot_x = "fault_around_bytes" },
+	{ .name = "pages", .unit = "pages", .label = "pages read, every thread together" },
+	{ .name = "pages_per_sec", .unit = "pages/s", .label = "pages first-touched per second",
+	  .better = WL_BETTER_HIGHER },
+	{ .name = "retouch_ns_per_page", .unit = "ns",
+	  .label = "second read of a mapped page (no fault)", .better = WL_BETTER_LOWER },
+	{ .name = "uffd_events", .unit = "messages",
+	  .label = "userfaultfd messages the handler resolved" },
+	{ .name = "uffd_handler_errors", .unit = "errors",
+	  .label = "uffd handler ioctls that failed", .better = WL_BETTER_LOWER },
+	{ .name = NULL },
+};
+
 const struct workload fault_read_workload = {
 	.name = "fault_read",
 	.description = "first-touch read faults on shmem, by backend and uffd mode",
@@ -383,6 +411,7 @@ const struct workload fault_read_workload = {
 	.options_size = sizeof(struct fault_read_options),
 	.needs = fault_read_needs,
 	.columns = fault_read_columns,
+	.metrics = fault_read_metrics,
 	.prepare = fault_read_prepare,
 	.run = fault_read_run,
 	.phases = fault_read_phases,

@@ -785,6 +785,33 @@ static const struct wl_column punch_hole_columns[] = {
 	{ NULL, NULL, 0, 0 },
 };
 
+static const struct wl_metric punch_hole_metrics[] = {
+	{ .name = "punch_us", .unit = "us", .label = "fallocate(PUNCH_HOLE) latency",
+	  .better = WL_BETTER_LOWER, .headline = true, .plot = WL_PLOT_LINE,
+	  .plot_x = "mapped" },
+	{ .name = "ns_per_page", .unit = "ns", .label = "punch cost per page of the hole",
+	  .better = WL_BETTER_LOWER },
+	{ .name = "us_per_mib", .unit = "us/MiB", .label = "punch latency per MiB of hole",
+	  .better = WL_BETTER_LOWER },
+	{ .name = "punch_errno", .unit = "errno", .label = "fallocate's errno (0: it worked)",
+	  .better = WL_BETTER_ZERO },
+	{ .name = "mapped_pages_before", .unit = "pages",
+	  .label = "pages of the hole mapped before the punch" },
+	{ .name = "mapped_pages_after", .unit = "pages",
+	  .label = "pages of the hole still mapped after it", .better = WL_BETTER_ZERO },
+	{ .name = "populate_faults", .unit = "faults", .label = "faults populating the mappings" },
+	{ .name = "populate_pages_per_fault", .unit = "pages",
+	  .label = "pages mapped per populating fault" },
+	{ .name = "punch_data_errors", .unit = "pages",
+	  .label = "pages outside the hole whose data changed", .better = WL_BETTER_ZERO },
+	{ .name = "readers_faults", .unit = "faults",
+	  .label = "faults of the re-reading threads during the punch" },
+	{ .name = "readers_window_us", .unit = "us", .label = "time the readers ran" },
+	{ .name = "readers_faults_per_sec", .unit = "faults/s",
+	  .label = "readers' fault rate during the punch" },
+	{ .name = NULL },
+};
+
 const struct workload punch_hole_workload = {
 	.name = "punch_hole",
 	.description = "fallocate(PUNCH_HOLE) on a mapped memfd: the pre-unmap's cost",
@@ -793,6 +820,7 @@ const struct workload punch_hole_workload = {
 	.options_size = sizeof(struct punch_hole_options),
 	.needs = punch_hole_needs,
 	.columns = punch_hole_columns,
+	.metrics = punch_hole_metrics,
 	.prepare = punch_hole_prepare,
 	.run = punch_hole_run,
 	.phases = punch_hole_phases,

@@ -11,6 +11,10 @@ extern const struct workload dirty_softdirty_workload;
 extern const struct workload dirty_mprotect_workload;
 extern const struct workload wp_oracle_workload;
 extern const struct workload punch_hole_workload;
+#ifdef FABENCH_TEST_WORKLOADS
+/* build/fabench-test only (Makefile): tests/workloads/ */
+extern const struct workload example_workload;
+#endif
 
 const struct workload *const workloads[] = {
 	&fault_read_workload,
@@ -20,6 +24,9 @@ const struct workload *const workloads[] = {
 	&dirty_mprotect_workload,
 	&wp_oracle_workload,
 	&punch_hole_workload,
+#ifdef FABENCH_TEST_WORKLOADS
+	&example_workload,
+#endif
 	NULL,
 };
 

@@ -11,18 +11,6 @@
 
 static const char usage_line[] = "usage: fabench history DIR... [--metric NAME]... [-o DIR]\n";
 
-/* The default metrics: the headline ones the runs have. */
-static int default_metrics(const struct history *h, const char **metric)
-{
-	static const char *const wanted[] = { "ns_per_page", "tracked_pages_per_sec" };
-	int i, n = 0;
-
-	for (i = 0; i < 2; i++)
-		if (history_has_metric(h, wanted[i]))
-			metric[n++] = wanted[i];
-	return n;
-}
-
 static int report(const struct history *h, const char **metric, int n, const char *dir)
 {
 	int i;
@@ -75,10 +63,10 @@ int cmd_history(int argc, char **argv)
 	if (history_load(&h, argv + optind, argc - optind))
 		return EXIT_USAGE;
 	if (!n)
-		n = default_metrics(&h, metric);
+		n = history_headlines(&h, metric, MAX_METRICS);
 	if (!n)
-		fprintf(stderr, "fabench: history: neither ns_per_page nor "
-			"tracked_pages_per_sec in these runs; use --metric\n");
+		fprintf(stderr, "fabench: history: these runs declare no headline metric; "
+			"use --metric\n");
 	ret = n ? report(&h, metric, n, dir) : EXIT_USAGE;
 	history_free(&h);
 	return ret;

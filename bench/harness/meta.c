@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "bench/harness/meta.h"
+#include "bench/harness/metric_decl.h"
 #include "bench/kernel/knobs/knobs.h"
 #include "bench/kernel/pagesize.h"
 #include "bench/probe/probe.h"
@@ -272,6 +273,22 @@ static json_t *meta_probe(void)
 	return j;
 }
 
+/* "metrics": the declarations of the workloads the run used, and the harness's. */
+static json_t *meta_metrics(const struct run_record *rr)
+{
+	const struct workload **wl = calloc((size_t)rr->matrix->npoints + 1, sizeof(*wl));
+	json_t *j;
+	int i;
+
+	if (!wl)
+		abort();
+	for (i = 0; i < rr->matrix->npoints; i++)
+		wl[i] = rr->matrix->points[i].sec->wl;
+	j = metric_decl_json(wl, rr->matrix->npoints);
+	free(wl);
+	return j;
+}
+
 int meta_write(const char *dir, const struct run_record *rr)
 {
 	char path[4096], fab[128], started[32];
@@ -280,7 +297,7 @@ int meta_write(const char *dir, const struct run_record *rr)
 
 	knob_inspect(KNOB_FAULT_AROUND, fab, sizeof(fab), NULL, 0);
 	strftime(started, sizeof(started), "%Y-%m-%dT%H:%M:%S%z", localtime(&rr->started));
-	root = json_pack("{s:i, s:s, s:s, s:s, s:f}", "format_version", 1,
+	root = json_pack("{s:i, s:s, s:s, s:s, s:f}", "format_version", 2,
 			 "harness_revision", FABENCH_GIT_REV,
 			 "label", rr->label ? rr->label : "", "started", started,
 			 "elapsed_s", rr->elapsed_s);
@@ -300,6 +317,7 @@ int meta_write(const char *dir, const struct run_record *rr)
 	json_object_set_new(root, "counters", meta_counters(&rr->env->counters));
 	json_object_set_new(root, "config", meta_config(rr));
 	json_object_set_new(root, "probe", meta_probe());
+	json_object_set_new(root, "metrics", meta_metrics(rr));
 	vm = meta_vm();
 	if (vm)
 		json_object_set_new(root, "vm", vm);

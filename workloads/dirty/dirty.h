@@ -120,6 +120,66 @@ extern const struct wl_phase dirty_phases[];
 /* The summary columns every dirty workload shows. */
 extern const struct wl_column dirty_columns[];
 
+/*
+ * The metrics every dirty workload produces, for the head of a method's
+ * metric table (its own follow, then { .name = NULL }).
+ */
+#define DIRTY_COMMON_METRICS						\
+	{ .name = "tracked_pages_per_sec", .unit = "pages/s",		\
+	  .label = "pages tracked per second of a whole round",		\
+	  .better = WL_BETTER_HIGHER, .headline = true, .plot = WL_PLOT_BARS }, \
+	{ .name = "missed", .unit = "pages",				\
+	  .label = "pages written but not reported dirty",		\
+	  .better = WL_BETTER_ZERO, .headline = true },			\
+	{ .name = "false_positive", .unit = "pages",			\
+	  .label = "pages reported dirty but not written" },		\
+	{ .name = "written_pages", .unit = "pages",			\
+	  .label = "distinct pages the writers wrote" },		\
+	{ .name = "collected_pages", .unit = "pages",			\
+	  .label = "pages the method reported dirty" },		\
+	{ .name = "round_ms", .unit = "ms",				\
+	  .label = "one round: protect, writes, collect",		\
+	  .better = WL_BETTER_LOWER },					\
+	{ .name = "ns_per_page", .unit = "ns",				\
+	  .label = "cost of a tracked page write",			\
+	  .better = WL_BETTER_LOWER },					\
+	{ .name = "pages_per_sec", .unit = "pages/s",			\
+	  .label = "tracked page writes per second (writes only)",	\
+	  .better = WL_BETTER_HIGHER },					\
+	{ .name = "protect_ns_per_page", .unit = "ns",			\
+	  .label = "protecting (or clearing) per page of the region",	\
+	  .better = WL_BETTER_LOWER },					\
+	{ .name = "collect_ns_per_page", .unit = "ns",			\
+	  .label = "collecting the dirty set per page of the region",	\
+	  .better = WL_BETTER_LOWER }
+
+/*
+ * One dirty workload's descriptor and prepare(): id is its name
+ * (dirty_softdirty: dirty_softdirty_workload), method its struct
+ * dirty_method, params and metrics its tables (common entries first).
+ * Further designated initializers of struct workload may follow.
+ */
+#define DIRTY_WORKLOAD(id, desc, method, param_table, metric_table, ...)	\
+	static int id##_prepare(const struct wl_point *pt, void **state,	\
+				int *nthreads, char *why, size_t len)		\
+	{									\
+		return dirty_prepare(&(method), pt, state, nthreads, why, len);	\
+	}									\
+	const struct workload id##_workload = {					\
+		.name = #id,							\
+		.description = desc,						\
+		.unit = "page",							\
+		.params = param_table,						\
+		.columns = dirty_columns,					\
+		.metrics = metric_table,					\
+		.prepare = id##_prepare,					\
+		.run = dirty_write,						\
+		.phases = dirty_phases,						\
+		.collect = dirty_verify,					\
+		.cleanup = dirty_cleanup,					\
+		__VA_ARGS__							\
+	}
+
 static inline void dirty_mark_collected(struct dirty *d, uint64_t page)
 {
 	atomic_fetch_or_explicit(&d->collected[page / 64], 1ull << (page % 64),

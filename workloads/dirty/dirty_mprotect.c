@@ -203,22 +203,14 @@ static const struct param_desc mp_params[] = {
 	{ .name = NULL },
 };
 
-static int mp_prepare(const struct wl_point *pt, void **state, int *nthreads,
-		      char *why, size_t len)
-{
-	return dirty_prepare(&mprotect_method, pt, state, nthreads, why, len);
-}
-
-const struct workload dirty_mprotect_workload = {
-	.name = "dirty_mprotect",
-	.description = "dirty tracking by mprotect and SIGSEGV",
-	.unit = "page",
-	.params = mp_params,
-	.options_size = sizeof(struct dirty_options),
-	.columns = dirty_columns,
-	.prepare = mp_prepare,
-	.run = dirty_write,
-	.phases = dirty_phases,
-	.collect = dirty_verify,
-	.cleanup = dirty_cleanup,
+static const struct wl_metric mp_metrics[] = {
+	DIRTY_COMMON_METRICS,
+	{ .name = "segv_faults", .unit = "faults", .label = "SIGSEGVs the handler resolved" },
+	{ .name = "handler_errors", .unit = "errors",
+	  .label = "pages the handler could not unprotect", .better = WL_BETTER_ZERO },
+	{ .name = NULL },
 };
+
+DIRTY_WORKLOAD(dirty_mprotect, "dirty tracking by mprotect and SIGSEGV",
+	       mprotect_method, mp_params, mp_metrics,
+	       .options_size = sizeof(struct dirty_options));

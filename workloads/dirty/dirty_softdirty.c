@@ -154,23 +154,14 @@ static const struct param_desc sd_params[] = {
 	{ .name = NULL },
 };
 
-static int sd_prepare(const struct wl_point *pt, void **state, int *nthreads,
-		      char *why, size_t len)
-{
-	return dirty_prepare(&softdirty_method, pt, state, nthreads, why, len);
-}
-
-const struct workload dirty_softdirty_workload = {
-	.name = "dirty_softdirty",
-	.description = "dirty tracking by soft-dirty bits (clear_refs, pagemap)",
-	.unit = "page",
-	.params = sd_params,
-	.options_size = sizeof(struct dirty_options),
-	.needs = sd_needs,
-	.columns = dirty_columns,
-	.prepare = sd_prepare,
-	.run = dirty_write,
-	.phases = dirty_phases,
-	.collect = dirty_verify,
-	.cleanup = dirty_cleanup,
+static const struct wl_metric sd_metrics[] = {
+	DIRTY_COMMON_METRICS,
+	{ .name = "pagemap_reads", .unit = "reads", .label = "pagemap reads of the collect" },
+	{ .name = "io_errors", .unit = "errors",
+	  .label = "clear_refs or pagemap accesses that failed", .better = WL_BETTER_ZERO },
+	{ .name = NULL },
 };
+
+DIRTY_WORKLOAD(dirty_softdirty, "dirty tracking by soft-dirty bits (clear_refs, pagemap)",
+	       softdirty_method, sd_params, sd_metrics,
+	       .options_size = sizeof(struct dirty_options), .needs = sd_needs);

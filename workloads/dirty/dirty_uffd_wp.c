@@ -241,23 +241,17 @@ static const struct param_desc wp_params[] = {
 	{ .name = NULL },
 };
 
-static int wp_prepare(const struct wl_point *pt, void **state, int *nthreads,
-		      char *why, size_t len)
-{
-	return dirty_prepare(&wp_sync_method, pt, state, nthreads, why, len);
-}
-
-const struct workload dirty_uffd_wp_workload = {
-	.name = "dirty_uffd_wp",
-	.description = "dirty tracking by synchronous uffd write-protect faults",
-	.unit = "page",
-	.params = wp_params,
-	.options_size = sizeof(struct wp_sync_options),
-	.needs = wp_needs,
-	.columns = dirty_columns,
-	.prepare = wp_prepare,
-	.run = dirty_write,
-	.phases = dirty_phases,
-	.collect = dirty_verify,
-	.cleanup = dirty_cleanup,
+static const struct wl_metric wp_metrics[] = {
+	DIRTY_COMMON_METRICS,
+	{ .name = "wp_faults", .unit = "faults", .label = "write-protect faults handled" },
+	{ .name = "handler_reads", .unit = "reads", .label = "reads of the uffd by the handlers" },
+	{ .name = "msgs_per_read", .unit = "messages", .label = "uffd messages per read" },
+	{ .name = "wp_ioctls", .unit = "ioctls", .label = "UFFDIO_WRITEPROTECT calls to resolve" },
+	{ .name = "handler_errors", .unit = "errors",
+	  .label = "handler reads or ioctls that failed", .better = WL_BETTER_ZERO },
+	{ .name = NULL },
 };
+
+DIRTY_WORKLOAD(dirty_uffd_wp, "dirty tracking by synchronous uffd write-protect faults",
+	       wp_sync_method, wp_params, wp_metrics,
+	       .options_size = sizeof(struct wp_sync_options), .needs = wp_needs);

@@ -250,23 +250,15 @@ static unsigned int async_needs(const void *options)
 	       CAP_BIT(o->backend == DB_MEMFD ? CAP_UFFD_WP_SHMEM : CAP_UFFD_WP_ANON);
 }
 
-static int async_prepare(const struct wl_point *pt, void **state, int *nthreads,
-			 char *why, size_t len)
-{
-	return dirty_prepare(&wp_async_method, pt, state, nthreads, why, len);
-}
-
-const struct workload dirty_wp_async_workload = {
-	.name = "dirty_wp_async",
-	.description = "dirty tracking by async uffd write-protect and PAGEMAP_SCAN",
-	.unit = "page",
-	.params = async_params,
-	.options_size = sizeof(struct wp_async_options),
-	.needs = async_needs,
-	.columns = dirty_columns,
-	.prepare = async_prepare,
-	.run = dirty_write,
-	.phases = dirty_phases,
-	.collect = dirty_verify,
-	.cleanup = dirty_cleanup,
+static const struct wl_metric async_metrics[] = {
+	DIRTY_COMMON_METRICS,
+	{ .name = "scan_regions", .unit = "regions", .label = "written regions PAGEMAP_SCAN returned" },
+	{ .name = "scan_calls", .unit = "calls", .label = "PAGEMAP_SCAN calls" },
+	{ .name = "ioctl_errors", .unit = "errors",
+	  .label = "PAGEMAP_SCAN or UFFDIO calls that failed", .better = WL_BETTER_ZERO },
+	{ .name = NULL },
 };
+
+DIRTY_WORKLOAD(dirty_wp_async, "dirty tracking by async uffd write-protect and PAGEMAP_SCAN",
+	       wp_async_method, async_params, async_metrics,
+	       .options_size = sizeof(struct wp_async_options), .needs = async_needs);

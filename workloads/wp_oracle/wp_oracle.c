@@ -382,6 +382,56 @@ static const struct wl_column wo_columns[] = {
 	{ NULL, NULL, 0, 0 },
 };
 
+/*
+ * lost_wp and spurious_wp are the oracle's verdict.  A lost protection
+ * loses data: a correctness count.  A spurious one costs an extra fault,
+ * not data, and some kernels gain protections by design (see above): not
+ * a failure (the run does not fail on it either), but an exact count whose
+ * change is a change of behaviour, shown by compare and regress.  The rest
+ * says how hard the actors raced the oracle, for reading the verdict.
+ */
+static const struct wl_metric wo_metrics[] = {
+	{ .name = "lost_wp", .unit = "writes",
+	  .label = "writes to protected pages the kernel never reported",
+	  .better = WL_BETTER_ZERO, .headline = true },
+	{ .name = "spurious_wp", .unit = "events",
+	  .label = "protections gained: WP faults or reports nobody's write explains",
+	  .better = WL_BETTER_NONE, .headline = true },
+	{ .name = "oracle_errors", .unit = "errors",
+	  .label = "oracle syscalls that failed", .better = WL_BETTER_ZERO },
+	{ .name = "actor_errors", .unit = "errors",
+	  .label = "actor syscalls that failed", .better = WL_BETTER_LOWER },
+	{ .name = "rounds", .unit = "rounds", .label = "oracle rounds (protect, check)" },
+	{ .name = "rounds_per_sec", .unit = "rounds/s", .label = "oracle rounds per second",
+	  .better = WL_BETTER_HIGHER },
+	{ .name = "ns_per_round", .unit = "ns", .label = "time of one oracle round",
+	  .better = WL_BETTER_LOWER },
+	{ .name = "rounds_per_fault", .unit = "rounds", .label = "oracle rounds per fault" },
+	{ .name = "writes_protected", .unit = "writes",
+	  .label = "writes that met a protected page" },
+	{ .name = "wp_faults", .unit = "faults", .label = "write-protect faults handled (sync)" },
+	{ .name = "reported_writes", .unit = "pages",
+	  .label = "written pages PAGEMAP_SCAN reported (async)" },
+	{ .name = "wp_kept_punch", .unit = "faults",
+	  .label = "WP faults on pages refilled after a punch (sync)" },
+	{ .name = "stale_faults", .unit = "faults",
+	  .label = "WP faults of pages no longer protected (sync)" },
+	{ .name = "punch_wp_kept", .unit = "pages",
+	  .label = "protected pages still protected after a punch" },
+	{ .name = "punch_wp_dropped", .unit = "pages",
+	  .label = "protected pages whose protection a punch dropped" },
+	{ .name = "collapse_ok", .unit = "", .label = "MADV_COLLAPSE calls that collapsed" },
+	{ .name = "collapse_refused", .unit = "", .label = "MADV_COLLAPSE calls refused" },
+	{ .name = "ops_readers", .unit = "ops", .label = "read passes of the reader threads" },
+	{ .name = "ops_writer", .unit = "ops", .label = "announced writes" },
+	{ .name = "ops_puncher", .unit = "ops", .label = "hole punches" },
+	{ .name = "ops_zapper", .unit = "ops", .label = "MADV_DONTNEED calls" },
+	{ .name = "ops_pageout", .unit = "ops", .label = "MADV_PAGEOUT calls" },
+	{ .name = "ops_collapse", .unit = "ops", .label = "MADV_COLLAPSE calls" },
+	{ .name = "ops_selftest", .unit = "ops", .label = "writes the self-test hid" },
+	{ .name = NULL },
+};
+
 const struct workload wp_oracle_workload = {
 	.name = "wp_oracle",
 	.description = "uffd-wp race oracle on shmem: lost and spurious write protection",
@@ -390,6 +440,7 @@ const struct workload wp_oracle_workload = {
 	.options_size = sizeof(struct wp_oracle_options),
 	.needs = wo_needs,
 	.columns = wo_columns,
+	.metrics = wo_metrics,
 	.fixed_duration = true,
 	.prepare = wo_prepare,
 	.run = wo_run,
