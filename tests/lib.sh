@@ -15,7 +15,12 @@ skipped=0
 
 ok() { passed=$((passed + 1)); echo "ok   $1"; }
 # shellcheck disable=SC2001 # a message, indented line by line
-bad() { failed=$((failed + 1)); echo "FAIL $1"; [ -n "${2:-}" ] && sed 's/^/     /' <<<"$2"; }
+bad() {
+	failed=$((failed + 1))
+	echo "FAIL $1"
+	if [ -n "${2:-}" ]; then sed 's/^/     /' <<<"$2"; fi
+	return 0
+}
 skip() { skipped=$((skipped + 1)); echo "skip $1"; }
 
 # add_counts P F S: checks counted elsewhere (a cmocka binary's summary)

@@ -16,7 +16,7 @@
 #
 # usage: tests/variants.sh [FABENCH]
 # Prints one "ok"/"FAIL" line per check and "variants: N passed, N failed".
-# shellcheck disable=SC2016 # jq programs, expanded by jq
+# shellcheck disable=SC2016 # awk expressions, evaluated by awk (csv_edit, mean, exact)
 
 FABENCH=${1:-build/fabench}
 TEST_NAME=variants
