@@ -39,11 +39,11 @@ static int load_runs(struct runs *r, int n, char *const *dirs)
 	r->run = calloc((size_t)n, sizeof(*r->run));
 	if (!r->run)
 		abort();
-	for (r->n = 0; r->n < n; r->n++)
+	for (r->n = 0; r->n < n; r->n++) {
 		if (resultset_load(dirs[r->n], &r->run[r->n]))
 			return -1;
-		else
-			metric_decls_note(stderr, &r->run[r->n]);
+		metric_decls_note(stderr, &r->run[r->n]);
+	}
 	for (i = 1; i < n; i++) {
 		common = cmp_common_points(&r->run[0], &r->run[i]);
 		if (!common) {

@@ -32,12 +32,12 @@ int history_release_cmp(const char *a, const char *b)
 
 			if (x != y)
 				return x < y ? -1 : 1;
-		} else if (*a != *b) {
-			return (unsigned char)*a - (unsigned char)*b;
-		} else {
-			a++;
-			b++;
+			continue;
 		}
+		if (*a != *b)
+			return (unsigned char)*a - (unsigned char)*b;
+		a++;
+		b++;
 	}
 	return !!*a - !!*b;
 }

@@ -37,11 +37,16 @@ else
 	ok "analysis/ names neither the example workload nor its metrics"
 fi
 "$TEST_BIN" list >"$WORK/list" 2>&1
-grep -q '^\[example\] ' "$WORK/list" && ok "fabench-test list shows example" ||
+if grep -q '^\[example\] ' "$WORK/list"; then
+	ok "fabench-test list shows example"
+else
 	bad "fabench-test list does not show example" "$(head -5 "$WORK/list")"
-"$FABENCH" list 2>&1 | grep -q '^\[example\]' &&
-	bad "$FABENCH lists the test-only example workload" ||
+fi
+if "$FABENCH" list 2>&1 | grep -q '^\[example\]'; then
+	bad "$FABENCH lists the test-only example workload"
+else
 	ok "$FABENCH does not list example"
+fi
 
 # the same config twice; then a third run doing more work per page
 printf '%s\n' '[run]' 'repeat = 5' 'warmup = 1' '' '[example]' 'size = 4M' \
@@ -70,10 +75,12 @@ awk -F, -v OFS=, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "reads") c = i }
 	NR > 1 { $c = 0 } { print }' "$MORE/samples.csv" >"$WORK/s.csv" &&
 	mv "$WORK/s.csv" "$MORE/samples.csv"
 
-jq -e '.metrics.example | map(select(.name == "touch_ns_per_page"))[0] |
-	.better == "lower" and .headline and .plot == "bars"' "$A/meta.json" >/dev/null &&
-	ok "meta.json carries example's declarations" ||
+if jq -e '.metrics.example | map(select(.name == "touch_ns_per_page"))[0] |
+	.better == "lower" and .headline and .plot == "bars"' "$A/meta.json" >/dev/null; then
+	ok "meta.json carries example's declarations"
+else
 	bad "meta.json: no declaration of touch_ns_per_page" "$(jq .metrics.example "$A/meta.json")"
+fi
 
 if "$TEST_BIN" report "$A" >"$WORK/report.log" 2>&1; then
 	ok "report"

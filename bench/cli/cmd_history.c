@@ -44,13 +44,14 @@ int cmd_history(int argc, char **argv)
 
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "m:o:h", opts, NULL)) != -1) {
+		if (c == 'h') {
+			fputs(usage_line, stdout);
+			return 0;
+		}
 		if (c == 'm' && n < MAX_METRICS) {
 			metric[n++] = optarg;
 		} else if (c == 'o') {
 			dir = optarg;
-		} else if (c == 'h') {
-			fputs(usage_line, stdout);
-			return 0;
 		} else {
 			fputs(usage_line, stderr);
 			return EXIT_USAGE;

@@ -67,9 +67,10 @@ struct dirty {
 	uint64_t **plan;		/* per writer: the pages it writes, in order */
 	uint64_t *plan_len;
 	uint64_t **written;		/* per writer: ground truth bitmap */
-	_Atomic uint64_t *collected;	/* what the method reported */
 	uint64_t round;			/* value written, changes every round */
 	int helper_cpu;			/* for the method's threads, -1: any */
+
+	_Atomic uint64_t *collected;	/* what the method reported */
 	void *priv;			/* the method's state; teardown() runs if set */
 };
 

@@ -418,8 +418,13 @@ static const struct wl_metric wo_metrics[] = {
 	  .label = "WP faults of pages no longer protected (sync)" },
 	{ .name = "punch_wp_kept", .unit = "pages",
 	  .label = "protected pages still protected after a punch" },
+	/*
+	 * A headline exact count: 0 where pte markers keep the protection of a
+	 * punched page (mainline since 5.19), many where a variant drops it
+	 */
 	{ .name = "punch_wp_dropped", .unit = "pages",
-	  .label = "protected pages whose protection a punch dropped" },
+	  .label = "protected pages whose protection a punch dropped",
+	  .better = WL_BETTER_NONE, .headline = true },
 	{ .name = "collapse_ok", .unit = "", .label = "MADV_COLLAPSE calls that collapsed" },
 	{ .name = "collapse_refused", .unit = "", .label = "MADV_COLLAPSE calls refused" },
 	{ .name = "ops_readers", .unit = "ops", .label = "read passes of the reader threads" },
