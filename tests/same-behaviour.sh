@@ -5,7 +5,9 @@
 # before it (c3bfc2b) and the current tree run the same config here, one
 # after the other, and their summary.csv must agree on
 #   - the columns of summary.csv (the axes and the statistics);
-#   - the points: section and every parameter, and each point's status;
+#   - the points: section and every parameter, and each point's status
+#     (ok, unsupported or error; a reworded reason is listed, not failed:
+#     the declared capabilities give every unsupported point one wording);
 #   - the metrics each section reports (a metric may be added only when
 #     ADDED_METRICS below names it, with its reason), and for each point
 #     and metric whether it was measured or why not ("unsupported: ...",
@@ -105,7 +107,8 @@ fi
 # normalize DIR: from DIR/summary.csv, by column name (no field holds a
 # comma: fabench writes none), these files in DIR:
 #   columns   the header, one column a line
-#   points    "section,parameters...,status", one point a line
+#   points    "section,parameters...,status kind" (ok, unsupported, error)
+#   reasons   "section,parameters...,status" where the status has a reason
 #   metrics   "section metric"
 #   measured  "section,parameters...|metric|n or why not"
 #   exact     "section,parameters...|metric|n|mean|min|max" for EXACT_METRICS
@@ -129,7 +132,12 @@ normalize() {
 		for (i = 2; i <= npar; i++)
 			p = p "," $(par[i])
 		m = $(col["metric"])
-		print p "," $(col["status"]) >(dir "/points.u")
+		st = $(col["status"])
+		kind = st
+		sub(/:.*/, "", kind)
+		print p "," kind >(dir "/points.u")
+		if (st != kind)
+			print p "," st >(dir "/reasons.u")
 		if (m == "")
 			next
 		print $(col["section"]) " " m >(dir "/metrics.u")
@@ -139,7 +147,7 @@ normalize() {
 			print p "|" m "|" $(col["n"]) "|" $(col["mean"]) "|" \
 				$(col["min"]) "|" $(col["max"]) >(dir "/exact.u")
 	}' "$dir/summary.csv"
-	for f in points metrics measured exact; do
+	for f in points reasons metrics measured exact; do
 		touch "$dir/$f.u"
 		sort -u "$dir/$f.u" >"$dir/$f"
 		rm -f "$dir/$f.u"
@@ -163,6 +171,12 @@ same() {
 
 same "summary.csv columns" columns
 same "points and their statuses" points
+if d=$(diff "$B/reasons" "$C/reasons"); then
+	ok "the reasons of points not ok: the same ($(wc -l <"$B/reasons") lines)"
+else
+	ok "reasons reworded at $(grep -c '^>' <<<"$d") points (information, not a failure)"
+	grep '^[<>]' <<<"$d" | head -2 | sed 's/^/     /'
+fi
 
 # metrics: none removed; added ones only when ADDED_METRICS names them
 removed=$(comm -23 "$B/metrics" "$C/metrics")
