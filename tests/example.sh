@@ -106,17 +106,9 @@ else
 fi
 
 expect() {
-	local name=$1 status=$2 pattern=$3 out rc
+	local name=$1 status=$2 pattern=$3
 	shift 3
-	out=$("$TEST_BIN" regress --threshold "$THRESHOLD" "$@" 2>&1)
-	rc=$?
-	if [ $rc -ne "$status" ]; then
-		bad "$name: exit $rc, expected $status" "$out"
-	elif ! grep -Eq -- "$pattern" <<<"$out"; then
-		bad "$name: output does not match /$pattern/" "$out"
-	else
-		ok "$name"
-	fi
+	expect_run "$name" "$status" "$pattern" "$TEST_BIN" regress --threshold "$THRESHOLD" "$@"
 }
 expect "regress, identical configs: no regression" 0 \
 	'^regress: 0 regressions, 0 correctness failures' --baseline "$A" --current "$B"

@@ -23,6 +23,22 @@ bad() {
 }
 skip() { skipped=$((skipped + 1)); echo "skip $1"; }
 
+# expect_run NAME STATUS PATTERN COMMAND...: COMMAND exits STATUS and its
+# stdout and stderr match the extended regular expression PATTERN
+expect_run() {
+	local name=$1 status=$2 pattern=$3 out rc
+	shift 3
+	out=$("$@" 2>&1)
+	rc=$?
+	if [ $rc -ne "$status" ]; then
+		bad "$name: exit $rc, expected $status" "$out"
+	elif ! grep -Eq -- "$pattern" <<<"$out"; then
+		bad "$name: output does not match /$pattern/" "$out"
+	else
+		ok "$name"
+	fi
+}
+
 # add_counts P F S: checks counted elsewhere (a cmocka binary's summary)
 add_counts() {
 	passed=$((passed + $1))

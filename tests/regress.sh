@@ -51,17 +51,9 @@ scale "$WORK/noisy" 'v * (rep % 2 ? 0.5 : 1.5)'
 
 # expect NAME STATUS PATTERN ARGS...: regress exits STATUS, stdout+stderr match
 expect() {
-	local name=$1 status=$2 pattern=$3 out rc
+	local name=$1 status=$2 pattern=$3
 	shift 3
-	out=$("$FABENCH" regress "$@" 2>&1)
-	rc=$?
-	if [ $rc -ne "$status" ]; then
-		bad "$name: exit $rc, expected $status" "$out"
-	elif ! grep -Eq -- "$pattern" <<<"$out"; then
-		bad "$name: output does not match /$pattern/" "$out"
-	else
-		ok "$name"
-	fi
+	expect_run "$name" "$status" "$pattern" "$FABENCH" regress "$@"
 }
 
 expect "a run against itself" 0 '^regress: 0 regressions' --baseline "$REAL" --current "$REAL"
