@@ -367,8 +367,9 @@ arm64_guests() {
 		fi
 	fi
 	if guest_run arm64-6.1 --arch arm64 --kernel debian-6.1 --config configs/vm-arm64.conf; then
-		if grep -q ',wp,.*unsupported: UFFDIO_REGISTER mode wp' "$DIR/samples.csv"; then
-			ok "arm64 6.1: wp points unsupported: UFFDIO_REGISTER mode wp: EINVAL"
+		if grep -q ',wp,.*unsupported: needs uffd-wp on shmem (UFFDIO_REGISTER mode wp: EINVAL' \
+			"$DIR/samples.csv"; then
+			ok "arm64 6.1: wp points unsupported: needs uffd-wp on shmem (UFFDIO_REGISTER mode wp: EINVAL)"
 		else
 			bad "arm64 6.1: wp points not unsupported" "$(grep ',wp,' "$DIR/samples.csv")"
 		fi
