@@ -19,6 +19,7 @@ static const struct {
 	{ "report", cmd_report, "report DIR: DIR/report.txt and DIR/plots/ (gnuplot)" },
 	{ "history", cmd_history, "history DIR... [--metric NAME]... [-o DIR]: trends by kernel" },
 	{ "variants", cmd_variants, "variants [-o FILE] [--baseline NAME] DIR...: kernels side by side" },
+	{ "mail", cmd_mail, "mail [-o FILE] DIR...: a plain-text mail body of the runs" },
 };
 
 static int usage(FILE *f)

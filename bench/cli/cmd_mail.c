@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * fabench mail [-o FILE] DIR...: a mail body of one run, a comparison of
+ * two, or kernel variants side by side (analysis/mail.c).  With -o the
+ * text is written under a temporary name and renamed: whole or not at all.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "analysis/mail.h"
+#include "bench/cli/commands.h"
+
+static int mail_usage(FILE *f)
+{
+	fprintf(f, "usage: fabench mail [-o FILE] DIR [DIR...]\n");
+	return f == stdout ? 0 : EXIT_USAGE;
+}
+
+static int write_file(const char *path, const struct mail *m)
+{
+	char tmp[4096];
+	FILE *out;
+
+	snprintf(tmp, sizeof(tmp), "%s.tmp.%d", path, (int)getpid());
+	out = fopen(tmp, "w");
+	if (!out) {
+		fprintf(stderr, "fabench: %s: %s\n", tmp, strerror(errno));
+		return 1;
+	}
+	mail_print(out, m);
+	if (ferror(out) | fclose(out) || rename(tmp, path)) {
+		fprintf(stderr, "fabench: %s: %s\n", path, strerror(errno));
+		unlink(tmp);
+		return 1;
+	}
+	return 0;
+}
+
+int cmd_mail(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "output", required_argument, NULL, 'o' },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0 }
+	};
+	const char *path = NULL;
+	struct mail *m;
+	int c, ret = 0;
+
+	while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
+		if (c == 'o')
+			path = optarg;
+		else
+			return mail_usage(c == 'h' ? stdout : stderr);
+	}
+	if (argc - optind < 1)
+		return mail_usage(stderr);
+	m = mail_load(argc - optind, argv + optind);
+	if (!m)
+		return EXIT_USAGE;
+	if (path) {
+		ret = write_file(path, m);
+	} else {
+		mail_print(stdout, m);
+		if (ferror(stdout) || fflush(stdout))
+			ret = 1;
+	}
+	mail_free(m);
+	return ret;
+}
