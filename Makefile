@@ -54,7 +54,7 @@ UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 KERNEL_SRCS := $(wildcard tests/kernel/test_*.c)
 KERNEL_BINS := $(KERNEL_SRCS:tests/kernel/%.c=$(BUILD)/tests/%)
 
-.PHONY: FORCE report all arm64-pmu-test bench bench-overhead bench-dirty check check-host compare \
+.PHONY: FORCE report mail all arm64-pmu-test bench bench-overhead bench-dirty check check-host compare \
 	deps deps-check deps-check-host deps-vm fabench-test guest-tests lint regress static unit tests clean quick
 
 all: $(BUILD)/fabench
@@ -246,6 +246,10 @@ compare: all
 
 regress: all
 	$(BUILD)/fabench regress --baseline $(BASELINE) --current $(CURRENT)
+
+# a mail body of one run, two (the first the base) or kernel variants: DIR="A B ..."
+mail: all
+	$(BUILD)/fabench mail $(DIR)
 
 check: deps-check
 	@tests/run-all.sh

@@ -177,7 +177,7 @@ void mail_compare(FILE *out, const struct mail *m, int other)
 	mail_line(out, "Headline metrics: base vs %s, means of n repetitions",
 		  mail_run_name(m, other, name, sizeof(name)));
 	mail_line(out, "%*s%*s%*s%*s%*s  %s", W_VAL, "base", W_SD, "%stddev", W_CHG, "%change",
-		  W_VAL, other == 1 ? "new" : name, W_SD, "%stddev", "metric");
+		  W_VAL, name, W_SD, "%stddev", "metric");
 	for (i = 0; i < b->npoints; i++) {
 		const struct rs_point *p = &b->point[i], *q = cmp_match(o, p);
 
@@ -203,6 +203,8 @@ void mail_compare(FILE *out, const struct mail *m, int other)
 	}
 	free(idx);
 	fputc('\n', out);
+	if (other < m->n - 1)
+		return;		/* the legend once, under the last table */
 	fprintf(out, "%%stddev: the standard deviation in %% of the mean, blank up to 2 %% "
 		"(as LKP)\n");
 	fprintf(out, "%%change: of the mean over the base's; * p < %.2g (Welch's t-test,\n",

@@ -78,6 +78,16 @@ has "two runs: LKP's columns, * only where significant" two.txt \
 	"%change: of the mean over the base's; * p < 0.05 (Welch's t-test,"
 within80 "two runs" two.txt
 
+mail three two/base two/new two/new
+has "three runs of one machine: a table per run against the first" three.txt \
+	"Headline metrics: base vs run 2, means of n repetitions" \
+	"    base %stddev  %change   run 3 %stddev  metric"
+if [ "$(grep -c '^%change:' three.txt)" -eq 1 ]; then
+	ok "three runs: the legend once"
+else
+	bad "three runs: the legend once" "$(cat three.txt)"
+fi
+
 # shellcheck disable=SC2086 # $V: four directories
 mail variants $V
 has "variants: the table of the 2x2 design" variants.txt \
