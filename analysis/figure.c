@@ -95,6 +95,14 @@ static int only_axis(const struct figure *fg, const char *name)
 	return n && strlen(name) == n && !strncmp(only, name, n);
 }
 
+static int numeric(const char *s)
+{
+	char *end;
+
+	strtod(s, &end);
+	return end != s && !*end;
+}
+
 void fig_group(const struct resultset *rs, const struct figure *fg,
 	       const struct rs_point *p, char *buf, size_t len, char *names, size_t nlen)
 {
@@ -110,9 +118,11 @@ void fig_group(const struct resultset *rs, const struct figure *fg,
 		if (!strcmp(name, fg->m[0]->series) || (fg->x && !strcmp(name, fg->x)) ||
 		    only_axis(fg, name) || !varies(rs, fg, a))
 			continue;
+		/* a number says nothing without its axis: "writers=2", but "memfd" */
 		if (at < len)
-			at += (size_t)snprintf(buf + at, len - at, "%s%s", at ? " " : "",
-					       p->axis_val[a]);
+			at += (size_t)snprintf(buf + at, len - at, "%s%s%s%s", at ? " " : "",
+					       numeric(p->axis_val[a]) ? name : "",
+					       numeric(p->axis_val[a]) ? "=" : "", p->axis_val[a]);
 		if (names && nat < nlen)
 			nat += (size_t)snprintf(names + nat, nlen - nat, "%s%s", nat ? ", " : "",
 						name);

@@ -200,7 +200,7 @@ static void cdf_figure(const struct fig_ctx *c, struct hist *h, int n, const cha
 			if (h[k].count[i])
 				fprintf(f, "%g %g\n", h[k].high[i], cum / h[k].total);
 		}
-		fprintf(c->out, "  %-44.44s p50 %9.0f ns, p99 %9.0f ns\n", line,
+		fprintf(c->out, "  %-40.40s p50 %9.0f ns, p99 %9.0f ns\n", line,
 			quantile(h[k].high, h[k].count, h[k].n, h[k].total, 0.5),
 			quantile(h[k].high, h[k].count, h[k].n, h[k].total, 0.99));
 		fprintf(fc, "%s \"%s.dat\" index %d using 1:2 with lines lw 2 dt %d lc rgb \"%s\" "

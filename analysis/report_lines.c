@@ -49,6 +49,10 @@ static void line_of(const struct resultset *rs, const struct figure *fg,
 struct lines {
 	char name[FIG_MAX_LABELS][160];
 	const char *colour[FIG_MAX_LABELS];
+	int other_of[FIG_MAX_LABELS];	/* the index of its other values */
+	char others[FIG_MAX_LABELS][128];
+	int nothers;
+	char axes[160];		/* the other axes' names */
 	int n;
 	int nx;			/* distinct x values measured */
 	double lo, hi;
@@ -78,7 +82,7 @@ static int scan(const struct resultset *rs, const struct figure *fg, int x, cons
 			l->hi = l->nx == 1 || v > l->hi ? v : l->hi;
 		}
 		line_of(rs, fg, p, name, sizeof(name));
-		fig_group(rs, fg, p, g, sizeof(g), NULL, 0);
+		fig_group(rs, fg, p, g, sizeof(g), l->axes, sizeof(l->axes));
 		l->other |= !!*g;
 		for (j = 0; j < l->n && strcmp(l->name[j], name); j++)
 			;
@@ -87,6 +91,11 @@ static int scan(const struct resultset *rs, const struct figure *fg, int x, cons
 		if (l->n == FIG_MAX_LABELS)
 			return -1;
 		snprintf(l->name[l->n], sizeof(l->name[0]), "%s", name);
+		for (j = 0; j < l->nothers && strcmp(l->others[j], g); j++)
+			;
+		if (j == l->nothers)
+			snprintf(l->others[l->nothers++], sizeof(l->others[0]), "%s", g);
+		l->other_of[l->n] = j;
 		l->colour[l->n++] = fig_colour(rs, fg, p);
 	}
 	return 0;
@@ -138,14 +147,15 @@ static void write_cmd(FILE *c, const struct figure *fg, const struct lines *l, c
 
 	for (k = 0; k < l->n; k++) {
 		plot_quote(l->name[k], q, sizeof(q));
+		/* the other values: a point type each, and a dash type with one metric */
 		fprintf(c, "%s \"%s.dat\" index %d using 1:2:3:4 with yerrorlines lc rgb \"%s\" "
-			"lw 2 pt %d title \"%s%s%s\"", k ? "," : "plot", name, k, l->colour[k],
-			l->other ? k + 4 : 7, q, fg->nm > 1 ? ": " : "",
-			fg->nm > 1 ? fg->m[0]->unit : "");
+			"lw 2 dt %d pt %d title \"%s%s%s\"", k ? "," : "plot", name, k, l->colour[k],
+			fg->nm > 1 ? 1 : l->other_of[k] % 5 + 1, l->other ? l->other_of[k] + 4 : 7,
+			q, fg->nm > 1 ? ": " : "", fg->nm > 1 ? fg->m[0]->unit : "");
 		if (fg->nm > 1)
 			fprintf(c, ", \"%s.dat\" index %d using 1:5:6:7 axes x1y2 with yerrorlines "
 				"lc rgb \"%s\" lw 2 dt 2 pt %d title \"%s: %s\"", name, k,
-				l->colour[k], l->other ? k + 4 : 7, q, fg->m[1]->unit);
+				l->colour[k], l->other ? l->other_of[k] + 4 : 7, q, fg->m[1]->unit);
 	}
 }
 
@@ -227,9 +237,8 @@ void fig_lines(const struct fig_ctx *c, struct figure *fg, const char *name)
 		abort();
 	/* a sweep over powers (4096..65536) reads on a log scale, a share (0..100) not */
 	logx = l.lo > 0 && l.hi / l.lo >= 16;
-	if (logx)
-		fprintf(fs, "set logscale x 2\nset xrange [%g:%g]\nset offsets graph 0.03, "
-			"graph 0.03, 0, 0\n", l.lo, l.hi);
+	if (logx)	/* a quarter power of 2 either side, whiskers off the border */
+		fprintf(fs, "set logscale x 2\nset xrange [%g:%g]\n", l.lo / 1.19, l.hi * 1.19);
 	else	/* 2 % either side: the end points' whiskers off the border */
 		fprintf(fs, "set xrange [%g:%g]\n", l.lo - (l.hi - l.lo) / 50,
 			l.hi + (l.hi - l.lo) / 50);
@@ -242,13 +251,14 @@ void fig_lines(const struct fig_ctx *c, struct figure *fg, const char *name)
 	fclose(fc);
 	fig_subtitle(c, fg, 1, sub, sizeof(sub));
 	if (fg->nm > 1)
-		snprintf(title, sizeof(title), "%s and %s%s%s, by %s", fg->m[0]->label,
+		snprintf(title, sizeof(title), "%s and %s%s%s,\na line per %s%s%s", fg->m[0]->label,
 			 fg->m[1]->label, fg->section ? ": " : "", fg->section ? fg->section : "",
-			 fg->m[0]->series);
+			 fg->m[0]->series, l.other ? " and " : "", l.other ? l.axes : "");
 	else
-		snprintf(title, sizeof(title), "%s against %s%s%s, by %s", fg->m[0]->label,
-			 fg->x, fg->section ? ": " : "", fg->section ? fg->section : "",
-			 fg->m[0]->series);
+		snprintf(title, sizeof(title), "%s against %s%s%s, a line per %s%s%s",
+			 fg->m[0]->label, fg->x, fg->section ? ": " : "",
+			 fg->section ? fg->section : "", fg->m[0]->series, l.other ? " and " : "",
+			 l.other ? l.axes : "");
 	snprintf(ylabel, sizeof(ylabel), "%s (%s)%s", fg->m[0]->name, fg->m[0]->unit,
 		 fg->nm > 1 ? ", solid" : "");
 	snprintf(xlabel, sizeof(xlabel), "%s", *fg->m[0]->plot_xlabel ? fg->m[0]->plot_xlabel :
@@ -262,8 +272,9 @@ void fig_lines(const struct fig_ctx *c, struct figure *fg, const char *name)
 	/* the y2 label does not fit beside 80 columns; the key names it */
 	pl.text_setup = fg->nm > 1 ? "set key below\nunset y2label\nset offsets 0, 0, 0, 0" :
 		"set key below";
-	fprintf(c->out, "plot %s: %s against %s, a line per %s\n", name, fg->m[0]->name,
-		fg->x, *fg->m[0]->series ? fg->m[0]->series : "point");
+	fprintf(c->out, "plot %s: %s against %s, a line per %s%s%s\n", name,
+		fg->m[0]->name, fg->x, *fg->m[0]->series ? fg->m[0]->series : "point",
+		l.other ? " and " : "", l.other ? l.axes : "");
 	plot_render(&pl, c->out);
 	fputc('\n', c->out);
 	free(setup);

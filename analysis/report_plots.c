@@ -190,9 +190,6 @@ static void bars_part(const struct fig_ctx *c, struct figure *fg, int m, int not
 	if (nd)
 		snprintf(sub + strlen(sub), sizeof(sub) - strlen(sub),
 			 "; numbers: %s (%s)", fg->m[0]->note, nd->unit);
-	snprintf(title, sizeof(title), "%s%s%s, by %s", fg->m[0]->label,
-		 fg->section ? ": " : "", fg->section ? fg->section : "",
-		 *fg->m[0]->series ? fg->m[0]->series : "point");
 	snprintf(ylabel, sizeof(ylabel), "%s (%s%s)", fg->m[0]->name, fg->m[0]->unit,
 		 logy ? ", log scale" : "");
 	snprintf(xlabel, sizeof(xlabel), "%s", *b->axes ? b->axes : "section");
@@ -204,8 +201,14 @@ static void bars_part(const struct fig_ctx *c, struct figure *fg, int m, int not
 	pl.cmd = cmd;
 	pl.text_setup = tset;
 	pl.text_cmd = tcmd;
-	fprintf(c->out, "plot %s: %s by %s; groups (%s):\n", name, fg->m[0]->name,
-		*fg->m[0]->series ? fg->m[0]->series : "point", *b->axes ? b->axes : "section");
+	snprintf(title, sizeof(title), "plot %s: a bar per %s, groups (%s):", name,
+		 *fg->m[0]->series ? fg->m[0]->series : "point", *b->axes ? b->axes : "section");
+	if (strlen(title) > 80)
+		snprintf(title, sizeof(title), "plot %s: groups:", name);
+	fprintf(c->out, "%s\n", title);
+	snprintf(title, sizeof(title), "%s%s%s, by %s", fg->m[0]->label,
+		 fg->section ? ": " : "", fg->section ? fg->section : "",
+		 *fg->m[0]->series ? fg->m[0]->series : "point");
 	for (g = g0; g < g1; g++)
 		fprintf(c->out, "  %2d %.70s\n", g + 1, b->group[g]);
 	plot_render(&pl, c->out);
