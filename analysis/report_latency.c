@@ -276,9 +276,9 @@ void report_latency_plot(const struct fig_ctx *c)
 		if (!hist_read(rs, path, t)) {
 			t->order = order_of(rs, t->p);
 			rows++;
-		}
-		else
+		} else {
 			free(t->low);
+		}
 		free(names[i]);
 	}
 	if (!rows)

@@ -123,7 +123,7 @@ static void bars_data(const struct fig_ctx *c, const struct figure *fg, int m, i
 			colour = fig_colour(rs, fg, p);
 		}
 		if (!colour) {		/* no bar of this series here: an empty block */
-			fprintf(f, "nan nan nan nan nan\n");
+			fprintf(f, "0 NaN NaN NaN NaN\n");
 			colour = "#000000";
 		}
 		plot_quote(b->series[s], q, sizeof(q));
