@@ -103,7 +103,7 @@ static int scan(const struct resultset *rs, const struct figure *fg, int x, cons
 
 /* Line k's block: its points sorted by x so it does not zigzag. */
 static void block(FILE *f, const struct resultset *rs, const struct figure *fg, int x,
-		  const int *m, const char *line)
+		  const int *m, const char *line, double *y2max)
 {
 	struct line_row row[MAX_ROWS];
 	struct fig_stats st;
@@ -127,6 +127,7 @@ static void block(FILE *f, const struct resultset *rs, const struct figure *fg, 
 			row[n].v[3] = st.mean;
 			row[n].v[4] = st.min;
 			row[n].v[5] = st.max;
+			*y2max = st.max > *y2max ? st.max : *y2max;
 		}
 		n++;
 	}
@@ -206,6 +207,7 @@ void fig_lines(const struct fig_ctx *c, struct figure *fg, const char *name)
 	size_t ls = 0, lc = 0;
 	struct lines l;
 	int x = -1, a, k, logx;
+	double y2max = 0;
 	FILE *f, *fs, *fc;
 
 	for (a = 0; a < rs->naxes; a++)
@@ -228,7 +230,7 @@ void fig_lines(const struct fig_ctx *c, struct figure *fg, const char *name)
 		return;
 	for (k = 0; k < l.n; k++) {
 		fprintf(f, "%s# series %s\n", k ? "\n\n" : "", l.name[k]);
-		block(f, rs, fg, x, m, l.name[k]);
+		block(f, rs, fg, x, m, l.name[k], &y2max);
 	}
 	fclose(f);
 	fs = open_memstream(&setup, &ls);
@@ -244,11 +246,19 @@ void fig_lines(const struct fig_ctx *c, struct figure *fg, const char *name)
 			l.hi + (l.hi - l.lo) / 50);
 	fprintf(fs, "set yrange [0:*]\nset key outside top center horizontal\n");
 	if (fg->nm > 1)
-		fprintf(fs, "set ytics nomirror\nset y2tics\nset y2range [0:*]\n"
-			"set y2label \"%s (%s), dashed\"\n", fg->m[1]->name, fg->m[1]->unit);
+		/* a tenth above the largest: a constant line off the border */
+		fprintf(fs, "set ytics nomirror\nset y2tics\nset y2range [0:%g]\n"
+			"set y2label \"%s (%s), dashed\"\n", y2max > 0 ? y2max * 1.1 : 1,
+			fg->m[1]->name, fg->m[1]->unit);
 	fclose(fs);
 	write_cmd(fc, fg, &l, name);
 	fclose(fc);
+	/* what the name does not say, within 80 columns */
+	snprintf(title, sizeof(title), "plot %s: %s%sa line per %s%s%s", name,
+		 fg->section ? fg->section : "", fg->section ? ", " : "",
+		 *fg->m[0]->series ? fg->m[0]->series : "point", l.other ? " and " : "",
+		 l.other ? l.axes : "");
+	fprintf(c->out, "%.80s\n", title);
 	fig_subtitle(c, fg, 1, sub, sizeof(sub));
 	if (fg->nm > 1)
 		snprintf(title, sizeof(title), "%s and %s%s%s,\na line per %s%s%s", fg->m[0]->label,
@@ -272,9 +282,6 @@ void fig_lines(const struct fig_ctx *c, struct figure *fg, const char *name)
 	/* the y2 label does not fit beside 80 columns; the key names it */
 	pl.text_setup = fg->nm > 1 ? "set key below\nunset y2label\nset offsets 0, 0, 0, 0" :
 		"set key below";
-	fprintf(c->out, "plot %s: %s against %s, a line per %s%s%s\n", name,
-		fg->m[0]->name, fg->x, *fg->m[0]->series ? fg->m[0]->series : "point",
-		l.other ? " and " : "", l.other ? l.axes : "");
 	plot_render(&pl, c->out);
 	fputc('\n', c->out);
 	free(setup);

@@ -201,16 +201,15 @@ static void bars_part(const struct fig_ctx *c, struct figure *fg, int m, int not
 	pl.cmd = cmd;
 	pl.text_setup = tset;
 	pl.text_cmd = tcmd;
-	snprintf(title, sizeof(title), "plot %s: a bar per %s, groups (%s):", name,
-		 *fg->m[0]->series ? fg->m[0]->series : "point", *b->axes ? b->axes : "section");
-	if (strlen(title) > 80)
-		snprintf(title, sizeof(title), "plot %s: groups:", name);
-	fprintf(c->out, "%s\n", title);
+	snprintf(title, sizeof(title), "plot %s: %s%sa bar per %s", name,
+		 fg->section ? fg->section : "", fg->section ? ", " : "",
+		 *fg->m[0]->series ? fg->m[0]->series : "point");
+	fprintf(c->out, "%.80s\n  groups (%.66s):\n", title, *b->axes ? b->axes : "section");
 	snprintf(title, sizeof(title), "%s%s%s, by %s", fg->m[0]->label,
 		 fg->section ? ": " : "", fg->section ? fg->section : "",
 		 *fg->m[0]->series ? fg->m[0]->series : "point");
 	for (g = g0; g < g1; g++)
-		fprintf(c->out, "  %2d %.70s\n", g + 1, b->group[g]);
+		fprintf(c->out, "  %4d %.70s\n", g + 1, b->group[g]);
 	plot_render(&pl, c->out);
 	fputc('\n', c->out);
 	free(setup);
