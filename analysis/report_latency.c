@@ -134,7 +134,8 @@ static void hname(const struct resultset *rs, struct hist *h, int n, int k,
 		  const char *series, char *buf, size_t len, char *other, size_t olen)
 {
 	size_t at = 0, oat = 0;
-	int a;
+	int a, num;
+	char *end;
 
 	buf[0] = other[0] = 0;
 	if (*series)
@@ -142,8 +143,12 @@ static void hname(const struct resultset *rs, struct hist *h, int n, int k,
 	for (a = 0; a < rs->naxes; a++) {
 		if (!strcmp(rs->axis_name[a], series) || !hvaries(h, n, a))
 			continue;
+		/* a number says nothing without its axis: "mapped=100" */
+		strtod(h[k].p->axis_val[a], &end);
+		num = end != h[k].p->axis_val[a] && !*end;
 		if (at < len)
-			at += (size_t)snprintf(buf + at, len - at, "%s%s", at ? " " : "",
+			at += (size_t)snprintf(buf + at, len - at, "%s%s%s%s", at ? " " : "",
+					       num ? rs->axis_name[a] : "", num ? "=" : "",
 					       h[k].p->axis_val[a]);
 		if (oat < olen)
 			oat += (size_t)snprintf(other + oat, olen - oat, "%s%s", oat ? " " : "",
@@ -167,12 +172,12 @@ static void cdf_figure(const struct fig_ctx *c, struct hist *h, int n, const cha
 		.subtitle = sub, .xlabel = "latency of one unit of work (log scale)",
 		.ylabel = "share of samples at or below (cumulative)",
 		.setup = "set logscale x\nset yrange [0:1]\nset ytics 0.1\n"
-			 "set xtics (\"100 ns\" 100, \"1 us\" 1e3, \"10 us\" 1e4, \"100 us\" 1e5, "
-			 "\"1 ms\" 1e6, \"10 ms\" 1e7, \"100 ms\" 1e8, \"1 s\" 1e9)\n"
+			 "set format x \"%.0s %cs\"\nset mxtics 10\n"
 			 "set grid xtics ytics\nset key outside top center horizontal",
 		.text_setup = "set key below\nset ytics 0.25",
 	};
 	double cum;
+	size_t at;
 	int k, i, j, nseen = 0;
 	FILE *f = plot_data_open(&pl), *fc = open_memstream(&cmd, &lc);
 
@@ -183,8 +188,13 @@ static void cdf_figure(const struct fig_ctx *c, struct hist *h, int n, const cha
 		free(cmd);
 		return;
 	}
-	snprintf(title, sizeof(title), "latency distribution: %s, a line per %s", section,
-		 *series ? series : "point");
+	at = (size_t)snprintf(title, sizeof(title), "latency distribution: %s, a line per %s",
+			      section, *series ? series : "point");
+	for (i = 0, j = 0; i < rs->naxes && at < sizeof(title); i++)
+		if (strcmp(rs->axis_name[i], series) && hvaries(h, n, i))
+			at += (size_t)snprintf(title + at, sizeof(title) - at, "%s%s",
+					       j++ ? ", " : (*series ? " and " : ": "),
+					       rs->axis_name[i]);
 	snprintf(sub, sizeof(sub), "%s%s, n=%d repetitions merged per line", c->sfx, c->tcg,
 		 nreps);
 	fprintf(c->out, "plot %s: latency CDF of %s (hist/), p50 and p99:\n", name, section);
@@ -203,7 +213,8 @@ static void cdf_figure(const struct fig_ctx *c, struct hist *h, int n, const cha
 		fprintf(c->out, "  %-40.40s p50 %9.0f ns, p99 %9.0f ns\n", line,
 			quantile(h[k].high, h[k].count, h[k].n, h[k].total, 0.5),
 			quantile(h[k].high, h[k].count, h[k].n, h[k].total, 0.99));
-		fprintf(fc, "%s \"%s.dat\" index %d using 1:2 with lines lw 2 dt %d lc rgb \"%s\" "
+		/* ns in the data, seconds on the axis: its SI prefixes label it */
+		fprintf(fc, "%s \"%s.dat\" index %d using ($1 * 1e-9):2 with lines lw 2 dt %d lc rgb \"%s\" "
 			"title \"%s\"", k ? "," : "plot", name, k, j % 5 + 1,
 			palette_colour(*series ? palette_index(rs, series,
 							     fig_value(rs, h[k].p, series)) : k),
