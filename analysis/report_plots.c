@@ -139,6 +139,20 @@ static void bars_data(const struct fig_ctx *c, const struct figure *fg, int m, i
 	}
 }
 
+/* What fg's workloads' names share: "dirty" of dirty_mprotect, dirty_wp_async. */
+static int owner_len(const struct figure *fg)
+{
+	size_t common = strlen(fg->wl[0]);
+	int i;
+
+	for (i = 1; i < fg->nwl; i++)
+		while (common && strncmp(fg->wl[0], fg->wl[i], common))
+			common--;
+	while (fg->nwl > 1 && common && fg->wl[0][common - 1] == '_')
+		common--;
+	return (int)common;
+}
+
 static void bars_part(const struct fig_ctx *c, struct figure *fg, int m, int note,
 		      const struct bars *b, int g0, int g1, const char *name)
 {
@@ -205,9 +219,12 @@ static void bars_part(const struct fig_ctx *c, struct figure *fg, int m, int not
 		 fg->section ? fg->section : "", fg->section ? ", " : "",
 		 *fg->m[0]->series ? fg->m[0]->series : "point");
 	fprintf(c->out, "%.80s\n  groups (%.66s):\n", title, *b->axes ? b->axes : "section");
-	snprintf(title, sizeof(title), "%s%s%s, by %s", fg->m[0]->label,
-		 fg->section ? ": " : "", fg->section ? fg->section : "",
-		 *fg->m[0]->series ? fg->m[0]->series : "point");
+	if (fg->section)	/* "first-touch read cost per page: fault_read.wp, by uffd" */
+		snprintf(title, sizeof(title), "%s: %s, by %s", fg->m[0]->label, fg->section,
+			 *fg->m[0]->series ? fg->m[0]->series : "point");
+	else			/* "dirty pages tracked per second ..., by workload" */
+		snprintf(title, sizeof(title), "%.*s %s, by %s", owner_len(fg), fg->wl[0],
+			 fg->m[0]->label, *fg->m[0]->series ? fg->m[0]->series : "point");
 	for (g = g0; g < g1; g++)
 		fprintf(c->out, "  %4d %.70s\n", g + 1, b->group[g]);
 	plot_render(&pl, c->out);
