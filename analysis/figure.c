@@ -103,8 +103,19 @@ static int numeric(const char *s)
 	return end != s && !*end;
 }
 
-void fig_group(const struct resultset *rs, const struct figure *fg,
-	       const struct rs_point *p, char *buf, size_t len, char *names, size_t nlen)
+/* Whether every point of fg has a value of axis a. */
+static int everywhere(const struct resultset *rs, const struct figure *fg, int a)
+{
+	int i;
+
+	for (i = 0; i < rs->npoints; i++)
+		if (!*rs->point[i].axis_val[a] && fig_selects(rs, fg, &rs->point[i]))
+			return 0;
+	return 1;
+}
+
+static void group(const struct resultset *rs, const struct figure *fg, const struct rs_point *p,
+		  int shared, char *buf, size_t len, char *names, size_t nlen)
 {
 	size_t at = 0, nat = 0;
 	int a;
@@ -116,7 +127,9 @@ void fig_group(const struct resultset *rs, const struct figure *fg,
 		const char *name = rs->axis_name[a];
 
 		if (!strcmp(name, fg->m[0]->series) || (fg->x && !strcmp(name, fg->x)) ||
-		    only_axis(fg, name) || !varies(rs, fg, a))
+		    only_axis(fg, name) || !varies(rs, fg, a) || (shared && !everywhere(rs, fg, a)))
+			continue;
+		if (!*p->axis_val[a])
 			continue;
 		/* a number says nothing without its axis: "writers=2", but "memfd" */
 		if (at < len)
@@ -133,6 +146,34 @@ void fig_group(const struct resultset *rs, const struct figure *fg,
 		snprintf(buf, len, "%s", p->axis_val[rs->naxes]);
 		if (names)
 			snprintf(names, nlen, "section");
+	}
+}
+
+void fig_group(const struct resultset *rs, const struct figure *fg,
+	       const struct rs_point *p, char *buf, size_t len, char *names, size_t nlen)
+{
+	group(rs, fg, p, 0, buf, len, names, nlen);
+}
+
+void fig_group_shared(const struct resultset *rs, const struct figure *fg,
+		      const struct rs_point *p, char *buf, size_t len, char *names,
+		      size_t nlen)
+{
+	const char *series = fig_series(rs, fg, p);
+	char other[256];
+	int i;
+
+	group(rs, fg, p, 1, buf, len, names, nlen);
+	for (i = 0; i < rs->npoints; i++) {
+		const struct rs_point *q = &rs->point[i];
+
+		if (q == p || !fig_selects(rs, fg, q) || strcmp(fig_series(rs, fg, q), series))
+			continue;
+		group(rs, fg, q, 1, other, sizeof(other), NULL, 0);
+		if (!strcmp(other, buf)) {	/* not enough: every axis then */
+			group(rs, fg, p, 0, buf, len, names, nlen);
+			return;
+		}
 	}
 }
 

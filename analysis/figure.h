@@ -52,6 +52,14 @@ int fig_selects(const struct resultset *rs, const struct figure *fg,
  */
 void fig_group(const struct resultset *rs, const struct figure *fg,
 	       const struct rs_point *p, char *buf, size_t len, char *names, size_t nlen);
+/*
+ * The same over the axes every point of fg has (a value in each), when
+ * that tells p from the other points of its series: one workload's own
+ * axes (handlers) do not split the groups the other series share.
+ */
+void fig_group_shared(const struct resultset *rs, const struct figure *fg,
+		      const struct rs_point *p, char *buf, size_t len, char *names,
+		      size_t nlen);
 
 /* The series value of p ("none"), or fg's metric label when no series. */
 const char *fig_series(const struct resultset *rs, const struct figure *fg,

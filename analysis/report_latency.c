@@ -197,7 +197,10 @@ static void cdf_figure(const struct fig_ctx *c, struct hist *h, int n, const cha
 					       rs->axis_name[i]);
 	snprintf(sub, sizeof(sub), "%s%s, n=%d repetitions merged per line", c->sfx, c->tcg,
 		 nreps);
-	fprintf(c->out, "plot %s: latency CDF of %s (hist/), p50 and p99:\n", name, section);
+	if (strlen(name) + strlen(section) + 40 <= 80)
+		fprintf(c->out, "plot %s: latency CDF of %s, p50 and p99:\n", name, section);
+	else
+		fprintf(c->out, "plot %s: p50 and p99:\n", name);
 	for (k = 0; k < n; k++) {
 		hname(rs, h, n, k, series, line, sizeof(line), other, sizeof(other));
 		for (j = 0; j < nseen && strcmp(seen[j], other); j++)

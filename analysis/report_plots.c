@@ -55,7 +55,7 @@ static int bars_scan(const struct fig_ctx *c, const struct figure *fg, int m,
 {
 	const struct resultset *rs = c->rs;
 	struct fig_stats st;
-	char g[96];
+	char g[96], names[160];
 	int i, j;
 
 	memset(b, 0, sizeof(*b));
@@ -65,7 +65,9 @@ static int bars_scan(const struct fig_ctx *c, const struct figure *fg, int m,
 
 		if (!fig_selects(rs, fg, p) || fig_stats(rs, p, m, &st))
 			continue;
-		fig_group(rs, fg, p, g, sizeof(g), b->axes, sizeof(b->axes));
+		fig_group_shared(rs, fg, p, g, sizeof(g), names, sizeof(names));
+		if (strlen(names) > strlen(b->axes))	/* the most axes any group names */
+			snprintf(b->axes, sizeof(b->axes), "%s", names);
 		if (!*g)	/* nothing else varies: the section names the group */
 			snprintf(g, sizeof(g), "%s", p->axis_val[rs->naxes]);
 		if (find(b->group, b->ngroups, g) == b->ngroups && b->ngroups < MAX_GROUPS)
@@ -110,7 +112,7 @@ static void bars_data(const struct fig_ctx *c, const struct figure *fg, int m, i
 			if (!fig_selects(rs, fg, p) || strcmp(fig_series(rs, fg, p), b->series[s]) ||
 			    fig_stats(rs, p, m, &st))
 				continue;
-			fig_group(rs, fg, p, g, sizeof(g), NULL, 0);
+			fig_group_shared(rs, fg, p, g, sizeof(g), NULL, 0);
 			if (!*g)
 				snprintf(g, sizeof(g), "%s", p->axis_val[rs->naxes]);
 			k = find((char (*)[96])b->group, b->ngroups, g);
@@ -161,7 +163,8 @@ static void bars_part(const struct fig_ctx *c, struct figure *fg, int m, int not
 	size_t ls = 0, lc = 0, lt = 0, lts = 0;
 	FILE *fs, *fc, *ft, *fts, *f;
 	const struct rs_metric_decl *nd = NULL;
-	int logy = fg->m[0]->log_y && b->lo > 0 && b->hi / b->lo >= 10, g;
+	int logy = fg->m[0]->log_y && b->lo > 0 && b->hi / b->lo >= 10, g, i, nl, lines = 1;
+	char label[96];
 	struct plot pl = { .dir = c->plotdir, .shown = "plots/", .name = name };
 
 	f = plot_data_open(&pl);
@@ -180,13 +183,20 @@ static void bars_part(const struct fig_ctx *c, struct figure *fg, int m, int not
 		g1 - g0 - 0.4);
 	fprintf(fts, "set xtics (");
 	for (g = g0; g < g1; g++) {
-		fprintf(fs, "%s\"%s\" %d", g > g0 ? ", " : "",
-			plot_quote(b->group[g], q, sizeof(q)), g - g0);
+		/* a value a line: long labels neither overlap nor leave the canvas */
+		snprintf(label, sizeof(label), "%s", b->group[g]);
+		for (i = 0, nl = 1; label[i]; i++)
+			if (label[i] == ' ') {
+				label[i] = '\n';
+				nl++;
+			}
+		lines = nl > lines ? nl : lines;
+		fprintf(fs, "%s\"%s\" %d", g > g0 ? ", " : "", plot_quote(label, q, sizeof(q)),
+			g - g0);
 		fprintf(fts, "%s\"%d\" %d", g > g0 ? ", " : "", g + 1, g - g0);
 	}
-	fprintf(fs, ")\nset xtics nomirror%s\nset grid ytics\n"
-		"set key outside top center horizontal\n",
-		g1 - g0 > 4 ? " rotate by -25 font \",9\"\nset bmargin 6" : "");
+	fprintf(fs, ")\nset xtics nomirror font \",9\"\nset bmargin %d\nset xlabel offset 0,%d\n"
+		"set grid ytics\nset key outside top center horizontal\n", lines + 3, 1 - lines);
 	fprintf(fts, ")\nset key below horizontal\n");
 	if (logy)
 		fprintf(fs, "set logscale y\nset yrange [%g:*]\n", b->lo / 2);

@@ -110,7 +110,8 @@ else
 	bad "report.txt: $n groups named for the first part"
 fi
 # the dirty methods: one figure, grouped by backend and writers
-if grep -q '"memfd writers=1" 0' "$B/plots/tracked_pages_per_sec.gp" &&
+# (a value a line in the labels)
+if grep -qF '"memfd\nwriters=1" 0' "$B/plots/tracked_pages_per_sec.gp" &&
 	grep -q 'title "dirty_wp_async"' "$B/plots/tracked_pages_per_sec.gp" &&
 	grep -q '^set logscale y' "$B/plots/tracked_pages_per_sec.gp"; then
 	ok "tracked_pages_per_sec: a bar per method, groups backend and writers, log y"
