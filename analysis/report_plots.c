@@ -50,6 +50,17 @@ static int find(char (*list)[96], int n, const char *s)
 	return i;
 }
 
+/* The one group's name: the section, or "all" where the series is the section */
+static const char *lone_group(const struct resultset *rs, const struct figure *fg,
+			      const struct rs_point *p)
+{
+	const char *series = fg->m[0]->series;
+
+	if (!strcmp(series, "workload") || !strcmp(series, "section"))
+		return "all";
+	return p->axis_val[rs->naxes];
+}
+
 static int bars_scan(const struct fig_ctx *c, const struct figure *fg, int m,
 		     struct bars *b)
 {
@@ -69,7 +80,7 @@ static int bars_scan(const struct fig_ctx *c, const struct figure *fg, int m,
 		if (strlen(names) > strlen(b->axes))	/* the most axes any group names */
 			snprintf(b->axes, sizeof(b->axes), "%s", names);
 		if (!*g)	/* nothing else varies: the section names the group */
-			snprintf(g, sizeof(g), "%s", p->axis_val[rs->naxes]);
+			snprintf(g, sizeof(g), "%s", lone_group(rs, fg, p));
 		if (find(b->group, b->ngroups, g) == b->ngroups && b->ngroups < MAX_GROUPS)
 			snprintf(b->group[b->ngroups++], sizeof(b->group[0]), "%s", g);
 		s = fig_series(rs, fg, p);
@@ -114,7 +125,7 @@ static void bars_data(const struct fig_ctx *c, const struct figure *fg, int m, i
 				continue;
 			fig_group_shared(rs, fg, p, g, sizeof(g), NULL, 0);
 			if (!*g)
-				snprintf(g, sizeof(g), "%s", p->axis_val[rs->naxes]);
+				snprintf(g, sizeof(g), "%s", lone_group(rs, fg, p));
 			k = find((char (*)[96])b->group, b->ngroups, g);
 			if (k < g0 || k >= g1)
 				continue;
@@ -216,7 +227,7 @@ static void bars_part(const struct fig_ctx *c, struct figure *fg, int m, int not
 			 "; numbers: %s (%s)", fg->m[0]->note, nd->unit);
 	snprintf(ylabel, sizeof(ylabel), "%s (%s%s)", fg->m[0]->name, fg->m[0]->unit,
 		 logy ? ", log scale" : "");
-	snprintf(xlabel, sizeof(xlabel), "%s", *b->axes ? b->axes : "section");
+	snprintf(xlabel, sizeof(xlabel), "%s", *b->axes ? b->axes : "no other axis varies");
 	pl.title = title;
 	pl.subtitle = sub;
 	pl.xlabel = xlabel;
@@ -228,7 +239,7 @@ static void bars_part(const struct fig_ctx *c, struct figure *fg, int m, int not
 	snprintf(title, sizeof(title), "plot %s: %s%sa bar per %s", name,
 		 fg->section ? fg->section : "", fg->section ? ", " : "",
 		 *fg->m[0]->series ? fg->m[0]->series : "point");
-	fprintf(c->out, "%.80s\n  groups (%.66s):\n", title, *b->axes ? b->axes : "section");
+	fprintf(c->out, "%.80s\n  groups (%.66s):\n", title, *b->axes ? b->axes : "no other axis varies");
 	if (fg->section)	/* "first-touch read cost per page: fault_read.wp, by uffd" */
 		snprintf(title, sizeof(title), "%s: %s, by %s", fg->m[0]->label, fg->section,
 			 *fg->m[0]->series ? fg->m[0]->series : "point");
