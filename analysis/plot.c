@@ -35,6 +35,11 @@ const char *plot_quote(const char *s, char *buf, size_t len)
 	size_t n = 0;
 
 	for (; *s && n + 2 < len; s++) {
+		if (*s == '\n') {	/* a line break in the string: gnuplot's \n */
+			buf[n++] = '\\';
+			buf[n++] = 'n';
+			continue;
+		}
 		if (*s == '"' || *s == '\\')
 			buf[n++] = '\\';
 		buf[n++] = *s;
@@ -58,7 +63,7 @@ FILE *plot_data_open(const struct plot *p)
 /* One script renders all three: the text terminal last, into NAME.txt. */
 static int write_script(const struct plot *p)
 {
-	char path[4096], q[512];
+	char path[4096], q[1024];
 	FILE *f;
 
 	snprintf(path, sizeof(path), "%s/%s.gp", p->dir, p->name);
@@ -68,15 +73,21 @@ static int write_script(const struct plot *p)
 		return -1;
 	}
 	fprintf(f, "# fabench report plot: edit and run 'gnuplot %s.gp' here\n", p->name);
-	fprintf(f, "set title \"%s\"\n", plot_quote(p->title, q, sizeof(q)));
+	fprintf(f, "set title \"%s", plot_quote(p->title, q, sizeof(q)));
+	if (p->subtitle) {
+		/* a second line, smaller: gnuplot's "\n" in a double-quoted string */
+		fprintf(f, "\\n%s", plot_quote(p->subtitle, q, sizeof(q)));
+	}
+	fprintf(f, "\"\n");
 	fprintf(f, "set xlabel \"%s\"\n", plot_quote(p->xlabel, q, sizeof(q)));
 	fprintf(f, "set ylabel \"%s\"\n", plot_quote(p->ylabel, q, sizeof(q)));
 	fprintf(f, "set grid ytics\nset key outside right top\n");
 	if (p->setup)
 		fprintf(f, "%s\n", p->setup);
-	fprintf(f, "set terminal pngcairo size 1024,640 noenhanced\n");
+	/* drawn at the width it is read at: 800 px, fonts to match */
+	fprintf(f, "set terminal pngcairo size 800,560 font \",10\" noenhanced\n");
 	fprintf(f, "set output \"%s.png\"\n%s\n", p->name, p->cmd);
-	fprintf(f, "set terminal svg size 1024,640 noenhanced\n");
+	fprintf(f, "set terminal svg size 800,560 font \",10\" noenhanced\n");
 	fprintf(f, "set output \"%s.svg\"\nreplot\n", p->name);
 	fprintf(f, "set terminal dumb size %d,%d noenhanced\n", TEXT_COLS, TEXT_ROWS);
 	/* rotated tick labels and the y label do not survive 80 columns */

@@ -14,6 +14,7 @@ struct plot {
 	const char *name;	/* file base name */
 	const char *shown;	/* dir as report text names it ("plots/"), or NULL */
 	const char *title;
+	const char *subtitle;	/* under the title: kernel, machine, n, whiskers; or NULL */
 	const char *xlabel;
 	const char *ylabel;
 	const char *setup;	/* extra "set" lines, may be NULL */

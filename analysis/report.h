@@ -25,11 +25,6 @@ bool report_tcg(json_t *meta);
 void report_plots(FILE *out, const struct resultset *rs, json_t *meta,
 		  const char *plotdir);
 
-struct plot;
-
-/* report_latency.c: percentiles per point from hist/point-NNNN.csv. */
-void report_latency_plot(FILE *out, const struct resultset *rs, struct plot *pl);
-
 /* "plot NAME: skipped: WHY" and a blank line. */
 void report_plot_skipped(FILE *out, const char *name, const char *why);
 

@@ -1,423 +1,155 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * report's plots: one per plot the run's metric declarations ask for
- * (meta.json "metrics"), then the latency percentiles (report_latency.c).
- *   bars  one bar per point of the workloads declaring the metric so; a
- *         metric several workloads declare alike shares one figure
- *         (tracked_pages_per_sec of every dirty_* method)
- *   line  against the axis plot_x, a line per combination of the other
- *         values that vary; a workload's line plots against one axis share
- *         a figure, the second metric on the right axis
+ * report's figures, one per plot the run's metric declarations ask for
+ * (meta.json "metrics", workloads/workload.h), each answering one question:
+ *   bars  grouped bars: a group per combination of the other axes that
+ *         vary, a bar (and a colour) per value of the declared series; a
+ *         figure per section unless the series is the workload or section
+ *         (one method per workload: a metric several declare alike shares
+ *         one figure); log y where declared and the values span a decade;
+ *         the declared note metric written above each bar
+ *   line  against the axis plot_x, a line per series value and other
+ *         combination (report_lines.c)
+ * then a latency CDF per section (report_latency.c).  No category axis
+ * gets more than FIG_MAX_LABELS labels: more groups go to further files.
  */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "analysis/direction.h"
+#include "analysis/figure.h"
 #include "analysis/plot.h"
 #include "analysis/report.h"
-#include "bench/lib/stats.h"
 
 #define MAX_FIGURES 32
-#define LINE_COLS 80
-#define MAX_WORKLOADS 16
-#define MAX_SERIES 32
-#define MAX_ROWS 256
-
-/* One figure: a declared plot, and the workloads or metrics it gathers. */
-struct figure {
-	enum rs_plot kind;
-	const char *x;				/* RS_PLOT_LINE: the axis */
-	const char *wl[MAX_WORKLOADS];		/* bars: every declarer; line: one */
-	int nwl;
-	const struct rs_metric_decl *m[2];	/* bars: one; line: one or two */
-	int nm;
-	char name[128];
-	char title[384];
-};
-
-/* Mean and stddev of one metric at one point; -1 when it has no value. */
-static int point_stats(const struct resultset *rs, const struct rs_point *p,
-		       int m, struct summary_stats *st)
-{
-	double *v = calloc(p->nreps + 1, sizeof(*v));
-	size_t i, n, k = 0;
-
-	if (!v)
-		abort();
-	n = resultset_samples(rs, p, m, v);
-	for (i = 0; i < n; i++)
-		if (!isnan(v[i]))
-			v[k++] = v[i];
-	stats_summarize(v, k, st);
-	free(v);
-	return k ? 0 : -1;
-}
+#define MAX_SERIES 8
+#define MAX_GROUPS 256
 
 void report_plot_skipped(FILE *out, const char *name, const char *why)
 {
-	fprintf(out, "plot %s: skipped: %s\n\n", name, why);
+	fig_skipped(out, name, why);
 }
 
-static int in_figure(const struct figure *fg, const struct rs_point *p)
-{
-	int i;
-
-	for (i = 0; i < fg->nwl; i++)
-		if (!strcmp(fg->wl[i], p->workload))
-			return 1;
-	return 0;
-}
-
-/*
- * Whether axis a (naxes: the section) takes more than one value in fg's
- * points, those without it ("": another workload's parameter) aside.
- */
-static int axis_varies(const struct resultset *rs, const struct figure *fg, int a)
-{
-	const char *first = NULL;
-	int i;
-
-	for (i = 0; i < rs->npoints; i++) {
-		if (!in_figure(fg, &rs->point[i]) || !*rs->point[i].axis_val[a])
-			continue;
-		if (!first)
-			first = rs->point[i].axis_val[a];
-		else if (strcmp(first, rs->point[i].axis_val[a]))
-			return 1;
-	}
-	return 0;
-}
-
-/* "point (workload, uffd, backend, ...)": what tells fg's bars apart. */
-static void bars_xlabel(const struct resultset *rs, const struct figure *fg,
-			char *buf, size_t len)
-{
-	size_t at = (size_t)snprintf(buf, len, "point (");
-	int a, n = 0;
-
-	if (axis_varies(rs, fg, rs->naxes))
-		at += (size_t)snprintf(buf + at, len - at, "%s", fg->nwl > 1 ? "workload" : "section");
-	n = at > 7;
-	for (a = 0; a < rs->naxes && at < len; a++) {
-		if (!axis_varies(rs, fg, a))
-			continue;
-		if (n++ == 3) {
-			at += (size_t)snprintf(buf + at, len - at, ", ...");
-			break;
-		}
-		at += (size_t)snprintf(buf + at, len - at, "%s%s", n > 1 ? ", " : "",
-				       rs->axis_name[a]);
-	}
-	if (!n)
-		snprintf(buf, len, "point");
-	else if (at < len)
-		snprintf(buf + at, len - at, ")");
-}
-
-/* The line a point of fg belongs to: its varying values but the x axis. */
-static void series_name(const struct resultset *rs, const struct figure *fg,
-			const struct rs_point *p, int x, char *buf, size_t len)
-{
-	size_t at = 0;
-	int a;
-
-	buf[0] = 0;
-	if (axis_varies(rs, fg, rs->naxes))
-		at += (size_t)snprintf(buf, len, "%s", p->axis_val[rs->naxes]);
-	for (a = 0; a < rs->naxes && at + 1 < len; a++)
-		if (a != x && axis_varies(rs, fg, a))
-			at += (size_t)snprintf(buf + at, len - at, "%s%s=%s", at ? " " : "",
-					       rs->axis_name[a], p->axis_val[a]);
-	if (!buf[0])
-		snprintf(buf, len, "%s", p->workload);
-}
-
-/* Bars with stddev error bars of fg's metric over fg's points. */
-static void bar_plot(FILE *out, const struct resultset *rs, const struct figure *fg,
-		     struct plot *pl)
-{
-	int m = resultset_metric(rs, fg->m[0]->name), i, n = 0;
-	struct summary_stats st;
-	char q[512], *text = NULL;
-	FILE *f, *legend;
-	size_t len = 0;
-
-	if (m < 0) {
-		report_plot_skipped(out, pl->name, "no such metric in this run");
-		return;
-	}
-	f = plot_data_open(pl);
-	if (!f)
-		return;
-	legend = open_memstream(&text, &len);
-	if (!legend)
-		abort();
-	fprintf(f, "# number mean stddev label (%s)\n", fg->m[0]->name);
-	for (i = 0; i < rs->npoints; i++) {
-		const struct rs_point *p = &rs->point[i];
-
-		if (!in_figure(fg, p) || !p->ok || point_stats(rs, p, m, &st))
-			continue;
-		fprintf(f, "%d %g %g \"%s\"\n", ++n, st.mean, st.stddev,
-			plot_quote(p->label, q, sizeof(q)));
-		/* the text plot's ticks are numbers: the legend is here */
-		fprintf(legend, "  %2d %.*s%s\n", n, strlen(p->label) > 75 ? 74 : 75,
-			p->label, strlen(p->label) > 75 ? "~" : "");
-	}
-	fclose(f);
-	fclose(legend);
-	if (!n) {
-		report_plot_skipped(out, pl->name, "no such points in this run");
-		free(text);
-		return;
-	}
-	fprintf(out, "plot %s: points:\n%s", pl->name, text);
-	free(text);
-	plot_render(pl, out);
-	fputc('\n', out);
-}
-
-/* An axis value as a number; NAN for "default" and the like (not plottable). */
-static double x_value(const struct rs_point *p, int x)
-{
-	char *end;
-	double v = strtod(p->axis_val[x], &end);
-
-	return end == p->axis_val[x] || *end ? NAN : v;
-}
-
-/* Distinct numeric x values over fg's points (ok ones if ok); *why: a skip's status. */
-static int x_distinct(const struct resultset *rs, const struct figure *fg, int x,
-		      int ok, double *lo, double *hi, const char **why)
-{
-	double seen[MAX_ROWS];
-	int i, j, n = 0;
-
-	for (i = 0; i < rs->npoints && n < MAX_ROWS; i++) {
-		const struct rs_point *p = &rs->point[i];
-		double v = x_value(p, x);
-
-		if (!in_figure(fg, p) || isnan(v))
-			continue;
-		if (ok && !p->ok) {
-			if (why && !*why && p->status)
-				*why = p->status;
-			continue;
-		}
-		for (j = 0; j < n && seen[j] != v; j++)
-			;
-		if (j == n)
-			seen[n++] = v;
-		*lo = n == 1 || v < *lo ? v : *lo;
-		*hi = n == 1 || v > *hi ? v : *hi;
-	}
-	return n;
-}
-
-struct line_row {
-	double x, v[4];		/* mean, stddev of each metric; NAN: none */
+/* The distinct groups and series of fg's points, in point order. */
+struct bars {
+	char group[MAX_GROUPS][96];
+	int ngroups;
+	const char *series[MAX_SERIES];
+	int nseries;
+	char axes[160];		/* the grouping axes' names */
+	double lo, hi;		/* smallest and largest positive mean */
 };
 
-static int line_row_cmp(const void *a, const void *b)
+static int find(char (*list)[96], int n, const char *s)
 {
-	const struct line_row *x = a, *y = b;
+	int i;
 
-	return (x->x > y->x) - (x->x < y->x);
+	for (i = 0; i < n && strcmp(list[i], s); i++)
+		;
+	return i;
 }
 
-/* One block: the series' points sorted by x so lines do not zigzag. */
-static void line_block(FILE *f, const struct resultset *rs, const struct figure *fg,
-		       int x, const int *m, const char *series)
+/* The one group's name: the section, or "all" where the series is the section */
+static const char *lone_group(const struct resultset *rs, const struct figure *fg,
+			      const struct rs_point *p)
 {
-	struct line_row row[MAX_ROWS];
-	struct summary_stats st;
-	char name[256];
-	int i, k, n = 0;
+	const char *series = fg->m[0]->series;
 
-	for (i = 0; i < rs->npoints && n < MAX_ROWS; i++) {
-		const struct rs_point *p = &rs->point[i];
-
-		if (!in_figure(fg, p) || !p->ok || isnan(x_value(p, x)))
-			continue;
-		series_name(rs, fg, p, x, name, sizeof(name));
-		if (strcmp(name, series) || point_stats(rs, p, m[0], &st))
-			continue;
-		row[n].x = x_value(p, x);
-		row[n].v[0] = st.mean;
-		row[n].v[1] = st.stddev;
-		row[n].v[2] = row[n].v[3] = NAN;
-		if (fg->nm > 1 && m[1] >= 0 && !point_stats(rs, p, m[1], &st)) {
-			row[n].v[2] = st.mean;
-			row[n].v[3] = st.stddev;
-		}
-		n++;
-	}
-	qsort(row, (size_t)n, sizeof(row[0]), line_row_cmp);
-	for (i = 0; i < n; i++) {
-		fprintf(f, "%g", row[i].x);
-		for (k = 0; k < 2 * fg->nm; k++)
-			fprintf(f, " %g", row[i].v[k]);
-		fputc('\n', f);
-	}
+	if (!strcmp(series, "workload") || !strcmp(series, "section"))
+		return "all";
+	return p->axis_val[rs->naxes];
 }
 
-/* What tells a series' two lines apart in the key: the unit, else the name. */
-static const char *short_unit(const struct rs_metric_decl *d)
+static int bars_scan(const struct fig_ctx *c, const struct figure *fg, int m,
+		     struct bars *b)
 {
-	return *d->unit ? d->unit : d->name;
-}
+	const struct resultset *rs = c->rs;
+	struct fig_stats st;
+	char g[96], names[160];
+	int i, j;
 
-/* The data, a block per series, and the plot command naming them into cmd. */
-static int line_series(FILE *f, const struct resultset *rs, const struct figure *fg,
-		       int x, const int *m, char *cmd, size_t len, const char *dat)
-{
-	char done[MAX_SERIES][128], name[128], q[256];
-	size_t at = (size_t)snprintf(cmd, len, "plot");
-	int i, j, n = 0;
-
+	memset(b, 0, sizeof(*b));
 	for (i = 0; i < rs->npoints; i++) {
 		const struct rs_point *p = &rs->point[i];
+		const char *s;
 
-		if (!in_figure(fg, p) || !p->ok || isnan(x_value(p, x)))
+		if (!fig_selects(rs, fg, p) || fig_stats(rs, p, m, &st))
 			continue;
-		series_name(rs, fg, p, x, name, sizeof(name));
-		for (j = 0; j < n && strcmp(done[j], name); j++)
+		fig_group_shared(rs, fg, p, g, sizeof(g), names, sizeof(names));
+		if (strlen(names) > strlen(b->axes))	/* the most axes any group names */
+			snprintf(b->axes, sizeof(b->axes), "%s", names);
+		if (!*g)	/* nothing else varies: the section names the group */
+			snprintf(g, sizeof(g), "%s", lone_group(rs, fg, p));
+		if (find(b->group, b->ngroups, g) == b->ngroups && b->ngroups < MAX_GROUPS)
+			snprintf(b->group[b->ngroups++], sizeof(b->group[0]), "%s", g);
+		s = fig_series(rs, fg, p);
+		for (j = 0; j < b->nseries && strcmp(b->series[j], s); j++)
 			;
-		if (j < n)
-			continue;
-		if (n == MAX_SERIES)
-			return 0;
-		snprintf(done[n], sizeof(done[0]), "%s", name);
-		fprintf(f, "%s# %s\n", n ? "\n\n" : "", name);
-		line_block(f, rs, fg, x, m, name);
-		plot_quote(name, q, sizeof(q));
-		if (fg->nm == 1 && at < len)
-			at += (size_t)snprintf(cmd + at, len - at, "%s \"%s\" index %d using 1:2:3 "
-					       "with yerrorlines title \"%s\"", n ? "," : "", dat,
-					       n, q);
-		else if (at < len)
-			at += (size_t)snprintf(cmd + at, len - at, "%s \"%s\" index %d using 1:2:3 "
-					       "with yerrorlines title \"%s %s\", \"%s\" index %d "
-					       "using 1:4:5 axes x1y2 with yerrorlines dt 2 title "
-					       "\"%s %s\"", n ? "," : "", dat, n, q, short_unit(fg->m[0]),
-					       dat, n, q, short_unit(fg->m[1]));
-		n++;
+		if (j == b->nseries) {
+			if (j == MAX_SERIES)
+				return -1;
+			b->series[b->nseries++] = s;
+		}
+		if (st.mean > 0 && (!b->lo || st.mean < b->lo))
+			b->lo = st.mean;
+		if (st.mean > b->hi)
+			b->hi = st.mean;
 	}
-	return at < len ? n : 0;
-}
-
-/* Whether "plot NAME: skipped: WHY" fits a line. */
-static int fits(const struct figure *fg, const char *why)
-{
-	return strlen("plot : skipped: ") + strlen(fg->name) + strlen(why) <= LINE_COLS;
-}
-
-/* Why a line figure has no plot: the axis, the sweep, or the points' status. */
-static int line_skipped(FILE *out, const struct resultset *rs, const struct figure *fg,
-			int x, const int *m)
-{
-	char why[256];
-	const char *status = NULL;
-	double lo, hi;
-
-	if (m[0] < 0 || (fg->nm > 1 && m[1] < 0)) {
-		report_plot_skipped(out, fg->name, "no such metric in this run");
-	} else if (x < 0) {
-		snprintf(why, sizeof(why), "no %s axis in this run", fg->x);
-		report_plot_skipped(out, fg->name, why);
-	} else if (x_distinct(rs, fg, x, 0, &lo, &hi, NULL) < 2) {
-		snprintf(why, sizeof(why), "%s not swept here", fg->x);
-		report_plot_skipped(out, fg->name, fits(fg, why) ? why : "not swept here");
-	} else if (x_distinct(rs, fg, x, 1, &lo, &hi, &status) < 2) {
-		/* the reason, the points' status on a line of its own (80 columns) */
-		snprintf(why, sizeof(why), "no %s sweep measured", fg->x);
-		fprintf(out, "plot %s: skipped: %s\n", fg->name,
-			fits(fg, why) ? why : "no sweep measured");
-		if (status)
-			fprintf(out, "  (points %.*s%s)\n", 68, status,
-				strlen(status) > 68 ? "~" : "");
-		fputc('\n', out);
-	} else {
-		return 0;
-	}
-	return 1;
-}
-
-static void line_plot(FILE *out, const struct resultset *rs, const struct figure *fg,
-		      struct plot *pl)
-{
-	int m[2] = { resultset_metric(rs, fg->m[0]->name),
-		     fg->nm > 1 ? resultset_metric(rs, fg->m[1]->name) : -1 };
-	int x = -1, a, n, logx;
-	char dat[256], cmd[8192], setup[512], xlabel[160];
-	size_t at;
-	double lo = 0, hi = 0;
-	FILE *f;
-
-	for (a = 0; a < rs->naxes; a++)
-		if (!strcmp(rs->axis_name[a], fg->x))
-			x = a;
-	if (line_skipped(out, rs, fg, x, m))
-		return;
-	x_distinct(rs, fg, x, 1, &lo, &hi, NULL);
-	f = plot_data_open(pl);
-	if (!f)
-		return;
-	snprintf(dat, sizeof(dat), "%s.dat", pl->name);
-	n = line_series(f, rs, fg, x, m, cmd, sizeof(cmd), dat);
-	fclose(f);
-	if (!n) {
-		report_plot_skipped(out, pl->name, "too many series to plot");
-		return;
-	}
-	/* a sweep over powers (4096..65536) reads on a log scale, a share (0..100) not */
-	logx = lo > 0 && hi / lo >= 16;
-	snprintf(xlabel, sizeof(xlabel), "%s%s", fg->x, logx ? " (log scale)" : "");
-	at = (size_t)snprintf(setup, sizeof(setup), "%sset yrange [0:*]\n"
-			      "set offsets graph 0.05, graph 0.05, 0, 0",
-			      logx ? "set logscale x 2\n" : "");
-	if (fg->nm > 1 && at < sizeof(setup))
-		snprintf(setup + at, sizeof(setup) - at, "\nset ytics nomirror\nset y2tics\n"
-			 "set y2range [0:*]\nset y2label \"%s\"", fg->m[1]->name);
-	pl->xlabel = xlabel;
-	pl->setup = setup;
-	pl->cmd = cmd;
-	plot_render(pl, out);
-	fputc('\n', out);
-}
-
-/* A time or a rate of time: TCG emulated it. */
-static int timed(const struct rs_metric_decl *d)
-{
-	return strstr(d->unit, "ns") || strstr(d->unit, "us") || strstr(d->unit, "ms") ||
-	       strstr(d->unit, "/s");
+	return b->ngroups ? 0 : -1;
 }
 
 /*
- * fg's file name, short enough for report.txt's "plot NAME: plots/NAME.{png,svg}"
- * line to fit 80 columns: a bars figure's is its metric's (one figure per
- * metric), a line figure's "<workload>-<x>", or "<x>" where that is too long
- * and no other figure has that axis.
+ * Groups g0..g1-1 of b: a block per series, a row per group it has,
+ * "x mean min max note"; the plot command naming each block's series.
  */
-#define NAME_MAX_COLS 28
-
-static void figure_name(struct figure *fig, int n, int k)
+static void bars_data(const struct fig_ctx *c, const struct figure *fg, int m, int note,
+		      const struct bars *b, int g0, int g1, const char *name,
+		      FILE *f, FILE *cmd, FILE *tcmd)
 {
-	struct figure *fg = &fig[k];
-	int i;
+	const struct resultset *rs = c->rs;
+	double w = 0.8 / b->nseries;
+	struct fig_stats st, nt;
+	const char *colour;
+	char g[96], q[256];
+	int s, i, k, blk = 0;
 
-	if (fg->kind == RS_PLOT_BARS) {
-		snprintf(fg->name, sizeof(fg->name), "%s", fg->m[0]->name);
-		return;
+	for (s = 0; s < b->nseries; s++) {
+		colour = NULL;
+		fprintf(f, "%s# series %s\n", blk ? "\n\n" : "", b->series[s]);
+		for (i = 0; i < rs->npoints; i++) {
+			const struct rs_point *p = &rs->point[i];
+
+			if (!fig_selects(rs, fg, p) || strcmp(fig_series(rs, fg, p), b->series[s]) ||
+			    fig_stats(rs, p, m, &st))
+				continue;
+			fig_group_shared(rs, fg, p, g, sizeof(g), NULL, 0);
+			if (!*g)
+				snprintf(g, sizeof(g), "%s", lone_group(rs, fg, p));
+			k = find((char (*)[96])b->group, b->ngroups, g);
+			if (k < g0 || k >= g1)
+				continue;
+			if (note < 0 || fig_stats(rs, p, note, &nt))
+				nt.mean = NAN;
+			fprintf(f, "%g %g %g %g %.3g\n", k - g0 + (s - (b->nseries - 1) / 2.0) * w,
+				st.mean, st.min, st.max, nt.mean);
+			colour = fig_colour(rs, fg, p);
+		}
+		if (!colour) {		/* no bar of this series here: an empty block */
+			fprintf(f, "0 NaN NaN NaN NaN\n");
+			colour = "#000000";
+		}
+		plot_quote(b->series[s], q, sizeof(q));
+		fprintf(cmd, "%s \"%s.dat\" index %d using 1:2:3:4:(%g) with boxerrorbars "
+			"lc rgb \"%s\" title \"%s\"", blk ? "," : "plot", name, blk, w,
+			colour, q);
+		fprintf(tcmd, "%s \"%s.dat\" index %d using 1:2:(%g) with boxes title \"%s\"",
+			blk ? "," : "plot", name, blk, w, q);
+		if (note >= 0)
+			fprintf(cmd, ", \"%s.dat\" index %d using 1:4:(sprintf(\"%%g\", $5)) "
+				"with labels offset 0,0.7 font \",9\" notitle", name, blk);
+		blk++;
 	}
-	snprintf(fg->name, sizeof(fg->name), "%s-%s", fg->wl[0], fg->x);
-	if (strlen(fg->name) <= NAME_MAX_COLS)
-		return;
-	for (i = 0; i < n; i++)
-		if (i != k && fig[i].kind == RS_PLOT_LINE && !strcmp(fig[i].x, fg->x))
-			return;
-	snprintf(fg->name, sizeof(fg->name), "%s", fg->x);
 }
 
 /* What fg's workloads' names share: "dirty" of dirty_mprotect, dirty_wp_async. */
@@ -434,6 +166,124 @@ static int owner_len(const struct figure *fg)
 	return (int)common;
 }
 
+static void bars_part(const struct fig_ctx *c, struct figure *fg, int m, int note,
+		      const struct bars *b, int g0, int g1, const char *name)
+{
+	char title[512], sub[256], ylabel[192], xlabel[256], q[128];
+	char *setup = NULL, *cmd = NULL, *tcmd = NULL, *tset = NULL;
+	size_t ls = 0, lc = 0, lt = 0, lts = 0;
+	FILE *fs, *fc, *ft, *fts, *f;
+	const struct rs_metric_decl *nd = NULL;
+	int logy = fg->m[0]->log_y && b->lo > 0 && b->hi / b->lo >= 10, g, i, nl, lines = 1;
+	char label[96];
+	struct plot pl = { .dir = c->plotdir, .shown = "plots/", .name = name };
+
+	f = plot_data_open(&pl);
+	fs = open_memstream(&setup, &ls);
+	fc = open_memstream(&cmd, &lc);
+	ft = open_memstream(&tcmd, &lt);
+	fts = open_memstream(&tset, &lts);
+	if (!fs || !fc || !ft || !fts)
+		abort();
+	if (f) {
+		bars_data(c, fg, m, note, b, g0, g1, name, f, fc, ft);
+		fclose(f);
+	}
+	/* the categories: every label shown, none rotated past the canvas */
+	fprintf(fs, "set style fill solid 0.8 border -1\nset xrange [-0.6:%g]\nset xtics (",
+		g1 - g0 - 0.4);
+	fprintf(fts, "set xtics (");
+	for (g = g0; g < g1; g++) {
+		/* a value a line: long labels neither overlap nor leave the canvas */
+		snprintf(label, sizeof(label), "%s", b->group[g]);
+		for (i = 0, nl = 1; label[i]; i++)
+			if (label[i] == ' ') {
+				label[i] = '\n';
+				nl++;
+			}
+		lines = nl > lines ? nl : lines;
+		fprintf(fs, "%s\"%s\" %d", g > g0 ? ", " : "", plot_quote(label, q, sizeof(q)),
+			g - g0);
+		fprintf(fts, "%s\"%d\" %d", g > g0 ? ", " : "", g + 1, g - g0);
+	}
+	fprintf(fs, ")\nset xtics nomirror font \",9\"\nset bmargin %d\nset xlabel offset 0,%d\n"
+		"set grid ytics\nset key outside top center horizontal\n", lines + 3, 1 - lines);
+	fprintf(fts, ")\nset key below horizontal\n");
+	if (logy)
+		fprintf(fs, "set logscale y\nset yrange [%g:*]\n", b->lo / 2);
+	else
+		fprintf(fs, "set yrange [0:*]\n");
+	if (logy)
+		fprintf(fts, "set logscale y\n");
+	fclose(fs);
+	fclose(fc);
+	fclose(ft);
+	fclose(fts);
+	if (note >= 0)
+		nd = resultset_decl_by_workload(c->rs, fg->wl[0], fg->m[0]->note);
+	fig_subtitle(c, fg, 1, sub, sizeof(sub));
+	if (nd)
+		snprintf(sub + strlen(sub), sizeof(sub) - strlen(sub),
+			 "; numbers: %s (%s)", fg->m[0]->note, nd->unit);
+	snprintf(ylabel, sizeof(ylabel), "%s (%s%s)", fg->m[0]->name, fg->m[0]->unit,
+		 logy ? ", log scale" : "");
+	snprintf(xlabel, sizeof(xlabel), "%s", *b->axes ? b->axes : "no other axis varies");
+	pl.title = title;
+	pl.subtitle = sub;
+	pl.xlabel = xlabel;
+	pl.ylabel = ylabel;
+	pl.setup = setup;
+	pl.cmd = cmd;
+	pl.text_setup = tset;
+	pl.text_cmd = tcmd;
+	snprintf(title, sizeof(title), "plot %s: %s%sa bar per %s", name,
+		 fg->section ? fg->section : "", fg->section ? ", " : "",
+		 *fg->m[0]->series ? fg->m[0]->series : "point");
+	fprintf(c->out, "%.80s\n  groups (%.66s):\n", title, *b->axes ? b->axes : "no other axis varies");
+	if (fg->section)	/* "first-touch read cost per page: fault_read.wp, by uffd" */
+		snprintf(title, sizeof(title), "%s: %s, by %s", fg->m[0]->label, fg->section,
+			 *fg->m[0]->series ? fg->m[0]->series : "point");
+	else			/* "dirty pages tracked per second ..., by workload" */
+		snprintf(title, sizeof(title), "%.*s %s, by %s", owner_len(fg), fg->wl[0],
+			 fg->m[0]->label, *fg->m[0]->series ? fg->m[0]->series : "point");
+	for (g = g0; g < g1; g++)
+		fprintf(c->out, "  %4d %.70s\n", g + 1, b->group[g]);
+	plot_render(&pl, c->out);
+	fputc('\n', c->out);
+	free(setup);
+	free(cmd);
+	free(tcmd);
+	free(tset);
+}
+
+static void bars_figure(const struct fig_ctx *c, struct figure *fg, int si)
+{
+	int m = resultset_metric(c->rs, fg->m[0]->name);
+	int note = *fg->m[0]->note ? resultset_metric(c->rs, fg->m[0]->note) : -1;
+	struct bars *b = malloc(sizeof(*b));
+	char name[128];
+	int k, parts;
+
+	if (!b)
+		abort();
+	fig_name(name, sizeof(name), fg->base, fg->section, si, 0);
+	if (m < 0)
+		fig_skipped(c->out, name, "no such metric in this run");
+	else if (bars_scan(c, fg, m, b))
+		fig_skipped(c->out, name, b->nseries >= MAX_SERIES ? "too many series" :
+			    "no measured points");
+	else {
+		parts = (b->ngroups + FIG_MAX_LABELS - 1) / FIG_MAX_LABELS;
+		for (k = 0; k < parts; k++) {
+			int g0 = k * b->ngroups / parts, g1 = (k + 1) * b->ngroups / parts;
+
+			fig_name(name, sizeof(name), fg->base, fg->section, si, k);
+			bars_part(c, fg, m, note, b, g0, g1, name);
+		}
+	}
+	free(b);
+}
+
 /* A bars declaration joins the figure of the same metric; a line one its workload's axis. */
 static void add_decl(struct figure *fig, int *n, const char *wl, const struct rs_metric_decl *d)
 {
@@ -444,8 +294,9 @@ static void add_decl(struct figure *fig, int *n, const char *wl, const struct rs
 		fg = &fig[i];
 		if (fg->kind != d->plot)
 			continue;
-		if (d->plot == RS_PLOT_BARS && !strcmp(fg->m[0]->name, d->name)) {
-			if (fg->nwl < MAX_WORKLOADS)
+		if (d->plot == RS_PLOT_BARS && !strcmp(fg->m[0]->name, d->name) &&
+		    !strcmp(fg->m[0]->series, d->series)) {
+			if (fg->nwl < FIG_MAX_WL)
 				fg->wl[fg->nwl++] = wl;
 			return;
 		}
@@ -463,6 +314,25 @@ static void add_decl(struct figure *fig, int *n, const char *wl, const struct rs
 	fg->m[0] = d;
 }
 
+/* A bars figure is its metric's; a line figure "<workload>-<x>", or "<x>" if too long. */
+static void base_name(struct figure *fig, int n, int k)
+{
+	struct figure *fg = &fig[k];
+	int i;
+
+	if (fg->kind == RS_PLOT_BARS) {
+		snprintf(fg->base, sizeof(fg->base), "%s", fg->m[0]->name);
+		return;
+	}
+	snprintf(fg->base, sizeof(fg->base), "%s-%s", fg->wl[0], fg->x);
+	if (strlen(fg->base) <= FIG_NAME_COLS - 6)
+		return;
+	for (i = 0; i < n; i++)
+		if (i != k && fig[i].kind == RS_PLOT_LINE && !strcmp(fig[i].x, fg->x))
+			return;
+	snprintf(fg->base, sizeof(fg->base), "%s", fg->x);
+}
+
 static int collect_figures(const struct resultset *rs, struct figure *fig)
 {
 	int t, i, n = 0;
@@ -472,80 +342,69 @@ static int collect_figures(const struct resultset *rs, struct figure *fig)
 			if (rs->table[t].decl[i].plot != RS_PLOT_NONE)
 				add_decl(fig, &n, rs->table[t].workload, &rs->table[t].decl[i]);
 	for (i = 0; i < n; i++)
-		figure_name(fig, n, i);
+		base_name(fig, n, i);
 	return n;
 }
 
-static void declared_plot(FILE *out, const struct resultset *rs, struct figure *fg,
-			  const char *plotdir, const char *tcg, const char *sfx)
+/* The sections of fg's points, in point order: a figure each, unless one. */
+static int sections(const struct resultset *rs, struct figure *fg, const char **sec, int max)
 {
-	static const char bars[] = "set style fill solid 0.5 border\nset boxwidth 0.6\n"
-		"set yrange [0:*]\nset xtics rotate by -30 font \",8\"\nset bmargin 8\n"
-		"set offsets 0.5, 0.5, 0, 0";
-	char ylabel[160], xlabel[160];
-	char cmd[512], text_cmd[512];
-	int is_timed = timed(fg->m[0]) || (fg->nm > 1 && timed(fg->m[1]));
-	struct plot pl = {
-		.dir = plotdir, .shown = "plots/", .name = fg->name, .title = fg->title,
-		.ylabel = ylabel,
-	};
+	const char *series = fg->m[0]->series;
+	int i, j, n = 0;
 
-	/* "ns_per_page, ns (mean, error bar = stddev)" */
-	snprintf(ylabel, sizeof(ylabel), "%s%s%s (mean, error bar = stddev)", fg->m[0]->name,
-		 *fg->m[0]->unit ? ", " : "", fg->m[0]->unit);
-	if (fg->kind == RS_PLOT_BARS)	/* "dirty pages tracked per second..." */
-		snprintf(fg->title, sizeof(fg->title), "%.*s %s%s, %s", owner_len(fg),
-			 fg->wl[0], fg->m[0]->label, is_timed ? tcg : "", sfx);
-	else if (fg->nm > 1)	/* the axes' labels name the metrics */
-		snprintf(fg->title, sizeof(fg->title), "%s by %s%s, %s", fg->wl[0], fg->x,
-			 is_timed ? tcg : "", sfx);
-	else
-		snprintf(fg->title, sizeof(fg->title), "%s %s by %s%s, %s", fg->wl[0],
-			 fg->m[0]->label, fg->x, is_timed ? tcg : "", sfx);
-	if (fg->kind == RS_PLOT_BARS) {
-		bars_xlabel(rs, fg, xlabel, sizeof(xlabel));
-		snprintf(cmd, sizeof(cmd), "plot \"%s.dat\" using 1:2:3:xtic(4) with boxerrorbars "
-			 "notitle", fg->name);
-		snprintf(text_cmd, sizeof(text_cmd), "plot \"%s.dat\" using 1:2:3:xtic(1) with "
-			 "boxerrorbars notitle", fg->name);
-		pl.xlabel = xlabel;
-		pl.setup = bars;
-		pl.cmd = cmd;
-		pl.text_cmd = text_cmd;
-		bar_plot(out, rs, fg, &pl);
-	} else {
-		/* the y2 label does not fit beside 80 columns; the key names it */
-		pl.text_setup = fg->nm > 1 ? "set key below\nunset y2label" : "set key below";
-		line_plot(out, rs, fg, &pl);
+	fg->section = NULL;
+	if (!strcmp(series, "workload") || !strcmp(series, "section"))
+		return 0;
+	for (i = 0; i < rs->npoints; i++) {
+		const char *s = rs->point[i].axis_val[rs->naxes];
+
+		if (!fig_selects(rs, fg, &rs->point[i]))
+			continue;
+		for (j = 0; j < n && strcmp(sec[j], s); j++)
+			;
+		if (j == n && n < max)
+			sec[n++] = s;
 	}
+	return n > 1 ? n : 0;
+}
+
+static void draw(const struct fig_ctx *c, struct figure *fg, int si)
+{
+	char name[128];
+
+	if (fg->kind == RS_PLOT_BARS) {
+		bars_figure(c, fg, si);
+		return;
+	}
+	fig_name(name, sizeof(name), fg->base, fg->section, si, 0);
+	fig_lines(c, fg, name);
 }
 
 void report_plots(FILE *out, const struct resultset *rs, json_t *meta,
 		  const char *plotdir)
 {
 	struct figure fig[MAX_FIGURES];
-	char sfx[256], title[384];
-	const char *tcg;
-	struct plot latency = {
-		.dir = plotdir, .shown = "plots/", .name = "latency", .title = title,
-		.xlabel = "point (hist/point-NNNN.csv)", .ylabel = "latency (ns, log scale)",
-		.setup = "set logscale y\nset xtics rotate by -30",
-		.cmd = "plot for [c=2:5] \"latency.dat\" using 0:c:xtic(1) with linespoints "
-		       "title word(\"p50 p90 p99 p99.9\", c - 1)",
-		.text_setup = "set key below horizontal",
-	};
-	int i, n;
+	const char *sec[MAX_FIGURES];
+	char sfx[256];
+	struct fig_ctx c = { .out = out, .rs = rs, .plotdir = plotdir, .sfx = sfx };
+	int i, s, n, ns;
 
 	report_title_suffix(meta, sfx, sizeof(sfx));
-	/* times measured under TCG were emulated: say so on every time plot */
-	tcg = report_tcg(meta) ? " (indicative: TCG)" : "";
+	/* times measured under TCG were emulated: say so on every figure */
+	c.tcg = report_tcg(meta) ? " (indicative: TCG)" : "";
 	fprintf(out, "Plots (DIR/plots/: *.gp scripts, *.dat data, *.png, *.svg)\n\n");
 	if (!metric_decls_present(rs))
 		fprintf(out, "plots: no metric declarations (format_version %d): every metric\n"
 			"  is information only, no metric is plotted\n\n", rs->format_version);
 	n = collect_figures(rs, fig);
-	for (i = 0; i < n; i++)
-		declared_plot(out, rs, &fig[i], plotdir, tcg, sfx);
-	snprintf(title, sizeof(title), "latency percentiles%s, %s", tcg, sfx);
-	report_latency_plot(out, rs, &latency);
+	for (i = 0; i < n; i++) {
+		ns = sections(rs, &fig[i], sec, MAX_FIGURES);
+		if (!ns)
+			draw(&c, &fig[i], 0);
+		for (s = 0; s < ns; s++) {
+			fig[i].section = sec[s];
+			draw(&c, &fig[i], s);
+		}
+	}
+	report_latency_plot(&c);
 }

@@ -172,7 +172,11 @@ static int enum_index(const char *s, const char *const *names, int n)
 	return -1;
 }
 
-/* One declaration {"name", "unit", "label", "better", "headline", "plot", "plot_x"}. */
+/*
+ * One declaration {"name", "unit", "label", "better", "headline", "plot",
+ * "plot_x", "plot_xlabel", "series", "only", "note", "log_y"}; the last five
+ * may be missing (format_version 2 before they were added).
+ */
 static int load_decl(const char *path, json_t *o, struct rs_metric_decl *d)
 {
 	static const char *const better[] = { "none", "lower", "higher", "zero" };
@@ -185,6 +189,11 @@ static int load_decl(const char *path, json_t *o, struct rs_metric_decl *d)
 	d->unit = xstrdup(json_str(o, "unit"));
 	d->label = xstrdup(json_str(o, "label"));
 	d->plot_x = xstrdup(json_str(o, "plot_x"));
+	d->plot_xlabel = xstrdup(json_str(o, "plot_xlabel"));
+	d->series = xstrdup(json_str(o, "series"));
+	d->only = xstrdup(json_str(o, "only"));
+	d->note = xstrdup(json_str(o, "note"));
+	d->log_y = json_is_true(json_object_get(o, "log_y"));
 	d->headline = json_is_true(json_object_get(o, "headline"));
 	b = enum_index(json_str(o, "better"), better, 4);
 	pl = enum_index(json_str(o, "plot"), plot, 3);
@@ -491,6 +500,10 @@ void resultset_free(struct resultset *rs)
 			free(rs->table[i].decl[a].unit);
 			free(rs->table[i].decl[a].label);
 			free(rs->table[i].decl[a].plot_x);
+			free(rs->table[i].decl[a].plot_xlabel);
+			free(rs->table[i].decl[a].series);
+			free(rs->table[i].decl[a].only);
+			free(rs->table[i].decl[a].note);
 		}
 		free(rs->table[i].decl);
 		free(rs->table[i].workload);

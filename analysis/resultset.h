@@ -22,6 +22,11 @@ struct rs_metric_decl {
 	int headline;
 	enum rs_plot plot;
 	char *plot_x;		/* RS_PLOT_LINE's x axis, else "" */
+	char *plot_xlabel;	/* its label, else "" */
+	char *series;		/* the axis a bar or line per value, else "" */
+	char *only;		/* "axis=value": plot those points only, if any; or "" */
+	char *note;		/* bars: the metric written on each bar, or "" */
+	int log_y;		/* log y where the values span a decade */
 };
 
 /* One table of declarations: a workload's, or the harness's ("*"). */

@@ -81,7 +81,8 @@ if ! command -v gnuplot >/dev/null; then
 		bad "no gnuplot, and report.txt does not say so"
 	fi
 else
-	for p in ns_per_page pages_per_fault latency tracked_pages_per_sec; do
+	# pages_per_fault is written on the ns_per_page bars; a latency CDF per section
+	for p in ns_per_page latency-fault_read latency-dirty_uffd_wp tracked_pages_per_sec; do
 		if png_ok "$RUN/plots/$p.png" && svg_ok "$RUN/plots/$p.svg" &&
 		   [ -s "$RUN/plots/$p.gp" ] && [ -s "$RUN/plots/$p.dat" ]; then
 			ok "plot $p: PNG and SVG well formed, script and data kept"
@@ -116,14 +117,14 @@ else
 	else
 		bad "report.txt has no text plot"
 	fi
-	# every histogram named by its point's short label (section, the values
-	# that vary), also for sections after the first
-	legend=$(sed -n '/^plot latency: points/,/^plot latency: plots/p' "$RUN/report.txt" |
-		grep '^  [0-9]\{4\} ')
-	if grep -q '^  [0-9]\{4\} dirty_uffd_wp ' <<<"$legend" && ! grep -q '=' <<<"$legend"; then
-		ok "latency plot legend: short labels for every section"
+	# a CDF line per uffd mode, named by its value, p50 and p99 in report.txt
+	legend=$(sed -n '/^plot latency-fault_read: latency CDF/,/^plot latency-fault_read: plots/p' \
+		"$RUN/report.txt")
+	if grep -q '^  none  *p50  *[0-9]* ns, p99  *[0-9]* ns$' <<<"$legend" &&
+		grep -q '^  wp  *p50 ' <<<"$legend"; then
+		ok "latency CDF: a line per uffd mode, short names, p50 and p99"
 	else
-		bad "latency plot legend" "$legend"
+		bad "latency CDF legend" "$legend"
 	fi
 fi
 

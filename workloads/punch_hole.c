@@ -788,7 +788,8 @@ static const struct wl_column punch_hole_columns[] = {
 static const struct wl_metric punch_hole_metrics[] = {
 	{ .name = "punch_us", .unit = "us", .label = "fallocate(PUNCH_HOLE) latency",
 	  .better = WL_BETTER_LOWER, .headline = true, .plot = WL_PLOT_LINE,
-	  .plot_x = "mapped" },
+	  .plot_x = "mapped", .plot_xlabel = "share of the hole mapped before the punch (%)",
+	  .series = "uffd", .only = "timing=throughput" },
 	{ .name = "ns_per_page", .unit = "ns", .label = "punch cost per page of the hole",
 	  .better = WL_BETTER_LOWER },
 	{ .name = "us_per_mib", .unit = "us/MiB", .label = "punch latency per MiB of hole",

@@ -89,6 +89,17 @@ struct wl_metric {
 	bool headline;		/* gated by regress; compare, history, variants show it */
 	enum wl_plot plot;
 	const char *plot_x;	/* WL_PLOT_LINE: the axis on x ("mapped") */
+	const char *plot_xlabel;	/* its label with the unit: "mapped share (%)" */
+	/*
+	 * The axis with a bar or line (and a palette colour) per value: "uffd",
+	 * "workload" (one per dirty method).  NULL: one series.  Bars are
+	 * grouped by the other axes that vary, a figure per section unless
+	 * the series is "workload" or "section".
+	 */
+	const char *series;
+	const char *only;	/* "timing=throughput": those points only, if any */
+	const char *note;	/* bars: a metric written above each bar */
+	bool log_y;		/* a log y axis where the values span a decade */
 };
 
 struct metric_sink;

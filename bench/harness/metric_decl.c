@@ -62,10 +62,18 @@ static json_t *decl_json(const struct wl_metric *m)
 	static const char *const better[] = { "none", "lower", "higher", "zero" };
 	static const char *const plot[] = { "none", "bars", "line" };
 
-	return json_pack("{s:s, s:s, s:s, s:s, s:b, s:s, s:s}", "name", m->name,
-			 "unit", m->unit ? m->unit : "", "label", m->label ? m->label : "",
-			 "better", better[m->better], "headline", m->headline,
-			 "plot", plot[m->plot], "plot_x", m->plot_x ? m->plot_x : "");
+	json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:b, s:s, s:s}", "name", m->name,
+			      "unit", m->unit ? m->unit : "", "label", m->label ? m->label : "",
+			      "better", better[m->better], "headline", m->headline,
+			      "plot", plot[m->plot], "plot_x", m->plot_x ? m->plot_x : "");
+
+	/* the figure fields only where a plot is declared */
+	if (m->plot != WL_PLOT_NONE)
+		json_object_update_new(o, json_pack("{s:s, s:s, s:s, s:s, s:b}",
+			"plot_xlabel", m->plot_xlabel ? m->plot_xlabel : "",
+			"series", m->series ? m->series : "", "only", m->only ? m->only : "",
+			"note", m->note ? m->note : "", "log_y", m->log_y));
+	return o;
 }
 
 static json_t *table_json(const struct wl_metric *t)

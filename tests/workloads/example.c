@@ -132,7 +132,8 @@ static const struct wl_column example_columns[] = {
 static const struct wl_metric example_metrics[] = {
 	{ .name = "touch_ns_per_page", .unit = "ns",
 	  .label = "write and read passes per page",
-	  .better = WL_BETTER_LOWER, .headline = true, .plot = WL_PLOT_BARS },
+	  .better = WL_BETTER_LOWER, .headline = true, .plot = WL_PLOT_BARS,
+	  .series = "reads" },
 	{ .name = "wrong_pages", .unit = "pages", .label = "pages that read back wrong",
 	  .better = WL_BETTER_ZERO },
 	{ .name = NULL },

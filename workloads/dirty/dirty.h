@@ -128,7 +128,8 @@ extern const struct wl_column dirty_columns[];
 #define DIRTY_COMMON_METRICS						\
 	{ .name = "tracked_pages_per_sec", .unit = "pages/s",		\
 	  .label = "pages tracked per second of a whole round",		\
-	  .better = WL_BETTER_HIGHER, .headline = true, .plot = WL_PLOT_BARS }, \
+	  .better = WL_BETTER_HIGHER, .headline = true, .plot = WL_PLOT_BARS, \
+	  .series = "workload", .only = "timing=throughput", .log_y = true }, \
 	{ .name = "missed", .unit = "pages",				\
 	  .label = "pages written but not reported dirty",		\
 	  .better = WL_BETTER_ZERO, .headline = true },			\

@@ -1,0 +1,167 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# fabench report's figures from fixed result directories
+# (tests/fixtures/figures/): grouped bars with notes and a log y axis, split
+# at the category limit (bars), the fault_around_bytes sweep (sweep), the
+# punch cost against the mapped share (punch), the latency CDF (bars).
+# Each figure's PNG and SVG are valid, its data file carries every series
+# its legend names, no category axis has more than 12 labels, its title
+# and axis labels are set, and report.txt stays within 80 columns.
+#
+# usage: tests/figures.sh [FABENCH]
+# Prints one "ok"/"FAIL" line per check and "figures: N passed, N failed".
+
+FABENCH=${1:-build/fabench}
+TEST_NAME=figures
+# shellcheck source=tests/lib.sh
+. "$(dirname "$0")/lib.sh"
+
+FIXTURES=$(dirname "$0")/fixtures/figures
+LIMIT=12
+
+if ! command -v gnuplot >/dev/null; then
+	skip "no gnuplot: no figures to check"
+	finish
+	exit 0
+fi
+
+# check_figure DIR NAME: the files, legend against data, labels, categories
+check_figure() {
+	local dir=$1 name=$2 gp=$1/plots/$2.gp dat=$1/plots/$2.dat t missing n
+	if file "$dir/plots/$name.png" | grep -q 'PNG image data' &&
+		file "$dir/plots/$name.svg" | grep -q 'SVG'; then
+		ok "$name: PNG and SVG valid"
+	else
+		bad "$name: PNG or SVG missing or invalid" "$(file "$dir/plots/$name".*)"
+	fi
+	# every title "..." of the plot command is a "# series ..." block of the data
+	missing=""
+	while read -r t; do
+		t=${t%: *}	# "none: ns" names series none's first metric
+		grep -qxF "# series $t" "$dat" || missing="$missing [$t]"
+	done < <(grep -v '^set' "$gp" | grep -o 'title "[^"]*"' | sed 's/^title "//; s/"$//')
+	if [ -z "$missing" ] && grep -q 'title "' "$gp"; then
+		ok "$name: the data carries every series of the legend"
+	else
+		bad "$name: legend series not in $name.dat:$missing"
+	fi
+	if grep -q '^set title "..*"' "$gp" && grep -q '^set xlabel "..*"' "$gp" &&
+		grep -q '^set ylabel "..*"' "$gp"; then
+		ok "$name: title and axis labels set"
+	else
+		bad "$name: a title or axis label is empty" "$(grep -e '^set title' -e 'label' "$gp")"
+	fi
+	n=$(grep -m1 '^set xtics (' "$gp" | grep -o '" [-0-9.e]*' | wc -l)
+	if [ "$n" -le "$LIMIT" ]; then
+		ok "$name: $n category labels (limit $LIMIT)"
+	else
+		bad "$name: $n category labels, over the limit $LIMIT"
+	fi
+}
+
+# report FIXTURE: a scratch copy reported, report.txt within 80 columns
+report() {
+	cp -r "$FIXTURES/$1" "$WORK/$1"
+	if "$FABENCH" report "$WORK/$1" >"$WORK/$1.out" 2>&1; then
+		ok "report on fixture $1"
+	else
+		bad "report on fixture $1" "$(cat "$WORK/$1.out")"
+	fi
+	if [ -z "$(awk 'length > 80' "$WORK/$1/report.txt")" ]; then
+		ok "$1: report.txt within 80 columns"
+	else
+		bad "$1: report.txt over 80 columns" "$(awk 'length > 80' "$WORK/$1/report.txt")"
+	fi
+}
+
+report bars
+B=$WORK/bars
+# 15 groups (3 backends x 5 patterns) at most 12 a figure: two files
+for f in ns_per_page ns_per_page-2 tracked_pages_per_sec latency-fault_read; do
+	check_figure "$B" "$f"
+done
+# three uffd modes, the colours of the palette in run order
+if grep -q 'lc rgb "#0072B2" title "none"' "$B/plots/ns_per_page.gp" &&
+	grep -q 'lc rgb "#E69F00" title "wp"' "$B/plots/ns_per_page.gp" &&
+	grep -q 'lc rgb "#009E73" title "minor"' "$B/plots/ns_per_page.gp"; then
+	ok "ns_per_page: a palette colour per uffd mode"
+else
+	bad "ns_per_page: uffd mode colours" "$(grep -o 'lc rgb "[^"]*" title "[^"]*"' "$B/plots/ns_per_page.gp")"
+fi
+# 236..33110 ns: a log y axis; pages/fault written on the bars
+if grep -q '^set logscale y' "$B/plots/ns_per_page.gp" &&
+	grep -q 'with labels' "$B/plots/ns_per_page.gp"; then
+	ok "ns_per_page: log y, pages_per_fault on the bars"
+else
+	bad "ns_per_page: no log y or no numbers on the bars"
+fi
+# the throughput points only: memfd seq none at 236 ns (212.4, 259.6), 16 pages/fault
+if grep -qx '\S* 236 212.4 259.6 16' "$B/plots/ns_per_page.dat" &&
+	! grep -q '99999' "$B/plots/ns_per_page.dat"; then
+	ok "ns_per_page.dat: min-max whiskers, the note, no latency-mode point"
+else
+	bad "ns_per_page.dat" "$(head -4 "$B/plots/ns_per_page.dat")"
+fi
+n=$(grep -c '^ *[0-9]* [a-z]' <(sed -n '/^plot ns_per_page: /,/^plot ns_per_page: plots/p' "$B/report.txt"))
+if [ "$n" -eq 7 ] || [ "$n" -eq 8 ]; then
+	ok "report.txt: the first part names its $n groups"
+else
+	bad "report.txt: $n groups named for the first part"
+fi
+# the dirty methods: one figure, grouped by backend and writers
+# (a value a line in the labels)
+if grep -qF '"memfd\nwriters=1" 0' "$B/plots/tracked_pages_per_sec.gp" &&
+	grep -q 'title "dirty_wp_async"' "$B/plots/tracked_pages_per_sec.gp" &&
+	grep -q '^set logscale y' "$B/plots/tracked_pages_per_sec.gp"; then
+	ok "tracked_pages_per_sec: a bar per method, groups backend and writers, log y"
+else
+	bad "tracked_pages_per_sec" "$(grep -e xtics -e title "$B/plots/tracked_pages_per_sec.gp")"
+fi
+# CDF: wp's p50 1600 ns (60 of 100 samples at or below 1600)
+if grep -q '^  wp  *p50  *1600 ns, p99  *6400 ns$' "$B/report.txt" &&
+	grep -qx '1600 0.6' "$B/plots/latency-fault_read.dat"; then
+	ok "latency-fault_read: wp p50 1600 ns, 0.6 at 1600"
+else
+	bad "latency-fault_read" "$(grep -A3 '^plot latency-fault_read' "$B/report.txt")"
+fi
+
+report sweep
+S=$WORK/sweep
+check_figure "$S" fault_around_bytes
+if grep -q '^set logscale x 2' "$S/plots/fault_around_bytes.gp" &&
+	grep -q 'axes x1y2' "$S/plots/fault_around_bytes.gp" &&
+	grep -qx '65536 236 236 236 16 16 16' "$S/plots/fault_around_bytes.dat"; then
+	ok "fault_around_bytes: log2 x, pages/fault on y2, none 236 ns at 16 pages"
+else
+	bad "fault_around_bytes" "$(cat "$S/plots/fault_around_bytes.dat")"
+fi
+
+report punch
+P=$WORK/punch
+check_figure "$P" punch_hole-mapped
+# x 0..100 (2 % either side), min-max whiskers never below zero
+if grep -q '^set xrange \[-2:102\]' "$P/plots/punch_hole-mapped.gp" &&
+	awk '!/^#/ && NF >= 4 && $3 < 0 { bad = 1 } END { exit bad }' \
+		"$P/plots/punch_hole-mapped.dat" &&
+	grep -qx '100 3203.33 2480 4030' "$P/plots/punch_hole-mapped.dat"; then
+	ok "punch_hole-mapped: x 0..100, whiskers min-max (none read 100 %: 3203, 2480-4030)"
+else
+	bad "punch_hole-mapped" "$(grep xrange "$P/plots/punch_hole-mapped.gp"; head -8 "$P/plots/punch_hole-mapped.dat")"
+fi
+n=$(grep -c '^# series' "$P/plots/punch_hole-mapped.dat")
+if [ "$n" -eq 4 ]; then
+	ok "punch_hole-mapped: 4 lines (uffd x populate)"
+else
+	bad "punch_hole-mapped: $n lines, expected 4"
+fi
+
+# analysis names no metric and no workload
+if grep -rn '"punch_us"\|"fault_read"\|"ns_per_page"\|"tracked_pages_per_sec"' \
+	"$(dirname "$0")/../analysis/" >/dev/null; then
+	bad "analysis/ names a metric or workload"
+else
+	ok "analysis/ names no metric or workload"
+fi
+
+finish
