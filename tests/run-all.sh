@@ -227,6 +227,7 @@ for bin in build/fabench build-san/fabench; do
 	run_script regress "$bin"
 	run_script report "$bin"
 	run_script variants "$bin"
+	run_script figures-compare "$bin"
 	run_script example "$bin"
 done
 # configs/quick.conf gives what the commit before the layers gave
