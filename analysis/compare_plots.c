@@ -84,7 +84,7 @@ static int wrap(const char *s, int width, char *out, size_t len)
 			continue;
 		}
 		if (*s == ' ' && col) {
-			w = (int)strcspn(s + 1, " \n");
+			w = (int)strcspn(s + 1, "\n ");
 			if (col + 1 + w > width) {
 				out[at++] = '\n';
 				lines++;
@@ -415,10 +415,10 @@ static bool axis_varies(const struct resultset *rs, const struct rs_point *const
 void rp_point_labels(const struct resultset *rs, const struct rs_point *const *pt, int n,
 		     const struct rs_point *const *all, int nall,
 		     const char *(*text)(const struct resultset *, const struct rs_point *, int),
-		     char (*cat)[RP_TEXT], char *xlabel, size_t xlen, char *fixed,
-		     size_t flen)
+		     struct rp_panel *pn, char *fixed, size_t flen)
 {
-	size_t xat = 0, fat = 0;
+	char (*cat)[RP_TEXT] = pn->cat, *xlabel = pn->xlabel;
+	size_t xat = 0, fat = 0, xlen = sizeof(pn->xlabel);
 	bool any = false, dup = false;
 	int a, i, j;
 
@@ -465,7 +465,7 @@ void rp_point_labels(const struct resultset *rs, const struct rs_point *const *p
 		char rest[RP_TEXT];
 
 		snprintf(rest, sizeof(rest), "%s", xlabel);
-		snprintf(xlabel, xlen, "section%s%s", *rest ? " / " : "", rest);
+		put(xlabel, xlen, "section%s%s", *rest ? " / " : "", rest);
 	}
 }
 
@@ -627,8 +627,8 @@ static int metric_panels(struct rp_figure *f, const struct resultset *run, int n
 
 		pn = rp_panel_add(f);
 		pn->ncat = cats;
-		rp_point_labels(&run[0], pts + from, cats, pts, total, NULL, pn->cat, pn->xlabel,
-				sizeof(pn->xlabel), fixed, sizeof(fixed));
+		rp_point_labels(&run[0], pts + from, cats, pts, total, NULL, pn, fixed,
+				sizeof(fixed));
 		snprintf(pn->ylabel, sizeof(pn->ylabel), "%s, mean",
 			 d && *d->unit ? d->unit : run[0].metric[m]);
 		if (total > per)

@@ -62,18 +62,18 @@ void rp_figure_free(struct rp_figure *f);
 int rp_render(const struct rp_figure *f, FILE *out);
 
 /*
- * Tick labels for points pt[0..n) of rs: the values of the axes that vary
- * among them, one line each (the section only where needed to tell two
- * apart), their names into xlabel; the axes that do not vary among them
+ * pn's tick labels (cat) for points pt[0..n) of rs: the values of the
+ * axes that vary among them, one line each (the section only where needed
+ * to tell two apart), their names into pn->xlabel; the axes that do not vary among them
  * but do among all[0..nall) (the figure's points) as "name=value" into
  * fixed.  text(rs, p, a) gives the value shown (NULL:
  * the value as recorded, "-" for none).
  */
 void rp_point_labels(const struct resultset *rs, const struct rs_point *const *pt, int n,
 		     const struct rs_point *const *all, int nall,
-		     const char *(*text)(const struct resultset *, const struct rs_point *, int),
-		     char (*cat)[RP_TEXT], char *xlabel, size_t xlen, char *fixed,
-		     size_t flen);
+		     const char *(*text)(const struct resultset *rs, const struct rs_point *p,
+					 int a),
+		     struct rp_panel *pn, char *fixed, size_t flen);
 
 /* "x86_64, <cpu model>, N CPUs" from DIR/meta.json; "" when unreadable. */
 void rp_machine(const char *dir, char *buf, size_t len);

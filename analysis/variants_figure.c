@@ -169,8 +169,8 @@ static bool metric_panels(struct rp_figure *f, const struct variants *v, const c
 
 		pn = rp_panel_add(f);
 		pn->ncat = cats;
-		rp_point_labels(b, pts + from, cats, all, nall, variants_axis_text, pn->cat,
-				pn->xlabel, sizeof(pn->xlabel), fixed, sizeof(fixed));
+		rp_point_labels(b, pts + from, cats, all, nall, variants_axis_text, pn, fixed,
+				sizeof(fixed));
 		panel_text(v, workload, d, pn, fixed, from / per + 1, parts);
 		for (k = 0; k < cats; k++)
 			for (r = 0; r < v->n; r++)

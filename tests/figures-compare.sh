@@ -99,10 +99,16 @@ if [ "$(grep -c '^# panel' "$out/ns_per_page.dat")" = 2 ]; then
 else
 	bad "ns_per_page: not 2 panels" "$(grep '^# panel' "$out/ns_per_page.dat")"
 fi
-grep -q '^figure spurious_wp: skipped' "$WORK/cmp.txt" && ok "a metric no point measured: skipped, said" ||
+if grep -q '^figure spurious_wp: skipped' "$WORK/cmp.txt"; then
+	ok "a metric no point measured: skipped, said"
+else
 	bad "spurious_wp: no skip line" "$(cat "$WORK/cmp.txt")"
-grep -q 'n = 3; whiskers: min-max of the repetitions' "$out/ns_per_page.gp" &&
-	ok "subtitle: n and the whiskers' interval" || bad "subtitle" "$(head -12 "$out/ns_per_page.gp")"
+fi
+if grep -q 'n = 3; whiskers: min-max of the repetitions' "$out/ns_per_page.gp"; then
+	ok "subtitle: n and the whiskers' interval"
+else
+	bad "subtitle" "$(head -12 "$out/ns_per_page.gp")"
+fi
 width "$WORK/cmp.txt" "compare text and figures"
 
 # four kernel variants
@@ -128,8 +134,11 @@ if [ "$(grep -c '^# panel' "$out/variants.dat")" = 5 ]; then
 else
 	bad "variants: panels" "$(grep '^# panel' "$out/variants.dat")"
 fi
-grep -q 'palette\|#0072B2' "$out/variants.gp" && ok "variants: palette colours" ||
-	bad "variants: no palette colour"
+if grep -q '#0072B2' "$out/variants.gp" && grep -q '#CC79A7' "$out/variants.gp"; then
+	ok "variants: palette colours, one per run"
+else
+	bad "variants: no palette colours"
+fi
 width "$WORK/var.txt" "variants text and figure"
 # shellcheck disable=SC2086
 expect_run "variants --plots under a file: exit 1, said" 1 'variants' \
