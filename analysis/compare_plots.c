@@ -147,7 +147,7 @@ static int write_dat(const struct rp_figure *f, const char *name, int from, int 
 		fprintf(stderr, "fabench: %s: %s\n", path, strerror(errno));
 		return -1;
 	}
-	fprintf(d, "# %s\n# series:", f->title);
+	fprintf(d, "# %s\n# %s\n# series:", f->title, f->subtitle);
 	for (s = 0; s < f->nseries; s++)
 		fprintf(d, " \"%s\"", plot_quote(f->series[s], q, sizeof(q)));
 	fprintf(d, "\n# columns: point, label, then value low high mark of each series\n");
@@ -219,8 +219,21 @@ static void panel_axes(FILE *g, const struct rp_panel *pn, bool text)
 		fputs("set logscale y 2\n", g);
 	else if (pn->logy)
 		fputs("set logscale y 10\n", g);
-	else
-		fputs("set yrange [0:*]\n", g);
+}
+
+/* The highest whisker or bar of a panel; 0 when none. */
+static double panel_top(const struct rp_figure *f, const struct rp_panel *pn)
+{
+	double top = 0;
+	int i;
+
+	for (i = 0; i < pn->ncat * f->nseries; i++) {
+		if (pn->bar[i].hi > top)
+			top = pn->bar[i].hi;
+		if (pn->bar[i].y > top)
+			top = pn->bar[i].y;
+	}
+	return top;
 }
 
 /* The base of the bars: 1 for ratios, below the least value on log10, else 0. */
@@ -252,6 +265,11 @@ static void panel_plot(FILE *g, const struct rp_figure *f, int p, int idx, const
 	panel_axes(g, pn, text);
 	if (pn->logy)
 		fprintf(g, "set yrange [%g:*]\n", base);
+	else if (!pn->ratio && panel_top(f, pn) > 0)
+		/* room above the highest bar for its mark */
+		fprintf(g, "set yrange [0:%g]\n", panel_top(f, pn) * 1.18);
+	else if (!pn->ratio)
+		fputs("set yrange [0:1]\n", g);
 	fputs("plot", g);
 	for (s = 0; s < f->nseries; s++) {
 		off = (s - (f->nseries - 1) / 2.0) * w;
@@ -282,7 +300,7 @@ static void panel_plot(FILE *g, const struct rp_figure *f, int p, int idx, const
 static int head_text(const struct rp_figure *f, char *buf, size_t len)
 {
 	char sub[RP_TEXT * 4];
-	int n = wrap(f->subtitle, 90, sub, sizeof(sub));
+	int n = wrap(f->subtitle, 82, sub, sizeof(sub));
 
 	snprintf(buf, len, "%s\n%s", f->title, sub);
 	return n + 1;
@@ -337,7 +355,7 @@ static void text_points(const struct rp_figure *f, int from, int to, FILE *out)
 	int p, k;
 
 	for (p = from; p < to; p++) {
-		fprintf(out, "%.78s\n", f->panel[p].title);
+		textwrap(out, 0, f->panel[p].title, 2);
 		for (k = 0; k < f->panel[p].ncat; k++) {
 			snprintf(line, sizeof(line), "%s", f->panel[p].cat[k]);
 			while ((nl = strchr(line, '\n')))

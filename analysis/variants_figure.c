@@ -91,8 +91,14 @@ static void bar_of(const struct variants *v, int r, const struct rs_point *p, in
 		b->y = c.other.mean;
 		b->lo = c.other.min;
 		b->hi = c.other.max;
-		snprintf(b->mark, sizeof(b->mark), "%s%.3g", c.other.min == c.other.max ?
-			 "" : "~", c.other.mean);
+		char num[32];
+
+		/* as the table shows it: exact, or "~" and the mean */
+		if (c.other.min == c.other.max)
+			snprintf(b->mark, sizeof(b->mark), "%.10g", c.other.mean);
+		else
+			snprintf(b->mark, sizeof(b->mark), "~%s",
+				 variants_num(c.other.mean, num, sizeof(num)));
 	} else if (summary(v, v->base, p, m, &base) && base.other.mean > 0) {
 		b->y = c.other.mean / base.other.mean;
 		b->lo = c.other.min / base.other.mean;

@@ -104,10 +104,11 @@ if grep -q '^figure spurious_wp: skipped' "$WORK/cmp.txt"; then
 else
 	bad "spurious_wp: no skip line" "$(cat "$WORK/cmp.txt")"
 fi
-if grep -q 'n = 3; whiskers: min-max of the repetitions' "$out/ns_per_page.gp"; then
+if grep -q '^# 6.18.0-fixture; x86_64 Fixture CPU, 4 CPUs; n = 3; whiskers: min-max of the repetitions$' \
+	"$out/ns_per_page.dat"; then
 	ok "subtitle: n and the whiskers' interval"
 else
-	bad "subtitle" "$(head -12 "$out/ns_per_page.gp")"
+	bad "subtitle" "$(head -3 "$out/ns_per_page.dat")"
 fi
 width "$WORK/cmp.txt" "compare text and figures"
 
@@ -138,6 +139,12 @@ if grep -q '#0072B2' "$out/variants.gp" && grep -q '#CC79A7' "$out/variants.gp";
 	ok "variants: palette colours, one per run"
 else
 	bad "variants: no palette colours"
+fi
+if grep -q '^# kernels: 6.12.0-fixture-stock, .*accel kvm; n = 3 per point; whiskers: min-max' \
+	"$out/variants.dat"; then
+	ok "variants subtitle: kernels, machine, n, whiskers"
+else
+	bad "variants subtitle" "$(head -3 "$out/variants.dat")"
 fi
 width "$WORK/var.txt" "variants text and figure"
 # shellcheck disable=SC2086
