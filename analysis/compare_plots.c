@@ -251,7 +251,8 @@ static double bar_base(const struct rp_figure *f, const struct rp_panel *pn)
 		if (v > 0 && v < least)
 			least = v;
 	}
-	return isinf(least) ? 1 : pow(10, floor(log10(least)));
+	/* a bar at the least value keeps some height */
+	return isinf(least) ? 1 : pow(10, floor(log10(least * 0.99)));
 }
 
 static void panel_plot(FILE *g, const struct rp_figure *f, int p, int idx, const char *dat,
@@ -264,7 +265,7 @@ static void panel_plot(FILE *g, const struct rp_figure *f, int p, int idx, const
 
 	panel_axes(g, pn, text);
 	if (pn->logy)
-		fprintf(g, "set yrange [%g:*]\n", base);
+		fprintf(g, "set yrange [%g:%g]\n", base, panel_top(f, pn) * 4);
 	else if (!pn->ratio && panel_top(f, pn) > 0)
 		/* room above the highest bar for its mark */
 		fprintf(g, "set yrange [0:%g]\n", panel_top(f, pn) * 1.18);
@@ -288,8 +289,11 @@ static void panel_plot(FILE *g, const struct rp_figure *f, int p, int idx, const
 			"with vectors heads size screen 0.006,90 lc rgb \"black\" notitle",
 			idx, off, c + 1, c + 2, c + 1);
 		fprintf(g, ", \\\n \"\" index %d using ($1%+g):(column(%d) > column(%d) ? "
-			"column(%d) : column(%d)):%d with labels offset 0,0.7 font \",8\" notitle",
-			idx, off, c + 2, c, c + 2, c, c + 3);
+			"column(%d) : column(%d)):%d with labels %s font \",8\" notitle",
+			idx, off, c + 2, c, c + 2, c, c + 3,
+			/* narrow bars: their marks upright, so they do not overlap */
+			pn->ncat * f->nseries > 24 ? "rotate by 90 left offset 0,0.4" :
+			"offset 0,0.7");
 	}
 	if (pn->ratio && !text)
 		fputs(", 1 with lines lc rgb \"gray40\" dt 2 notitle", g);
