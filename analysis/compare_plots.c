@@ -551,7 +551,7 @@ static bool distinct(const struct resultset *run, int n, size_t off)
  */
 static void run_name(const struct resultset *run, int n, int o, char *buf, size_t len)
 {
-	const char *base = o ? "" : " (base)";
+	const char *base = o || !strcmp(run[o].label, "base") ? "" : " (base)";
 
 	if (distinct(run, n, offsetof(struct resultset, label)))
 		put(buf, len, "%s%s", run[o].label, base);
