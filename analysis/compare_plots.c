@@ -196,11 +196,19 @@ static void panel_axes(FILE *g, const struct rp_panel *pn, bool text)
 			most = lines_of(pn->cat[k]);
 	if (!text)
 		fprintf(g, "set bmargin %d\nset xlabel offset 0,%d\n", most + 3, 1 - most);
-	wrap(pn->title, text ? 78 : 95, t, sizeof(t));
+	if (text) {
+		/* 80 columns have no room for a y label beside the ticks: under the title */
+		char both[RP_TEXT * 3];
+
+		put(both, sizeof(both), "%s; y: %s", pn->title, pn->ylabel);
+		wrap(both, 78, t, sizeof(t));
+	} else {
+		wrap(pn->title, 95, t, sizeof(t));
+	}
 	fputs("set title ", g);
 	gp_string(g, t);
 	fputs("\nset ylabel ", g);
-	gp_string(g, pn->ylabel);
+	gp_string(g, text ? "" : pn->ylabel);
 	fputs("\nset xlabel ", g);
 	gp_string(g, text ? "point (numbered above)" : pn->xlabel);
 	fprintf(g, "\nset xrange [0.5:%d.5]\nset xtics (", pn->ncat);
