@@ -207,8 +207,12 @@ static void panel_axes(FILE *g, const struct rp_panel *pn, bool text)
 	}
 	fputs("set title ", g);
 	gp_string(g, t);
-	fputs("\nset ylabel ", g);
-	gp_string(g, text ? "" : pn->ylabel);
+	if (text) {
+		fputs("\nunset ylabel", g);
+	} else {
+		fputs("\nset ylabel ", g);
+		gp_string(g, pn->ylabel);
+	}
 	fputs("\nset xlabel ", g);
 	gp_string(g, text ? "point (numbered above)" : pn->xlabel);
 	fprintf(g, "\nset xrange [0.5:%d.5]\nset xtics (", pn->ncat);
