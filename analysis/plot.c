@@ -178,3 +178,15 @@ int plot_render(const struct plot *p, FILE *out)
 	append_text(p, out);
 	return 0;
 }
+
+int plot_gnuplot(const char *dir, const char *script)
+{
+	return run_gnuplot(dir, script);
+}
+
+void plot_text(const char *dir, const char *name, FILE *out)
+{
+	const struct plot p = { .dir = dir, .name = name };
+
+	append_text(&p, out);
+}

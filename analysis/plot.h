@@ -39,4 +39,10 @@ FILE *plot_data_open(const struct plot *p);
 /* Escapes s for a double-quoted gnuplot string into buf. */
 const char *plot_quote(const char *s, char *buf, size_t len);
 
+/* gnuplot SCRIPT in dir, its chatter discarded; its exit status, -1 if it did not run. */
+int plot_gnuplot(const char *dir, const char *script);
+
+/* DIR/NAME.txt into out as plot_render appends it: 80 columns, blank runs squeezed. */
+void plot_text(const char *dir, const char *name, FILE *out);
+
 #endif /* FABENCH_PLOT_H */

@@ -67,6 +67,12 @@ struct var_grid {
 /* Prints the table; 0 when the base run has no point of the workload. */
 int variants_grid(FILE *out, const struct variants *v, const struct var_grid *g);
 
+/*
+ * What a row shows for axis a of p (rs->naxes: the section): "-" where the
+ * point has no value, or one that means nothing for it.
+ */
+const char *variants_axis_text(const struct resultset *rs, const struct rs_point *p, int a);
+
 /* Point p as variants_grid's rows name it: "a=1 b=2". */
 void variants_point_name(const struct variants *v, const char *workload,
 			 const struct rs_point *p, char *buf, size_t len);
@@ -114,5 +120,16 @@ int variants_counts(FILE *out, const struct variants *v, const char *workload);
  */
 const struct rs_metric_decl *variants_decl(const struct variants *v, const char *workload,
 					   const char *name);
+
+/*
+ * variants_figure.c: the 2x2 figure, DIR/NAME.{gp,dat,png,svg}: per
+ * workload and headline metric a panel of the points where a run differs
+ * from the baseline (better none: the value; lower or higher: the ratio
+ * over the baseline's mean where Welch's p < 0.05; zero: counts that are
+ * not 0), one bar per run, min-max whiskers.  The figure's paths, what no
+ * panel shows and the text version go to out.  Returns 0, or -1 after a
+ * message on stderr.
+ */
+int variants_figure(FILE *out, const struct variants *v, const char *dir, const char *name);
 
 #endif /* FABENCH_VARIANTS_H */

@@ -44,7 +44,7 @@ static bool selected(const struct grid *t, const struct rs_point *p)
  * What a row shows for axis a.  wp_range only means something for uffd-wp
  * points: the other modes carry its default.
  */
-static const char *axis_text(const struct resultset *rs, const struct rs_point *p, int a)
+const char *variants_axis_text(const struct resultset *rs, const struct rs_point *p, int a)
 {
 	int u;
 
@@ -76,7 +76,7 @@ static bool varies(const struct grid *t, int a)
 	int i;
 
 	for (i = 0; i < t->nrows; i++) {
-		s = axis_text(t->rs, t->row[i], a);
+		s = variants_axis_text(t->rs, t->row[i], a);
 		if (!strcmp(s, "-"))
 			continue;
 		if (!first)
@@ -109,8 +109,8 @@ static bool same_row(const struct grid *t, int i, int j)
 	int k;
 
 	for (k = 0; k < t->nax; k++)
-		if (strcmp(axis_text(t->rs, t->row[i], t->ax[k]),
-			   axis_text(t->rs, t->row[j], t->ax[k])))
+		if (strcmp(variants_axis_text(t->rs, t->row[i], t->ax[k]),
+			   variants_axis_text(t->rs, t->row[j], t->ax[k])))
 			return false;
 	return true;
 }
@@ -186,7 +186,7 @@ void variants_point_name(const struct variants *v, const char *workload,
 	buf[0] = 0;
 	for (i = 0; i < t.nax && at < len; i++)
 		at += (size_t)snprintf(buf + at, len - at, "%s%s=%s", i ? " " : "",
-				       axis_head(&t, t.ax[i]), axis_text(t.rs, p, t.ax[i]));
+				       axis_head(&t, t.ax[i]), variants_axis_text(t.rs, p, t.ax[i]));
 	grid_close(&t);
 }
 
@@ -294,7 +294,7 @@ static void measure(struct grid *t)
 	for (i = 0; i < t->nax; i++) {
 		t->axw[i] = (int)strlen(axis_head(t, t->ax[i]));
 		for (r = 0; r < t->nrows; r++) {
-			len = (int)strlen(axis_text(t->rs, t->row[r], t->ax[i]));
+			len = (int)strlen(variants_axis_text(t->rs, t->row[r], t->ax[i]));
 			t->axw[i] = len > t->axw[i] ? len : t->axw[i];
 		}
 		t->labelw += t->axw[i] + (i ? 1 : 0);
@@ -314,7 +314,7 @@ static void label(FILE *out, const struct grid *t, const struct rs_point *p)
 
 	for (i = 0; i < t->nax && at < sizeof(full); i++)
 		at += (size_t)snprintf(full + at, sizeof(full) - at, "%s%-*s", i ? " " : "",
-				       t->axw[i], p ? axis_text(t->rs, p, t->ax[i])
+				       t->axw[i], p ? variants_axis_text(t->rs, p, t->ax[i])
 						    : axis_head(t, t->ax[i]));
 	if ((int)strlen(full) > t->labelw)
 		fprintf(out, "%.*s~", t->labelw - 1, full);

@@ -229,6 +229,7 @@ for bin in build/fabench build-san/fabench; do
 	run_script figures "$bin"
 	run_script variants "$bin"
 	run_script mail "$bin"
+	run_script figures-compare "$bin"
 	run_script example "$bin"
 done
 # configs/quick.conf gives what the commit before the layers gave

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * fabench variants [-o FILE] [--baseline NAME] DIR...: runs of one config
- * on several kernels side by side (analysis/variants*.c).  With -o the
+ * fabench variants [-o FILE] [--baseline NAME] [--plots DIR] DIR...: runs
+ * of one config on several kernels side by side (analysis/variants*.c),
+ * and with --plots the figure of what differs, DIR/variants.{png,svg}.  With -o the
  * report is written under a temporary name and renamed, so a script never
  * reads half of one, and bad input leaves no file at all.
  */
@@ -9,6 +10,7 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "bench/cli/commands.h"
@@ -16,11 +18,25 @@
 
 static int variants_usage(FILE *f)
 {
-	fprintf(f, "usage: fabench variants [-o FILE] [--baseline NAME] DIR DIR...\n");
+	fprintf(f, "usage: fabench variants [-o FILE] [--baseline NAME] [--plots DIR] "
+		"DIR DIR...\n");
 	return f == stdout ? 0 : EXIT_USAGE;
 }
 
-static int write_file(const char *path, const struct variants *v)
+/* The report, then with plots the figure and its text version. */
+static int report(FILE *out, const struct variants *v, const char *plots)
+{
+	variants_print(out, v);
+	if (!plots)
+		return 0;
+	if (mkdir(plots, 0777) && errno != EEXIST) {
+		fprintf(stderr, "fabench: --plots: mkdir %s: %s\n", plots, strerror(errno));
+		return 1;
+	}
+	return variants_figure(out, v, plots, "variants") ? 1 : 0;
+}
+
+static int write_file(const char *path, const struct variants *v, const char *plots)
 {
 	char tmp[4096];
 	FILE *out;
@@ -31,7 +47,11 @@ static int write_file(const char *path, const struct variants *v)
 		fprintf(stderr, "fabench: %s: %s\n", tmp, strerror(errno));
 		return 1;
 	}
-	variants_print(out, v);
+	if (report(out, v, plots)) {
+		fclose(out);
+		unlink(tmp);
+		return 1;
+	}
 	if (ferror(out) | fclose(out) || rename(tmp, path)) {
 		fprintf(stderr, "fabench: %s: %s\n", path, strerror(errno));
 		unlink(tmp);
@@ -45,18 +65,21 @@ int cmd_variants(int argc, char **argv)
 	static const struct option opts[] = {
 		{ "output", required_argument, NULL, 'o' },
 		{ "baseline", required_argument, NULL, 'b' },
+		{ "plots", required_argument, NULL, 'p' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
 	};
-	const char *path = NULL, *baseline = NULL;
+	const char *path = NULL, *baseline = NULL, *plots = NULL;
 	struct variants v;
 	int c, ret = 0;
 
-	while ((c = getopt_long(argc, argv, "o:b:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "o:b:p:h", opts, NULL)) != -1) {
 		if (c == 'o')
 			path = optarg;
 		else if (c == 'b')
 			baseline = optarg;
+		else if (c == 'p')
+			plots = optarg;
 		else
 			return variants_usage(c == 'h' ? stdout : stderr);
 	}
@@ -67,9 +90,9 @@ int cmd_variants(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	if (path) {
-		ret = write_file(path, &v);
+		ret = write_file(path, &v, plots);
 	} else {
-		variants_print(stdout, &v);
+		ret = report(stdout, &v, plots);
 		if (ferror(stdout) || fflush(stdout))
 			ret = 1;
 	}
