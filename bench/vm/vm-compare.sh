@@ -55,9 +55,13 @@ done
 report="$RESULTS/variants-$(date +%Y%m%d-%H%M%S)-$ARCH.txt"
 # the report runs on the host: the host's build, whatever ARCH the guests had
 make -s -C "$TOP" ARCH="$(uname -m)" all >&2
-"$TOP/build/fabench" variants -o "$report" "${dirs[@]}"
+# the tables, the variants figure beside them, and a mail body
+"$TOP/build/fabench" variants -o "$report" --plots "${report%.txt}" "${dirs[@]}"
+"$TOP/build/fabench" mail -o "${report%.txt}-mail.txt" "${dirs[@]}"
 cat "$report"
 echo "report: $report"
+echo "figure: ${report%.txt}/variants.png (and .svg)"
+echo "mail:   ${report%.txt}-mail.txt"
 # a variant that loses (or invents) write-protect faults is a finding, and
 # exit 4 says so to scripts; the report above has the details
 [ -z "$failed" ] || echo "vm-compare: correctness failures (exit 4) in:$failed;" \
