@@ -192,13 +192,16 @@ static void test_threads_split_range(void **s)
 
 /*
  * Latency mode: one sample per page, ordered percentiles, and the samples
- * add up to the time the thread spent (the meter loses nothing).
+ * add up to the time the thread spent (the meter loses nothing): never more
+ * than it (+1 %), and short of it by at most 1 % or 1 ms, whichever is
+ * larger.  The 1 ms is the run's fixed cost outside the marks (thread start,
+ * the meter's first touch), which under TCG alone was 0.37 ms of 17.7 ms.
  */
 static void test_latency_histogram(void **s)
 {
 	struct point_run *pr = point_run_text("[run]\ntiming = latency\n"
 					"[fault_read]\nsize = 16M\nuffd = wp\n", 0);
-	double busy_ns;
+	double busy_ns, sum_ns;
 
 	(void)s;
 	point_assert_ok(pr);
@@ -209,7 +212,9 @@ static void test_latency_histogram(void **s)
 	assert_true(point_metric(pr, "lat_p99_ns") <= point_metric(pr, "lat_p999_ns"));
 	assert_true(point_metric(pr, "lat_p999_ns") <= point_metric(pr, "lat_max_ns"));
 	busy_ns = point_metric(pr, "ns_per_page") * PAGES;
-	assert_within_1pct(point_metric(pr, "lat_mean_ns") * PAGES, busy_ns, "sum of samples");
+	sum_ns = point_metric(pr, "lat_mean_ns") * PAGES;
+	if (sum_ns > 1.01 * busy_ns || busy_ns - sum_ns > fmax(0.01 * busy_ns, 1e6))
+		fail_msg("sum of samples %.0f ns, the thread's busy time %.0f ns", sum_ns, busy_ns);
 	point_run_free(pr);
 }
 
