@@ -7,20 +7,6 @@
 #include "analysis/figure.h"
 #include "analysis/palette.h"
 
-const char *fig_value(const struct resultset *rs, const struct rs_point *p, const char *axis)
-{
-	int a;
-
-	if (!strcmp(axis, "workload"))
-		return p->workload;
-	if (!strcmp(axis, "section"))
-		return p->axis_val[rs->naxes];
-	for (a = 0; a < rs->naxes; a++)
-		if (!strcmp(rs->axis_name[a], axis))
-			return p->axis_val[a];
-	return "";
-}
-
 static int declares(const struct figure *fg, const struct rs_point *p)
 {
 	int i;
@@ -41,7 +27,7 @@ static int only_matches(const struct resultset *rs, const char *only,
 	if (!*only || !eq || (size_t)(eq - only) >= sizeof(axis))
 		return 1;
 	snprintf(axis, sizeof(axis), "%.*s", (int)(eq - only), only);
-	return !strcmp(fig_value(rs, p, axis), eq + 1);
+	return !strcmp(resultset_point_value(rs, p, axis), eq + 1);
 }
 
 static int base_selects(const struct resultset *rs, const struct figure *fg,
@@ -180,7 +166,7 @@ void fig_group_shared(const struct resultset *rs, const struct figure *fg,
 const char *fig_series(const struct resultset *rs, const struct figure *fg,
 		       const struct rs_point *p)
 {
-	const char *v = *fg->m[0]->series ? fig_value(rs, p, fg->m[0]->series) : "";
+	const char *v = *fg->m[0]->series ? resultset_point_value(rs, p, fg->m[0]->series) : "";
 
 	return *v ? v : fg->m[0]->label;
 }

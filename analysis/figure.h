@@ -38,8 +38,6 @@ struct fig_ctx {
 	const char *tcg;	/* " (indicative: TCG)" or "" */
 };
 
-/* A point's value of an axis name, "workload" or "section"; "" if none. */
-const char *fig_value(const struct resultset *rs, const struct rs_point *p, const char *axis);
 
 /* Whether fg draws p: a declarer's, of fg's section, ok, fg->m[0]'s "only". */
 int fig_selects(const struct resultset *rs, const struct figure *fg,

@@ -64,19 +64,6 @@ static int load_setup(struct mail_run *r)
 	return 0;
 }
 
-/* The tables are chosen by meta.json's declarations: a result without them cannot be. */
-static int check_declared(const struct resultset *rs)
-{
-	if (rs->ntables)
-		return 0;
-	if (rs->format_version < 2)
-		fprintf(stderr, "fabench: %s/meta.json: no metric declarations (format_version %d): "
-			"run with a newer fabench\n", rs->dir, rs->format_version);
-	else
-		fprintf(stderr, "fabench: %s/meta.json: no metric declarations: expected a "
-			"\"metrics\" object of workload tables\n", rs->dir);
-	return -1;
-}
 
 static int n_of(const struct resultset *rs)
 {
@@ -104,7 +91,7 @@ struct mail *mail_load(int n, char **dirs)
 
 		if (resultset_load(dirs[m->n], &r->rs))
 			goto bad;
-		if (check_declared(&r->rs) || load_setup(r)) {
+		if (resultset_require_decls(&r->rs) || load_setup(r)) {
 			resultset_free(&r->rs);
 			goto bad;
 		}

@@ -23,35 +23,20 @@ const char *palette_colour(int i)
 	return colours[i % PALETTE_SIZE];
 }
 
-static const char *point_value(const struct resultset *rs, const struct rs_point *p,
-			       const char *axis)
-{
-	int a;
-
-	if (!strcmp(axis, "workload"))
-		return p->workload;
-	if (!strcmp(axis, "section"))
-		return p->axis_val[rs->naxes];
-	for (a = 0; a < rs->naxes; a++)
-		if (!strcmp(rs->axis_name[a], axis))
-			return p->axis_val[a];
-	return "";
-}
-
 int palette_index(const struct resultset *rs, const char *axis, const char *value)
 {
 	const char *v, *seen;
 	int i, j, rank = 0;
 
 	for (i = 0; i < rs->npoints; i++) {
-		v = point_value(rs, &rs->point[i], axis);
+		v = resultset_point_value(rs, &rs->point[i], axis);
 		if (!v[0])
 			continue;
 		if (!strcmp(v, value))
 			return rank;
 		/* count each distinct value once: is it new at point i? */
 		for (j = 0; j < i; j++) {
-			seen = point_value(rs, &rs->point[j], axis);
+			seen = resultset_point_value(rs, &rs->point[j], axis);
 			if (!strcmp(seen, v))
 				break;
 		}

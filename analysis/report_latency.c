@@ -139,7 +139,7 @@ static void hname(const struct resultset *rs, struct hist *h, int n, int k,
 
 	buf[0] = other[0] = 0;
 	if (*series)
-		at = (size_t)snprintf(buf, len, "%s", fig_value(rs, h[k].p, series));
+		at = (size_t)snprintf(buf, len, "%s", resultset_point_value(rs, h[k].p, series));
 	for (a = 0; a < rs->naxes; a++) {
 		if (!strcmp(rs->axis_name[a], series) || !hvaries(h, n, a))
 			continue;
@@ -220,7 +220,7 @@ static void cdf_figure(const struct fig_ctx *c, struct hist *h, int n, const cha
 		fprintf(fc, "%s \"%s.dat\" index %d using ($1 * 1e-9):2 with lines lw 2 dt %d lc rgb \"%s\" "
 			"title \"%s\"", k ? "," : "plot", name, k, j % 5 + 1,
 			palette_colour(*series ? palette_index(rs, series,
-							     fig_value(rs, h[k].p, series)) : k),
+							     resultset_point_value(rs, h[k].p, series)) : k),
 			plot_quote(line, q, sizeof(q)));
 	}
 	fclose(f);

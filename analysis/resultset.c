@@ -592,3 +592,31 @@ const struct rs_metric_decl *resultset_decl(const struct resultset *rs,
 {
 	return resultset_decl_by_workload(rs, p ? p->workload : NULL, metric);
 }
+
+const char *resultset_point_value(const struct resultset *rs, const struct rs_point *p,
+				  const char *axis)
+{
+	int a;
+
+	if (!strcmp(axis, "workload"))
+		return p->workload;
+	if (!strcmp(axis, "section"))
+		return p->axis_val[rs->naxes];
+	for (a = 0; a < rs->naxes; a++)
+		if (!strcmp(rs->axis_name[a], axis))
+			return p->axis_val[a];
+	return "";
+}
+
+int resultset_require_decls(const struct resultset *rs)
+{
+	if (rs->ntables)
+		return 0;
+	if (rs->format_version < 2)
+		fprintf(stderr, "fabench: %s/meta.json: no metric declarations (format_version %d): "
+			"run with a newer fabench\n", rs->dir, rs->format_version);
+	else
+		fprintf(stderr, "fabench: %s/meta.json: no metric declarations: expected a "
+			"\"metrics\" object of workload tables\n", rs->dir);
+	return -1;
+}

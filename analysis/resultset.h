@@ -78,6 +78,19 @@ size_t resultset_samples(const struct resultset *rs, const struct rs_point *p,
 			 int metric, double *out);
 
 /*
+ * A point's value of axis: "workload" and "section" name those columns;
+ * "" where the axis is not set or unknown.
+ */
+const char *resultset_point_value(const struct resultset *rs, const struct rs_point *p,
+				  const char *axis);
+
+/*
+ * 0 if rs carries metric declarations, else -1 after one line on stderr
+ * (format_version 1: run with a newer fabench).
+ */
+int resultset_require_decls(const struct resultset *rs);
+
+/*
  * What a point's metric means: its workload's declaration, else the
  * harness's (a glob may match), else NULL (undeclared: information only).
  */

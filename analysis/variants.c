@@ -64,22 +64,6 @@ static int load_vm(struct var_run *r)
 	return 0;
 }
 
-/*
- * The tables come from meta.json's "metrics": a result of a fabench that
- * did not write them (format_version 1) cannot be shown.
- */
-static int check_declared(const struct resultset *rs)
-{
-	if (rs->ntables)
-		return 0;
-	if (rs->format_version < 2)
-		fprintf(stderr, "fabench: %s/meta.json: no metric declarations (format_version %d): "
-			"run with a newer fabench\n", rs->dir, rs->format_version);
-	else
-		fprintf(stderr, "fabench: %s/meta.json: no metric declarations: expected a "
-			"\"metrics\" object of workload tables\n", rs->dir);
-	return -1;
-}
 
 static const char *raw_name(const struct resultset *rs)
 {
@@ -167,7 +151,7 @@ int variants_load(struct variants *v, int n, char **dirs, const char *baseline)
 
 		if (resultset_load(dirs[v->n], &r->rs))
 			return -1;
-		if (check_declared(&r->rs) || load_vm(r)) {
+		if (resultset_require_decls(&r->rs) || load_vm(r)) {
 			resultset_free(&r->rs);
 			return -1;
 		}
