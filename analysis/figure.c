@@ -233,25 +233,19 @@ void fig_subtitle(const struct fig_ctx *c, const struct figure *fg, int whiskers
 			 "\nwhiskers: min-max of the repetitions" : "");
 }
 
-void fig_name(char *buf, size_t len, const char *base, const char *suffix, int si, int k)
+void fig_name(char *buf, size_t len, const char *base, const char *suffix, int k)
 {
 	size_t at = (size_t)snprintf(buf, len, "%s", base);
 
-	if (suffix && *suffix && at < len) {
-		if (strlen(base) + strlen(suffix) + 4 <= FIG_NAME_COLS)
-			at += (size_t)snprintf(buf + at, len - at, "-%s", suffix);
-		else
-			at += (size_t)snprintf(buf + at, len - at, "-s%d", si + 1);
-	}
+	if (suffix && *suffix && at < len)
+		at += (size_t)snprintf(buf + at, len - at, "-%s", suffix);
 	if (k > 0 && at < len)
 		snprintf(buf + at, len - at, "-%d", k + 1);
 }
 
 void fig_skipped(FILE *out, const char *name, const char *why)
 {
-	size_t room = 80 - strlen("plot : skipped: ") - strlen(name);
-
-	if (strlen(why) <= room)
+	if (strlen("plot : skipped: ") + strlen(name) + strlen(why) <= 80)
 		fprintf(out, "plot %s: skipped: %s\n\n", name, why);
 	else
 		fprintf(out, "plot %s: skipped:\n  %.76s\n\n", name, why);

@@ -15,7 +15,6 @@
 
 #define FIG_MAX_WL 16
 #define FIG_MAX_LABELS 12	/* categories (or lines) on one figure at most */
-#define FIG_NAME_COLS 28	/* "plot NAME: plots/NAME.{png,svg}" in 80 columns */
 
 /* One declared figure: its kind, the declarers, one or two metrics. */
 struct figure {
@@ -83,13 +82,16 @@ void fig_subtitle(const struct fig_ctx *c, const struct figure *fg, int whiskers
 		  char *buf, size_t len);
 
 /*
- * base, then "-suffix" (a section) where it fits FIG_NAME_COLS, else
- * "-s<si+1>", then "-<k+1>" for the second and later part of a split.
+ * base, then "-suffix" (a section: the file says which), then "-<k+1>"
+ * for the second and later part of a split.
  */
-void fig_name(char *buf, size_t len, const char *base, const char *suffix, int si, int k);
+void fig_name(char *buf, size_t len, const char *base, const char *suffix, int k);
 
 /* "plot NAME: skipped: WHY" within 80 columns, and a blank line. */
 void fig_skipped(FILE *out, const char *name, const char *why);
+
+/* report_lines.c: whether fg's points (of fg->section, or all) measured two x values or more. */
+int fig_lines_swept(const struct fig_ctx *c, const struct figure *fg);
 
 /* report_lines.c: a line figure (a sweep against fg->x) of one section. */
 void fig_lines(const struct fig_ctx *c, struct figure *fg, const char *name);

@@ -26,8 +26,19 @@ const char *palette_colour(int i)
 int palette_index(const struct resultset *rs, const char *axis, const char *value)
 {
 	const char *v, *seen;
-	int i, j, rank = 0;
+	int i, j, rank = 0, t;
 
+	/* the harness's list: the same colour in every run and figure */
+	for (t = 0; t < rs->ntables; t++)
+		for (i = 0; i < rs->table[t].n; i++) {
+			const struct rs_metric_decl *d = &rs->table[t].decl[i];
+
+			if (!strcmp(d->series, axis))
+				for (j = 0; j < d->nseries_values; j++)
+					if (!strcmp(d->series_values[j], value))
+						return j;
+		}
+	/* older results: the rank of its first appearance */
 	for (i = 0; i < rs->npoints; i++) {
 		v = resultset_point_value(rs, &rs->point[i], axis);
 		if (!v[0])

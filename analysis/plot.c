@@ -174,7 +174,10 @@ int plot_render(const struct plot *p, FILE *out)
 			p->name, rc, shown, p->name);
 		return -1;
 	}
-	fprintf(out, "plot %s: %s%s.{png,svg}\n", p->name, shown, p->name);
+	if (2 * strlen(p->name) + strlen(shown) + strlen("plot : .{png,svg}") <= 80)
+		fprintf(out, "plot %s: %s%s.{png,svg}\n", p->name, shown, p->name);
+	else
+		fprintf(out, "plot %s:\n  %s%s.{png,svg}\n", p->name, shown, p->name);
 	append_text(p, out);
 	return 0;
 }

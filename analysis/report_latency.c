@@ -197,10 +197,7 @@ static void cdf_figure(const struct fig_ctx *c, struct hist *h, int n, const cha
 					       rs->axis_name[i]);
 	snprintf(sub, sizeof(sub), "%s%s, n=%d repetitions merged per line", c->sfx, c->tcg,
 		 nreps);
-	if (strlen(name) + strlen(section) + 40 <= 80)
-		fprintf(c->out, "plot %s: latency CDF of %s, p50 and p99:\n", name, section);
-	else
-		fprintf(c->out, "plot %s: p50 and p99:\n", name);
+	fprintf(c->out, "plot %s: a latency CDF, p50 and p99:\n", name);
 	for (k = 0; k < n; k++) {
 		hname(rs, h, n, k, series, line, sizeof(line), other, sizeof(other));
 		for (j = 0; j < nseen && strcmp(seen[j], other); j++)
@@ -259,7 +256,7 @@ void report_latency_plot(const struct fig_ctx *c)
 	const struct resultset *rs = c->rs;
 	char path[4096], *names[MAX_HIST], name[128];
 	struct hist *h = calloc(MAX_HIST, sizeof(*h));
-	int n = 0, i, j, k, rows = 0, si = 0, nreps;
+	int n = 0, i, j, k, rows = 0, nreps;
 	struct dirent *e;
 	DIR *d;
 
@@ -308,11 +305,10 @@ void report_latency_plot(const struct fig_ctx *c)
 		for (k = 0; k * FIG_MAX_LABELS < j - i; k++) {
 			int m = j - i - k * FIG_MAX_LABELS;
 
-			fig_name(name, sizeof(name), "latency", sec, si, k);
+			fig_name(name, sizeof(name), "latency", sec, k);
 			cdf_figure(c, h + i + k * FIG_MAX_LABELS, m < FIG_MAX_LABELS ? m :
 				   FIG_MAX_LABELS, sec, name, nreps);
 		}
-		si++;
 	}
 	for (i = 0; i < rows; i++)
 		free(h[i].low);

@@ -15,6 +15,7 @@
 #include "analysis/report.h"
 
 #define MAX_ROWS 256
+#define MAX_LINES (8 * FIG_MAX_LABELS)	/* split into figures of FIG_MAX_LABELS */
 
 struct line_row {
 	double x, v[6];		/* mean, min, max of each metric; NAN: none */
@@ -47,10 +48,10 @@ static void line_of(const struct resultset *rs, const struct figure *fg,
 }
 
 struct lines {
-	char name[FIG_MAX_LABELS][160];
-	const char *colour[FIG_MAX_LABELS];
-	int other_of[FIG_MAX_LABELS];	/* the index of its other values */
-	char others[FIG_MAX_LABELS][128];
+	char name[MAX_LINES][160];
+	const char *colour[MAX_LINES];
+	int other_of[MAX_LINES];	/* the index of its other values */
+	char others[MAX_LINES][128];
 	int nothers;
 	char axes[160];		/* the other axes' names */
 	int n;
@@ -88,7 +89,7 @@ static int scan(const struct resultset *rs, const struct figure *fg, int x, cons
 			;
 		if (j < l->n)
 			continue;
-		if (l->n == FIG_MAX_LABELS)
+		if (l->n == MAX_LINES)
 			return -1;
 		snprintf(l->name[l->n], sizeof(l->name[0]), "%s", name);
 		for (j = 0; j < l->nothers && strcmp(l->others[j], g); j++)
@@ -197,40 +198,52 @@ static void why_not(const struct fig_ctx *c, const struct figure *fg, const char
 	}
 }
 
-void fig_lines(const struct fig_ctx *c, struct figure *fg, const char *name)
+static int x_axis(const struct resultset *rs, const struct figure *fg)
 {
-	const struct resultset *rs = c->rs;
-	int m[2] = { resultset_metric(rs, fg->m[0]->name),
-		     fg->nm > 1 ? resultset_metric(rs, fg->m[1]->name) : -1 };
-	char title[384], sub[256], ylabel[160], xlabel[160], *setup = NULL, *cmd = NULL;
-	struct plot pl = { .dir = c->plotdir, .shown = "plots/", .name = name };
-	size_t ls = 0, lc = 0;
-	struct lines l;
-	int x = -1, a, k, logx;
-	double y2max = 0;
-	FILE *f, *fs, *fc;
+	int a;
 
 	for (a = 0; a < rs->naxes; a++)
 		if (!strcmp(rs->axis_name[a], fg->x))
-			x = a;
-	if (m[0] < 0 || (fg->nm > 1 && m[1] < 0) || x < 0) {
-		why_not(c, fg, name, x, m);
-		return;
-	}
-	if (scan(rs, fg, x, m, &l)) {
-		fig_skipped(c->out, name, "more lines than fit one figure");
-		return;
-	}
-	if (l.nx < 2) {
-		why_not(c, fg, name, x, m);
-		return;
-	}
+			return a;
+	return -1;
+}
+
+int fig_lines_swept(const struct fig_ctx *c, const struct figure *fg)
+{
+	const struct resultset *rs = c->rs;
+	int m[2] = { resultset_metric(rs, fg->m[0]->name), -1 };
+	int x = x_axis(rs, fg), swept;
+	struct lines *l;
+
+	if (m[0] < 0 || x < 0)
+		return 0;
+	l = malloc(sizeof(*l));
+	if (!l)
+		abort();
+	scan(rs, fg, x, m, l);	/* the x values seen before any early return count */
+	swept = l->nx >= 2;
+	free(l);
+	return swept;
+}
+
+/* One figure of lines l (all of them, or one part of a split). */
+static void lines_part(const struct fig_ctx *c, const struct figure *fg, const char *name,
+		       int x, const int *m, const struct lines *l)
+{
+	const struct resultset *rs = c->rs;
+	char title[384], sub[256], ylabel[160], xlabel[160], *setup = NULL, *cmd = NULL;
+	struct plot pl = { .dir = c->plotdir, .shown = "plots/", .name = name };
+	size_t ls = 0, lc = 0;
+	int k, logx;
+	double y2max = 0;
+	FILE *f, *fs, *fc;
+
 	f = plot_data_open(&pl);
 	if (!f)
 		return;
-	for (k = 0; k < l.n; k++) {
-		fprintf(f, "%s# series %s\n", k ? "\n\n" : "", l.name[k]);
-		block(f, rs, fg, x, m, l.name[k], &y2max);
+	for (k = 0; k < l->n; k++) {
+		fprintf(f, "%s# series %s\n", k ? "\n\n" : "", l->name[k]);
+		block(f, rs, fg, x, m, l->name[k], &y2max);
 	}
 	fclose(f);
 	fs = open_memstream(&setup, &ls);
@@ -238,12 +251,12 @@ void fig_lines(const struct fig_ctx *c, struct figure *fg, const char *name)
 	if (!fs || !fc)
 		abort();
 	/* a sweep over powers (4096..65536) reads on a log scale, a share (0..100) not */
-	logx = l.lo > 0 && l.hi / l.lo >= 16;
+	logx = l->lo > 0 && l->hi / l->lo >= 16;
 	if (logx)	/* a quarter power of 2 either side, whiskers off the border */
-		fprintf(fs, "set logscale x 2\nset xrange [%g:%g]\n", l.lo / 1.19, l.hi * 1.19);
+		fprintf(fs, "set logscale x 2\nset xrange [%g:%g]\n", l->lo / 1.19, l->hi * 1.19);
 	else	/* 2 % either side: the end points' whiskers off the border */
-		fprintf(fs, "set xrange [%g:%g]\n", l.lo - (l.hi - l.lo) / 50,
-			l.hi + (l.hi - l.lo) / 50);
+		fprintf(fs, "set xrange [%g:%g]\n", l->lo - (l->hi - l->lo) / 50,
+			l->hi + (l->hi - l->lo) / 50);
 	fprintf(fs, "set yrange [0:*]\nset key outside top center horizontal\n");
 	if (fg->nm > 1)
 		/* a tenth above the largest: a constant line off the border */
@@ -251,24 +264,23 @@ void fig_lines(const struct fig_ctx *c, struct figure *fg, const char *name)
 			"set y2label \"%s (%s), dashed\"\n", y2max > 0 ? y2max * 1.1 : 1,
 			fg->m[1]->name, fg->m[1]->unit);
 	fclose(fs);
-	write_cmd(fc, fg, &l, name);
+	write_cmd(fc, fg, l, name);
 	fclose(fc);
 	/* what the name does not say, within 80 columns */
-	snprintf(title, sizeof(title), "plot %s: %s%sa line per %s%s%s", name,
-		 fg->section ? fg->section : "", fg->section ? ", " : "",
-		 *fg->m[0]->series ? fg->m[0]->series : "point", l.other ? " and " : "",
-		 l.other ? l.axes : "");
+	snprintf(title, sizeof(title), "plot %s: a line per %s%s%s", name,
+		 *fg->m[0]->series ? fg->m[0]->series : "point", l->other ? " and " : "",
+		 l->other ? l->axes : "");
 	fprintf(c->out, "%.80s\n", title);
 	fig_subtitle(c, fg, 1, sub, sizeof(sub));
 	if (fg->nm > 1)
 		snprintf(title, sizeof(title), "%s and %s%s%s,\na line per %s%s%s", fg->m[0]->label,
 			 fg->m[1]->label, fg->section ? ": " : "", fg->section ? fg->section : "",
-			 fg->m[0]->series, l.other ? " and " : "", l.other ? l.axes : "");
+			 fg->m[0]->series, l->other ? " and " : "", l->other ? l->axes : "");
 	else
 		snprintf(title, sizeof(title), "%s against %s%s%s, a line per %s%s%s",
 			 fg->m[0]->label, fg->x, fg->section ? ": " : "",
-			 fg->section ? fg->section : "", fg->m[0]->series, l.other ? " and " : "",
-			 l.other ? l.axes : "");
+			 fg->section ? fg->section : "", fg->m[0]->series, l->other ? " and " : "",
+			 l->other ? l->axes : "");
 	snprintf(ylabel, sizeof(ylabel), "%s (%s)%s", fg->m[0]->name, fg->m[0]->unit,
 		 fg->nm > 1 ? ", solid" : "");
 	snprintf(xlabel, sizeof(xlabel), "%s", *fg->m[0]->plot_xlabel ? fg->m[0]->plot_xlabel :
@@ -286,4 +298,46 @@ void fig_lines(const struct fig_ctx *c, struct figure *fg, const char *name)
 	fputc('\n', c->out);
 	free(setup);
 	free(cmd);
+}
+
+void fig_lines(const struct fig_ctx *c, struct figure *fg, const char *name)
+{
+	const struct resultset *rs = c->rs;
+	int m[2] = { resultset_metric(rs, fg->m[0]->name),
+		     fg->nm > 1 ? resultset_metric(rs, fg->m[1]->name) : -1 };
+	int x = x_axis(rs, fg), k, j, parts;
+	struct lines *l, *part;
+	char pname[128];
+
+	if (m[0] < 0 || (fg->nm > 1 && m[1] < 0) || x < 0) {
+		why_not(c, fg, name, x, m);
+		return;
+	}
+	l = malloc(sizeof(*l));
+	part = malloc(sizeof(*part));
+	if (!l || !part)
+		abort();
+	if (scan(rs, fg, x, m, l))
+		fig_skipped(c->out, name, "more lines than fit eight figures");
+	else if (l->nx < 2)
+		why_not(c, fg, name, x, m);
+	else {
+		/* a figure per FIG_MAX_LABELS lines; colours and point types as in the whole */
+		parts = (l->n + FIG_MAX_LABELS - 1) / FIG_MAX_LABELS;
+		for (k = 0; k < parts; k++) {
+			int l0 = k * l->n / parts, l1 = (k + 1) * l->n / parts;
+
+			*part = *l;
+			part->n = l1 - l0;
+			for (j = 0; j < part->n; j++) {
+				memcpy(part->name[j], l->name[l0 + j], sizeof(part->name[j]));
+				part->colour[j] = l->colour[l0 + j];
+				part->other_of[j] = l->other_of[l0 + j];
+			}
+			fig_name(pname, sizeof(pname), fg->base, fg->section, k);
+			lines_part(c, fg, k ? pname : name, x, m, part);
+		}
+	}
+	free(part);
+	free(l);
 }

@@ -19,6 +19,7 @@
 
 #include "analysis/direction.h"
 #include "analysis/figure.h"
+#include "analysis/palette.h"
 #include "analysis/plot.h"
 #include "analysis/report.h"
 
@@ -95,6 +96,15 @@ static int bars_scan(const struct fig_ctx *c, const struct figure *fg, int m,
 			b->lo = st.mean;
 		if (st.mean > b->hi)
 			b->hi = st.mean;
+	}
+	/* bars in the harness's order of the values (none before wp), as their colours */
+	for (i = 1; *fg->m[0]->series && i < b->nseries; i++) {
+		const char *s = b->series[i];
+		int k = palette_index(rs, fg->m[0]->series, s);
+
+		for (j = i; j > 0 && palette_index(rs, fg->m[0]->series, b->series[j - 1]) > k; j--)
+			b->series[j] = b->series[j - 1];
+		b->series[j] = s;
 	}
 	return b->ngroups ? 0 : -1;
 }
@@ -213,6 +223,8 @@ static void bars_part(const struct fig_ctx *c, struct figure *fg, int m, int not
 		fprintf(fs, "set logscale y\nset yrange [%g:*]\n", b->lo / 2);
 	else
 		fprintf(fs, "set yrange [0:*]\n");
+	if (note >= 0)	/* room above the tallest bar for its number */
+		fprintf(fs, "set offsets 0, 0, graph 0.08, 0\n");
 	if (logy)
 		fprintf(fts, "set logscale y\n");
 	fclose(fs);
@@ -236,8 +248,7 @@ static void bars_part(const struct fig_ctx *c, struct figure *fg, int m, int not
 	pl.cmd = cmd;
 	pl.text_setup = tset;
 	pl.text_cmd = tcmd;
-	snprintf(title, sizeof(title), "plot %s: %s%sa bar per %s", name,
-		 fg->section ? fg->section : "", fg->section ? ", " : "",
+	snprintf(title, sizeof(title), "plot %s: a bar per %s", name,
 		 *fg->m[0]->series ? fg->m[0]->series : "point");
 	fprintf(c->out, "%.80s\n  groups (%.66s):\n", title, *b->axes ? b->axes : "no other axis varies");
 	if (fg->section)	/* "first-touch read cost per page: fault_read.wp, by uffd" */
@@ -256,7 +267,7 @@ static void bars_part(const struct fig_ctx *c, struct figure *fg, int m, int not
 	free(tset);
 }
 
-static void bars_figure(const struct fig_ctx *c, struct figure *fg, int si)
+static void bars_figure(const struct fig_ctx *c, struct figure *fg)
 {
 	int m = resultset_metric(c->rs, fg->m[0]->name);
 	int note = *fg->m[0]->note ? resultset_metric(c->rs, fg->m[0]->note) : -1;
@@ -266,7 +277,7 @@ static void bars_figure(const struct fig_ctx *c, struct figure *fg, int si)
 
 	if (!b)
 		abort();
-	fig_name(name, sizeof(name), fg->base, fg->section, si, 0);
+	fig_name(name, sizeof(name), fg->base, fg->section, 0);
 	if (m < 0)
 		fig_skipped(c->out, name, "no such metric in this run");
 	else if (bars_scan(c, fg, m, b))
@@ -277,7 +288,7 @@ static void bars_figure(const struct fig_ctx *c, struct figure *fg, int si)
 		for (k = 0; k < parts; k++) {
 			int g0 = k * b->ngroups / parts, g1 = (k + 1) * b->ngroups / parts;
 
-			fig_name(name, sizeof(name), fg->base, fg->section, si, k);
+			fig_name(name, sizeof(name), fg->base, fg->section, k);
 			bars_part(c, fg, m, note, b, g0, g1, name);
 		}
 	}
@@ -314,7 +325,7 @@ static void add_decl(struct figure *fig, int *n, const char *wl, const struct rs
 	fg->m[0] = d;
 }
 
-/* A bars figure is its metric's; a line figure "<workload>-<x>", or "<x>" if too long. */
+/* A bars figure is its metric's; a line figure its x axis's, "<workload>-<x>" if two are. */
 static void base_name(struct figure *fig, int n, int k)
 {
 	struct figure *fg = &fig[k];
@@ -324,13 +335,10 @@ static void base_name(struct figure *fig, int n, int k)
 		snprintf(fg->base, sizeof(fg->base), "%s", fg->m[0]->name);
 		return;
 	}
-	snprintf(fg->base, sizeof(fg->base), "%s-%s", fg->wl[0], fg->x);
-	if (strlen(fg->base) <= FIG_NAME_COLS - 6)
-		return;
+	snprintf(fg->base, sizeof(fg->base), "%s", fg->x);
 	for (i = 0; i < n; i++)
 		if (i != k && fig[i].kind == RS_PLOT_LINE && !strcmp(fig[i].x, fg->x))
-			return;
-	snprintf(fg->base, sizeof(fg->base), "%s", fg->x);
+			snprintf(fg->base, sizeof(fg->base), "%s-%s", fg->wl[0], fg->x);
 }
 
 static int collect_figures(const struct resultset *rs, struct figure *fig)
@@ -368,15 +376,28 @@ static int sections(const struct resultset *rs, struct figure *fg, const char **
 	return n > 1 ? n : 0;
 }
 
-static void draw(const struct fig_ctx *c, struct figure *fg, int si)
+static void draw(const struct fig_ctx *c, struct figure *fg)
 {
+	struct figure bars;
 	char name[128];
 
 	if (fg->kind == RS_PLOT_BARS) {
-		bars_figure(c, fg, si);
+		bars_figure(c, fg);
 		return;
 	}
-	fig_name(name, sizeof(name), fg->base, fg->section, si, 0);
+	/*
+	 * A section of a sweep's workload that holds x fixed and varies other
+	 * axes (punch_hole.sharing: mappings, processes): its metric as bars.
+	 */
+	if (fg->section && !fig_lines_swept(c, fg)) {
+		bars = *fg;
+		bars.kind = RS_PLOT_BARS;
+		bars.nm = 1;
+		snprintf(bars.base, sizeof(bars.base), "%s", fg->m[0]->name);
+		bars_figure(c, &bars);
+		return;
+	}
+	fig_name(name, sizeof(name), fg->base, fg->section, 0);
 	fig_lines(c, fg, name);
 }
 
@@ -399,11 +420,14 @@ void report_plots(FILE *out, const struct resultset *rs, json_t *meta,
 	n = collect_figures(rs, fig);
 	for (i = 0; i < n; i++) {
 		ns = sections(rs, &fig[i], sec, MAX_FIGURES);
+		/* a sweep no section measured: one line says so, not one per section */
+		if (fig[i].kind == RS_PLOT_LINE && !fig_lines_swept(&c, &fig[i]))
+			ns = 0;
 		if (!ns)
-			draw(&c, &fig[i], 0);
+			draw(&c, &fig[i]);
 		for (s = 0; s < ns; s++) {
 			fig[i].section = sec[s];
-			draw(&c, &fig[i], s);
+			draw(&c, &fig[i]);
 		}
 	}
 	report_latency_plot(&c);

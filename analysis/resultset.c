@@ -174,13 +174,16 @@ static int enum_index(const char *s, const char *const *names, int n)
 
 /*
  * One declaration {"name", "unit", "label", "better", "headline", "plot",
- * "plot_x", "plot_xlabel", "series", "only", "note", "log_y"}; the last five
- * may be missing (format_version 2 before they were added).
+ * "plot_x", "plot_xlabel", "series", "only", "note", "log_y",
+ * "series_values"}; the last six may be missing (format_version 2 before
+ * they were added).
  */
 static int load_decl(const char *path, json_t *o, struct rs_metric_decl *d)
 {
 	static const char *const better[] = { "none", "lower", "higher", "zero" };
 	static const char *const plot[] = { "none", "bars", "line" };
+	json_t *sv = json_object_get(o, "series_values");
+	size_t i;
 	int b, pl;
 
 	if (!json_is_object(o) || !json_is_string(json_object_get(o, "name")))
@@ -194,6 +197,14 @@ static int load_decl(const char *path, json_t *o, struct rs_metric_decl *d)
 	d->only = xstrdup(json_str(o, "only"));
 	d->note = xstrdup(json_str(o, "note"));
 	d->log_y = json_is_true(json_object_get(o, "log_y"));
+	/* missing in results before colours were fixed per value: NULL */
+	if (json_is_array(sv)) {
+		d->series_values = xrealloc(NULL, (json_array_size(sv) + 1) * sizeof(char *));
+		for (i = 0; i < json_array_size(sv); i++)
+			if (json_is_string(json_array_get(sv, i)))
+				d->series_values[d->nseries_values++] =
+					xstrdup(json_string_value(json_array_get(sv, i)));
+	}
 	d->headline = json_is_true(json_object_get(o, "headline"));
 	b = enum_index(json_str(o, "better"), better, 4);
 	pl = enum_index(json_str(o, "plot"), plot, 3);
@@ -504,6 +515,9 @@ void resultset_free(struct resultset *rs)
 			free(rs->table[i].decl[a].series);
 			free(rs->table[i].decl[a].only);
 			free(rs->table[i].decl[a].note);
+			for (int v = 0; v < rs->table[i].decl[a].nseries_values; v++)
+				free(rs->table[i].decl[a].series_values[v]);
+			free(rs->table[i].decl[a].series_values);
 		}
 		free(rs->table[i].decl);
 		free(rs->table[i].workload);

@@ -27,6 +27,8 @@ struct rs_metric_decl {
 	char *only;		/* "axis=value": plot those points only, if any; or "" */
 	char *note;		/* bars: the metric written on each bar, or "" */
 	int log_y;		/* log y where the values span a decade */
+	char **series_values;	/* every value series can take, in the harness's order */
+	int nseries_values;	/* (a colour each); 0 in older results */
 };
 
 /* One table of declarations: a workload's, or the harness's ("*"). */

@@ -4,7 +4,8 @@
 # fabench report's figures from fixed result directories
 # (tests/fixtures/figures/): grouped bars with notes and a log y axis, split
 # at the category limit (bars), the fault_around_bytes sweep (sweep), the
-# punch cost against the mapped share (punch), the latency CDF (bars).
+# punch cost against the mapped share (punch; a section that does not
+# sweep it as bars, 14 lines split in two), the latency CDF (bars).
 # Each figure's PNG and SVG are valid, its data file carries every series
 # its legend names, no category axis has more than 12 labels, its title
 # and axis labels are set, and report.txt stays within 80 columns.
@@ -139,21 +140,53 @@ fi
 
 report punch
 P=$WORK/punch
-check_figure "$P" punch_hole-mapped
+check_figure "$P" mapped-punch_hole
 # x 0..100 (2 % either side), min-max whiskers never below zero
-if grep -q '^set xrange \[-2:102\]' "$P/plots/punch_hole-mapped.gp" &&
+if grep -q '^set xrange \[-2:102\]' "$P/plots/mapped-punch_hole.gp" &&
 	awk '!/^#/ && NF >= 4 && $3 < 0 { bad = 1 } END { exit bad }' \
-		"$P/plots/punch_hole-mapped.dat" &&
-	grep -qx '100 3203.33 2480 4030' "$P/plots/punch_hole-mapped.dat"; then
-	ok "punch_hole-mapped: x 0..100, whiskers min-max (none read 100 %: 3203, 2480-4030)"
+		"$P/plots/mapped-punch_hole.dat" &&
+	grep -qx '100 3203.33 2480 4030' "$P/plots/mapped-punch_hole.dat"; then
+	ok "mapped-punch_hole: x 0..100, whiskers min-max (none read 100 %: 3203, 2480-4030)"
 else
-	bad "punch_hole-mapped" "$(grep xrange "$P/plots/punch_hole-mapped.gp"; head -8 "$P/plots/punch_hole-mapped.dat")"
+	bad "mapped-punch_hole" "$(grep xrange "$P/plots/mapped-punch_hole.gp"; head -8 "$P/plots/mapped-punch_hole.dat")"
 fi
-n=$(grep -c '^# series' "$P/plots/punch_hole-mapped.dat")
+n=$(grep -c '^# series' "$P/plots/mapped-punch_hole.dat")
 if [ "$n" -eq 4 ]; then
-	ok "punch_hole-mapped: 4 lines (uffd x populate)"
+	ok "mapped-punch_hole: 4 lines (uffd x populate)"
 else
-	bad "punch_hole-mapped: $n lines, expected 4"
+	bad "mapped-punch_hole: $n lines, expected 4"
+fi
+# a section that holds mapped at 100 and varies mappings: bars, not a skip;
+# wp ran first but is drawn after none, in the colour series_values gives
+# it (index 2 of none, missing, wp, minor: green), as in any other run
+check_figure "$P" punch_us-punch_hole.sharing
+if grep -o 'lc rgb "[^"]*" title "[^"]*"' "$P/plots/punch_us-punch_hole.sharing.gp" |
+	tr '\n' ' ' | grep -q '^lc rgb "#0072B2" title "none" lc rgb "#009E73" title "wp" $'; then
+	ok "punch_us-punch_hole.sharing: none then wp, wp in its declared colour"
+else
+	bad "punch_us-punch_hole.sharing: colours or order" \
+		"$(grep -o 'lc rgb "[^"]*" title "[^"]*"' "$P/plots/punch_us-punch_hole.sharing.gp")"
+fi
+if grep -qF '"mappings=4" 2' "$P/plots/punch_us-punch_hole.sharing.gp"; then
+	ok "punch_us-punch_hole.sharing: grouped by mappings"
+else
+	bad "punch_us-punch_hole.sharing: groups" "$(grep xtics "$P/plots/punch_us-punch_hole.sharing.gp")"
+fi
+# 14 lines (uffd x 7 mappings) split into two figures of 7, none lost
+for f in mapped-punch_hole.many mapped-punch_hole.many-2; do
+	check_figure "$P" "$f"
+done
+n=$(cat "$P"/plots/mapped-punch_hole.many.dat "$P"/plots/mapped-punch_hole.many-2.dat |
+	grep -c '^# series')
+if [ "$n" -eq 14 ] && [ "$(grep -c '^# series' "$P/plots/mapped-punch_hole.many.dat")" -le $LIMIT ]; then
+	ok "mapped-punch_hole.many: 14 lines in two figures of at most $LIMIT"
+else
+	bad "mapped-punch_hole.many: $n lines over the two parts, expected 14"
+fi
+if grep -v '^plot latency:' "$P/report.txt" | grep -q '^plot .*skipped'; then
+	bad "punch: a figure skipped" "$(grep '^plot .*skipped' "$P/report.txt")"
+else
+	ok "punch: no figure skipped (but the latency CDF: no hist/)"
 fi
 
 # analysis names no metric and no workload

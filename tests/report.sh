@@ -118,7 +118,7 @@ else
 		bad "report.txt has no text plot"
 	fi
 	# a CDF line per uffd mode, named by its value, p50 and p99 in report.txt
-	legend=$(sed -n '/^plot latency-fault_read: latency CDF/,/^plot latency-fault_read: plots/p' \
+	legend=$(sed -n '/^plot latency-fault_read: a latency CDF/,/^plot latency-fault_read: plots/p' \
 		"$RUN/report.txt")
 	if grep -q '^  none  *p50  *[0-9]* ns, p99  *[0-9]* ns$' <<<"$legend" &&
 		grep -q '^  wp  *p50 ' <<<"$legend"; then

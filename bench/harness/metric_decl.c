@@ -57,6 +57,52 @@ const struct wl_metric harness_metrics[] = {
 	{ .name = NULL },
 };
 
+static void add_unique(json_t *a, const char *v)
+{
+	size_t i;
+
+	for (i = 0; i < json_array_size(a); i++)
+		if (!strcmp(json_string_value(json_array_get(a, i)), v))
+			return;
+	json_array_append_new(a, json_string(v));
+}
+
+static int declares(const struct workload *w, const char *metric)
+{
+	int i;
+
+	for (i = 0; w->metrics && w->metrics[i].name; i++)
+		if (!strcmp(w->metrics[i].name, metric))
+			return 1;
+	return 0;
+}
+
+/*
+ * Every value the series axis can take, in the order of the registry and
+ * of each workload's option table: the same list in every run of this
+ * harness, so a uffd mode or a dirty method keeps its colour across runs.
+ */
+static json_t *series_values(const struct wl_metric *m)
+{
+	json_t *a = json_array();
+	int w, i, v;
+
+	for (w = 0; workloads[w]; w++) {
+		const struct param_desc *pd = workloads[w]->params;
+
+		if (!strcmp(m->series, "workload")) {
+			if (declares(workloads[w], m->name))
+				add_unique(a, workloads[w]->name);
+			continue;
+		}
+		for (i = 0; pd && pd[i].name; i++)
+			if (pd[i].type == PT_ENUM && !strcmp(pd[i].name, m->series))
+				for (v = 0; pd[i].values[v]; v++)
+					add_unique(a, pd[i].values[v]);
+	}
+	return a;
+}
+
 static json_t *decl_json(const struct wl_metric *m)
 {
 	static const char *const better[] = { "none", "lower", "higher", "zero" };
@@ -73,6 +119,8 @@ static json_t *decl_json(const struct wl_metric *m)
 			"plot_xlabel", m->plot_xlabel ? m->plot_xlabel : "",
 			"series", m->series ? m->series : "", "only", m->only ? m->only : "",
 			"note", m->note ? m->note : "", "log_y", m->log_y));
+	if (m->plot != WL_PLOT_NONE && m->series && *m->series)
+		json_object_set_new(o, "series_values", series_values(m));
 	return o;
 }
 
