@@ -575,12 +575,13 @@ static void run_name(const struct resultset *run, int n, int o, char *buf, size_
 		put(buf, len, "base %s", run[o].label);
 }
 
-/* Kernels (each once), the base's machine, the repetitions, the whiskers. */
-static void subtitle(const struct resultset *run, int n, int m, char *buf, size_t len)
+/* Kernels (each once), the base's machine, the repetitions, the whiskers, TCG. */
+static void subtitle(const struct resultset *run, int n, int m, const struct rs_metric_decl *d,
+		     char *buf, size_t len)
 {
 	char mach[256];
 	size_t at = 0, lo = SIZE_MAX, hi = 0;
-	int o, j, i;
+	int o, j, i, tcg = 0;
 
 	for (o = 0; o < n && at < len; o++) {
 		for (j = 0; j < o; j++)
@@ -609,7 +610,12 @@ static void subtitle(const struct resultset *run, int n, int m, char *buf, size_
 			at += (size_t)snprintf(buf + at, len - at, "; %s; n = %zu-%zu", mach, lo, hi);
 	}
 	if (at < len)
-		snprintf(buf + at, len - at, "; whiskers: min-max of the repetitions");
+		at += (size_t)snprintf(buf + at, len - at, "; whiskers: min-max of the repetitions");
+	for (o = 0; o < n; o++)
+		tcg |= run[o].tcg;
+	/* a count is exact in a guest; a time there is the emulator's */
+	if (tcg && at < len && (!d || resultset_unit_timed(d->unit)))
+		snprintf(buf + at, len - at, "; indicative: TCG (times emulated)");
 }
 
 /* The bars of point q (one match per run) into category k of pn. */
@@ -709,7 +715,7 @@ static void metric_plot(const char *dir, const char *shown, const struct results
 	snprintf(f.title, sizeof(f.title), "%s%s%s: the runs side by side, %%change over base "
 		 "(* p < %.2g)", d && *d->label ? d->label : run[0].metric[m],
 		 d && *d->unit ? ", " : "", d && *d->unit ? d->unit : "", SIGNIFICANT_P);
-	subtitle(run, n, m, f.subtitle, sizeof(f.subtitle));
+	subtitle(run, n, m, d, f.subtitle, sizeof(f.subtitle));
 	if (!metric_panels(&f, run, n, m, d)) {
 		fprintf(out, "figure %s: skipped: no point with values in every run\n\n", f.name);
 	} else {

@@ -269,6 +269,7 @@ static int load_meta(const char *dir, struct resultset *rs)
 			"reading what is known\n", path, rs->format_version, FORMAT_VERSION);
 	rs->kernel_release = xstrdup(json_str(json_object_get(root, "uname"), "release"));
 	rs->label = xstrdup(json_str(root, "label"));
+	rs->tcg = !strcmp(json_str(json_object_get(root, "vm"), "accel"), "tcg");
 	rs->harness_revision = xstrdup(json_str(root, "harness_revision"));
 	if (load_decls(path, json_object_get(root, "metrics"), rs)) {
 		json_decref(root);
@@ -548,6 +549,14 @@ const struct rs_point *resultset_find(const struct resultset *rs, const char *ke
 }
 
 /* The first column of that name: "pages" is both a parameter and a metric. */
+bool resultset_unit_timed(const char *unit)
+{
+	size_t n = strlen(unit);
+
+	return !strcmp(unit, "ns") || !strcmp(unit, "us") || !strcmp(unit, "ms") ||
+	       !strcmp(unit, "s") || (n > 2 && !strcmp(unit + n - 2, "/s"));
+}
+
 int resultset_metric(const struct resultset *rs, const char *name)
 {
 	int i;

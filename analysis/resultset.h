@@ -8,6 +8,7 @@
 #ifndef FABENCH_RESULTSET_H
 #define FABENCH_RESULTSET_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /* A metric's declaration, from meta.json's "metrics" (workloads/workload.h). */
@@ -54,6 +55,7 @@ struct resultset {
 	char *kernel_release;
 	char *label;
 	char *harness_revision;
+	int tcg;		/* run in a QEMU guest under TCG: times emulated */
 	int format_version;
 	int naxes;
 	char **axis_name;	/* parameter and run-axis columns */
@@ -74,6 +76,9 @@ void resultset_free(struct resultset *rs);
 
 const struct rs_point *resultset_find(const struct resultset *rs, const char *key);
 int resultset_metric(const struct resultset *rs, const char *name);
+
+/* A time or a rate per time ("ns", "pages/s"): emulated, indicative only, under TCG. */
+bool resultset_unit_timed(const char *unit);
 
 /* The numeric samples of one metric at one point into out (nreps long). */
 size_t resultset_samples(const struct resultset *rs, const struct rs_point *p,

@@ -109,15 +109,6 @@ static void bar_of(const struct variants *v, int r, const struct rs_point *p, in
 	}
 }
 
-/* A time or a rate per time: indicative only under TCG. */
-static bool timed(const char *unit)
-{
-	size_t n = strlen(unit);
-
-	return !strcmp(unit, "ns") || !strcmp(unit, "us") || !strcmp(unit, "ms") ||
-	       !strcmp(unit, "s") || (n > 2 && !strcmp(unit + n - 2, "/s"));
-}
-
 static void panel_text(const struct variants *v, const char *workload,
 		       const struct rs_metric_decl *d, struct rp_panel *pn, const char *fixed,
 		       int part, int parts)
@@ -132,7 +123,7 @@ static void panel_text(const struct variants *v, const char *workload,
 		snprintf(what, sizeof(what), "value, where a run's differs from %s's", base);
 	else
 		snprintf(what, sizeof(what), "mean over %s's, where p < 0.05 (*)%s", base,
-			 timed(d->unit) && v->tcg ? "; indicative: TCG" : "");
+			 resultset_unit_timed(d->unit) && v->tcg ? "; indicative: TCG" : "");
 	if (*fixed)
 		put(at, sizeof(at), " at %s", fixed);
 	if (parts > 1)
