@@ -54,7 +54,7 @@ UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 KERNEL_SRCS := $(wildcard tests/kernel/test_*.c)
 KERNEL_BINS := $(KERNEL_SRCS:tests/kernel/%.c=$(BUILD)/tests/%)
 
-.PHONY: FORCE report mail all arm64-pmu-test bench bench-overhead bench-dirty check check-host compare \
+.PHONY: FORCE report mail docs-figures all arm64-pmu-test bench bench-overhead bench-dirty check check-host compare \
 	deps deps-check deps-check-host deps-vm fabench-test guest-tests lint regress static unit tests clean quick
 
 all: $(BUILD)/fabench
@@ -250,6 +250,11 @@ regress: all
 # a mail body of one run, two (the first the base) or kernel variants: DIR="A B ..."
 mail: all
 	$(BUILD)/fabench mail $(DIR)
+
+# README's figures (docs/*.png) from a make bench result and the newest
+# make vm-compare result: make docs-figures [DIR=...] [VARIANTS_DIR=...]
+docs-figures: all
+	bench/docs-figures.sh $(DIR) $(VARIANTS_DIR)
 
 check: deps-check
 	@tests/run-all.sh

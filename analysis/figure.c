@@ -17,19 +17,6 @@ static int declares(const struct figure *fg, const struct rs_point *p)
 	return 0;
 }
 
-/* "timing=throughput": whether p has it ("" matches every point) */
-static int only_matches(const struct resultset *rs, const char *only,
-			const struct rs_point *p)
-{
-	const char *eq = strchr(only, '=');
-	char axis[64];
-
-	if (!*only || !eq || (size_t)(eq - only) >= sizeof(axis))
-		return 1;
-	snprintf(axis, sizeof(axis), "%.*s", (int)(eq - only), only);
-	return !strcmp(resultset_point_value(rs, p, axis), eq + 1);
-}
-
 static int base_selects(const struct resultset *rs, const struct figure *fg,
 			const struct rs_point *p)
 {
@@ -40,18 +27,7 @@ static int base_selects(const struct resultset *rs, const struct figure *fg,
 int fig_selects(const struct resultset *rs, const struct figure *fg,
 		const struct rs_point *p)
 {
-	const char *only = fg->m[0]->only;
-	int i;
-
-	if (!base_selects(rs, fg, p))
-		return 0;
-	if (only_matches(rs, only, p))
-		return 1;
-	/* the run measured nothing else: every point then */
-	for (i = 0; i < rs->npoints; i++)
-		if (base_selects(rs, fg, &rs->point[i]) && only_matches(rs, only, &rs->point[i]))
-			return 0;
-	return 1;
+	return base_selects(rs, fg, p) && resultset_decl_keeps(rs, fg->m[0], p);
 }
 
 /* Whether axis a takes more than one value over fg's points. */

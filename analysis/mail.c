@@ -174,14 +174,20 @@ static const char *date_of(const char *iso, char *buf, size_t len)
 
 static void machine(const struct mail_run *r, char *buf, size_t len)
 {
-	char page[32];
+	char page[32], cpus[32];
 
-	if (r->page_size >= 1024 && !(r->page_size % 1024))
+	if (r->page_size <= 0)
+		snprintf(page, sizeof(page), "page size not recorded");
+	else if (r->page_size >= 1024 && !(r->page_size % 1024))
 		snprintf(page, sizeof(page), "%ld KiB pages", r->page_size / 1024);
 	else
 		snprintf(page, sizeof(page), "%ld-byte pages", r->page_size);
-	snprintf(buf, len, "%s, %d CPUs, %s%s%s%s", *r->model ? r->model : "CPU model not recorded",
-		 r->cpus, page, *r->accel ? ", QEMU guest (" : "", r->accel, *r->accel ? ")" : "");
+	if (r->cpus > 0)
+		snprintf(cpus, sizeof(cpus), "%d CPUs", r->cpus);
+	else
+		snprintf(cpus, sizeof(cpus), "CPUs not recorded");
+	snprintf(buf, len, "%s, %s, %s%s%s%s", *r->model ? r->model : "CPU model not recorded",
+		 cpus, page, *r->accel ? ", QEMU guest (" : "", r->accel, *r->accel ? ")" : "");
 }
 
 static void config(const struct mail_run *r, char *buf, size_t len)

@@ -7,7 +7,10 @@
  * name last, the %stddev left blank up to 2 %.  Here (not that code): the
  * same columns with a '*' after a significant %change (compare's test),
  * metrics named by their declared label and unit, grouped under the
- * point's short label.  Which metrics: the headlines the workloads declare.
+ * point's short label.  One run: a table per section, a column (mean,
+ * %stddev) per headline metric, a row per point its declarations keep
+ * ("only"), named by the axes that vary; the columns explained below.
+ * Which metrics: the headlines the workloads declare.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -99,53 +102,240 @@ static void point_status(FILE *out, const char *label, const char *status)
 	char buf[1024];
 
 	snprintf(buf, sizeof(buf), "%s: %s", label, status ? status : "not measured");
-	textwrap(out, 0, buf, 2);
+	fputs("  ", out);
+	textwrap(out, 2, buf, 4);
 }
 
+/* A column of the one-run table: a headline metric of the section, its width. */
+struct single_col {
+	int metric;
+	int width;		/* the value's: the name's, 8 at least */
+};
+
+#define MAX_COLS 16
+#define MAX_SEEN 64	/* column names explained */
+
+/* The section's headline metrics, each a column, in declaration order. */
+static int section_cols(const struct resultset *rs, const char *sec, int *idx,
+			struct single_col *col)
+{
+	int i, k, j, n, ncol = 0;
+
+	for (i = 0; i < rs->npoints; i++) {
+		const struct rs_point *p = &rs->point[i];
+
+		if (strcmp(p->axis_val[rs->naxes], sec) || !p->ok)
+			continue;
+		n = headlines(rs, p, idx);
+		for (k = 0; k < n; k++) {
+			for (j = 0; j < ncol && col[j].metric != idx[k]; j++)
+				;
+			if (j == ncol && ncol < MAX_COLS) {
+				col[ncol].metric = idx[k];
+				col[ncol++].width = (int)strlen(rs->metric[idx[k]]) > W_VAL ?
+						    (int)strlen(rs->metric[idx[k]]) : W_VAL;
+			}
+		}
+	}
+	return ncol;
+}
+
+/* Point p's value of metric m where its declaration keeps p ("only"); NAN: none. */
+static double kept_mean(const struct resultset *rs, const struct rs_point *p, int m,
+			double *v, struct summary_stats *s)
+{
+	const struct rs_metric_decl *d = resultset_decl(rs, p, rs->metric[m]);
+	size_t nv;
+
+	if (!d || !d->headline || !resultset_decl_keeps(rs, d, p))
+		return NAN;
+	nv = resultset_samples(rs, p, m, v);
+	if (!nv)
+		return NAN;
+	stats_summarize(v, nv, s);
+	return s->mean;
+}
+
+/*
+ * The rows of a section: its ok points every column's declaration keeps
+ * ("only": timing=throughput), and the axes that vary over them, which
+ * name the rows ("memfd/none" under "backend/uffd").
+ */
+struct single_rows {
+	bool *shown;
+	int axis[32];
+	int naxes;
+	int width;		/* the label column's */
+	const char *only;	/* a column's "only" that left out ok points, or "" */
+};
+
+static void single_rows(const struct resultset *rs, const char *sec,
+			const struct single_col *col, int ncol, struct single_rows *r)
+{
+	const char *first;
+	int i, a, c, w, len;
+
+	r->naxes = 0;
+	r->only = "";
+	for (i = 0; i < rs->npoints; i++) {
+		const struct rs_point *p = &rs->point[i];
+		const struct rs_metric_decl *d;
+
+		r->shown[i] = !strcmp(p->axis_val[rs->naxes], sec) && p->ok;
+		for (c = 0; c < ncol && r->shown[i]; c++) {
+			d = resultset_decl(rs, p, rs->metric[col[c].metric]);
+			r->shown[i] = resultset_decl_keeps(rs, d, p);
+			if (!r->shown[i])
+				r->only = d->only;
+		}
+	}
+	for (a = 0; a < rs->naxes && r->naxes < 32; a++) {
+		for (i = 0, first = NULL; i < rs->npoints; i++) {
+			if (!r->shown[i])
+				continue;
+			if (!first)
+				first = rs->point[i].axis_val[a];
+			else if (strcmp(first, rs->point[i].axis_val[a]))
+				break;
+		}
+		if (i < rs->npoints)
+			r->axis[r->naxes++] = a;
+	}
+	/* the header's width, or the widest label's */
+	for (a = 0, w = -1; a < r->naxes; a++)
+		w += (int)strlen(rs->axis_name[r->axis[a]]) + 1;
+	r->width = w > 5 ? w : 5;
+	for (i = 0; i < rs->npoints; i++) {
+		if (!r->shown[i])
+			continue;
+		for (a = 0, len = -1; a < r->naxes; a++)
+			len += (int)strlen(rs->point[i].axis_val[r->axis[a]]) + 1;
+		r->width = len > r->width ? len : r->width;
+	}
+	r->width = r->width > 30 ? 30 : r->width;
+}
+
+/* "memfd/none": the row's values of the varying axes, or their names (p NULL). */
+static void single_label(const struct resultset *rs, const struct single_rows *r,
+			 const struct rs_point *p, char *buf, size_t len)
+{
+	size_t at = 0;
+	int a;
+
+	buf[0] = '\0';
+	for (a = 0; a < r->naxes && at < len; a++)
+		at += (size_t)snprintf(buf + at, len - at, "%s%s", a ? "/" : "",
+				       p ? p->axis_val[r->axis[a]] : rs->axis_name[r->axis[a]]);
+	if (!r->naxes)
+		snprintf(buf, len, "%s", p ? "all" : "point");
+}
+
+/* Columns c0..c1-1 of a section: a header, a row per point shown. */
+static void single_table(FILE *out, const struct resultset *rs, const struct single_rows *r,
+			 const struct single_col *col, int c0, int c1, double *v)
+{
+	char line[MAIL_COLS * 4], label[256], a[32], b[32];
+	struct summary_stats s;
+	size_t at;
+	int i, c;
+
+	single_label(rs, r, NULL, label, sizeof(label));
+	at = (size_t)snprintf(line, sizeof(line), "  %-*.*s", r->width, r->width, label);
+	for (c = c0; c < c1; c++)
+		at += (size_t)snprintf(line + at, sizeof(line) - at, " %*s %7s", col[c].width,
+				       rs->metric[col[c].metric], "%stddev");
+	mail_line(out, "%s", line);
+	for (i = 0; i < rs->npoints; i++) {
+		const struct rs_point *p = &rs->point[i];
+
+		if (!r->shown[i])
+			continue;
+		single_label(rs, r, p, label, sizeof(label));
+		at = (size_t)snprintf(line, sizeof(line), "  %-*.*s", r->width, r->width, label);
+		for (c = c0; c < c1; c++) {
+			if (isnan(kept_mean(rs, p, col[c].metric, v, &s)))
+				at += (size_t)snprintf(line + at, sizeof(line) - at, " %*s %7s",
+						       col[c].width, "-", "");
+			else
+				at += (size_t)snprintf(line + at, sizeof(line) - at, " %*s %7s",
+						       col[c].width, num(s.mean, a, sizeof(a)),
+						       sd(&s, b, sizeof(b)));
+		}
+		while (at && line[at - 1] == ' ')
+			line[--at] = '\0';
+		mail_line(out, "%s", line);
+	}
+}
+
+/* Each section: its headline metrics as columns (tables of 80 columns), a row a point. */
 void mail_single(FILE *out, const struct mail *m)
 {
 	const struct resultset *rs = &m->run[0].rs;
 	int *idx = malloc(((size_t)rs->nmetrics + 1) * sizeof(*idx));
-	double *v = NULL;
-	char a[32], b[32];
-	struct summary_stats s;
-	int i, k, n, shown;
-	size_t nv;
+	double *v = malloc(((size_t)m->run[0].reps + 1) * sizeof(*v));
+	struct single_rows r = { .shown = calloc((size_t)rs->npoints + 1, sizeof(bool)) };
+	struct single_col col[MAX_COLS];
+	char *seen[MAX_SEEN];
+	int i, j, c0, c1, ncol, w, nseen;
+	const char *sec;
 
-	if (!idx)
+	if (!idx || !v || !r.shown)
 		abort();
-	mail_line(out, "Headline metrics: mean of n repetitions");
-	mail_line(out, "%*s%*s  %s", W_VAL, "value", W_SD, "%stddev", "metric");
+	mail_line(out, "Headline metrics: mean of n repetitions, %%stddev: the standard");
+	mail_line(out, "deviation in %% of the mean, blank up to 2 %% (as LKP)");
 	for (i = 0; i < rs->npoints; i++) {
-		const struct rs_point *p = &rs->point[i];
-
-		if (!p->ok) {
-			point_status(out, p->label, p->status);
+		sec = rs->point[i].axis_val[rs->naxes];
+		for (j = 0; j < i && strcmp(rs->point[j].axis_val[rs->naxes], sec); j++)
+			;
+		if (j < i)	/* the section was written at its first point */
 			continue;
+		fputc('\n', out);
+		ncol = section_cols(rs, sec, idx, col);
+		single_rows(rs, sec, col, ncol, &r);
+		mail_line(out, "%s%s%s%s", sec, *r.only ? " (" : "", r.only, *r.only ? " only)" : "");
+		/* as many columns a table as fit 80 */
+		for (c0 = 0; c0 < ncol; c0 = c1) {
+			for (c1 = c0, w = 2 + r.width; c1 < ncol; c1++) {
+				w += col[c1].width + 9;
+				if (w > MAIL_COLS && c1 > c0)
+					break;
+			}
+			single_table(out, rs, &r, col, c0, c1, v);
 		}
-		free(v);
-		v = malloc((p->nreps + 1) * sizeof(*v));
-		if (!v)
-			abort();
-		n = headlines(rs, p, idx);
-		for (k = 0, shown = 0; k < n; k++) {
-			nv = resultset_samples(rs, p, idx[k], v);
-			if (!nv)
+		for (j = i; j < rs->npoints; j++)
+			if (!strcmp(rs->point[j].axis_val[rs->naxes], sec) && !rs->point[j].ok)
+				point_status(out, rs->point[j].label, rs->point[j].status);
+	}
+	/* what each column is: once per name and label, in the order of the points */
+	fputc('\n', out);
+	mail_line(out, "Columns, as the workloads declare them:");
+	for (i = 0, nseen = 0; i < rs->npoints; i++) {
+		int n = headlines(rs, &rs->point[i], idx);
+
+		for (c0 = 0; c0 < n; c0++) {
+			const struct rs_metric_decl *d = resultset_decl(rs, &rs->point[i],
+									 rs->metric[idx[c0]]);
+			char text[512], full[640];
+
+			metric_text(d, rs->metric[idx[c0]], text, sizeof(text));
+			snprintf(full, sizeof(full), "%s: %s", rs->metric[idx[c0]], text);
+			for (j = 0; j < nseen && strcmp(seen[j], full); j++)
+				;
+			if (j < nseen || nseen == MAX_SEEN)
 				continue;
-			if (!shown++)
-				mail_line(out, "%s", p->label);
-			stats_summarize(v, nv, &s);
-			fprintf(out, "%*s%*s", W_VAL, num(s.mean, a, sizeof(a)), W_SD,
-				sd(&s, b, sizeof(b)));
-			metric_col(out, W_VAL + W_SD, resultset_decl(rs, p, rs->metric[idx[k]]),
-				   rs->metric[idx[k]]);
+			seen[nseen] = strdup(full);
+			if (!seen[nseen++])
+				abort();
+			fputs("  ", out);
+			textwrap(out, 2, full, 4);
 		}
 	}
+	while (nseen)
+		free(seen[--nseen]);
+	free(r.shown);
 	free(v);
 	free(idx);
 	fputc('\n', out);
-	fprintf(out, "%%stddev: the standard deviation in %% of the mean, blank up to 2 %% "
-		"(as LKP)\n\n");
 }
 
 static void compare_row(FILE *out, const struct metric_cmp *c, const struct rs_metric_decl *d,

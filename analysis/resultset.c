@@ -549,6 +549,34 @@ const struct rs_point *resultset_find(const struct resultset *rs, const char *ke
 }
 
 /* The first column of that name: "pages" is both a parameter and a metric. */
+/* "timing=throughput": whether p has it ("" matches every point) */
+static bool only_matches(const struct resultset *rs, const char *only,
+			 const struct rs_point *p)
+{
+	const char *eq = strchr(only, '=');
+	char axis[64];
+
+	if (!*only || !eq || (size_t)(eq - only) >= sizeof(axis))
+		return true;
+	snprintf(axis, sizeof(axis), "%.*s", (int)(eq - only), only);
+	return !strcmp(resultset_point_value(rs, p, axis), eq + 1);
+}
+
+bool resultset_decl_keeps(const struct resultset *rs, const struct rs_metric_decl *d,
+			  const struct rs_point *p)
+{
+	int i;
+
+	if (!d || only_matches(rs, d->only, p))
+		return true;
+	for (i = 0; i < rs->npoints; i++)
+		if (rs->point[i].ok && !strcmp(rs->point[i].workload, p->workload) &&
+		    !strcmp(rs->point[i].axis_val[rs->naxes], p->axis_val[rs->naxes]) &&
+		    only_matches(rs, d->only, &rs->point[i]))
+			return false;
+	return true;
+}
+
 bool resultset_unit_timed(const char *unit)
 {
 	size_t n = strlen(unit);

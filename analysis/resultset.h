@@ -103,6 +103,14 @@ int resultset_require_decls(const struct resultset *rs);
  */
 const struct rs_metric_decl *resultset_decl(const struct resultset *rs,
 					    const struct rs_point *p, const char *metric);
+/*
+ * Whether d's "only" ("timing=throughput") keeps point p: p has that value,
+ * or no ok point of p's section has it (the section measured nothing else).
+ * A declaration without "only" keeps every point.
+ */
+bool resultset_decl_keeps(const struct resultset *rs, const struct rs_metric_decl *d,
+			  const struct rs_point *p);
+
 /* The same by workload name; NULL workload: the harness table only. */
 const struct rs_metric_decl *resultset_decl_by_workload(const struct resultset *rs,
 							const char *workload,

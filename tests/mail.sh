@@ -57,15 +57,29 @@ has "one run: setup" one.txt \
 	"run: kernel 6.12.0-test, 2026-12-01 10:00 UTC" \
 	"machine: Test CPU 9000, 4 CPUs, 4 KiB pages" \
 	"setup: config configs/test.conf, n = 3, fabench abc1234"
-has "one run: value, %stddev and declared label per point" one.txt \
-	"   value %stddev  metric" \
-	"fault_read none" \
-	"     110    +-9%  read cost per page (ns)" \
-	"      16          pages mapped per read fault (pages)" \
-	"fault_read wp" \
-	"     200          read cost per page (ns)" \
-	"fault_read minor: unsupported: needs uffd minor on shmem (test)"
+has "one run: a table per section, a column per headline metric, a row per point" one.txt \
+	"fault_read" \
+	"  uffd  ns_per_page %stddev pages_per_fault %stddev" \
+	"  none          110    +-9%              16" \
+	"  wp            200                       1" \
+	"  fault_read minor: unsupported: needs uffd minor on shmem (test)" \
+	"  ns_per_page: read cost per page (ns)" \
+	"  pages_per_fault: pages mapped per read fault (pages)"
 within80 "one run" one.txt
+
+# a declaration's "only" (timing=throughput): the latency-mode point (99999
+# ns) is left out and the section says so; nothing recorded is not a zero
+mail only "$FIX/../figures/bars"
+has "one run: only the points the headline declares" only.txt \
+	"fault_read (timing=throughput only)" \
+	"  backend/pattern/uffd ns_per_page %stddev pages_per_fault %stddev" \
+	"  memfd/seq/none               236   +-14%              16" \
+	"machine: CPU model not recorded, CPUs not recorded, page size not recorded"
+if grep -q 99999 only.txt; then
+	bad "one run: the latency-mode point is in the table" "$(cat only.txt)"
+else
+	ok "one run: no latency-mode point"
+fi
 
 mail two two/base two/new
 has "two runs: LKP's columns, * only where significant" two.txt \
