@@ -226,10 +226,12 @@ deps-vm:
 bench: deps
 	@echo "building $(BUILD)/fabench"; $(MAKE) -s all
 	$(BUILD)/fabench run -c $(CONFIG) $(if $(LABEL),-l $(LABEL))
+	$(BUILD)/fabench report results/latest
 
 quick: deps
 	@echo "building $(BUILD)/fabench"; $(MAKE) -s all
 	$(BUILD)/fabench run -c configs/quick.conf $(if $(LABEL),-l $(LABEL))
+	$(BUILD)/fabench report results/latest
 
 # the latency meter's overhead, measured: prints latency/throughput ratios
 bench-overhead: deps

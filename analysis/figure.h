@@ -35,6 +35,7 @@ struct fig_ctx {
 	const char *plotdir;
 	const char *sfx;	/* "Linux 6.18 on host" */
 	const char *tcg;	/* " (indicative: TCG)" or "" */
+	FILE *index;		/* the figures written, a path a line (struct plot) */
 };
 
 

@@ -178,6 +178,8 @@ int plot_render(const struct plot *p, FILE *out)
 		fprintf(out, "plot %s: %s%s.{png,svg}\n", p->name, shown, p->name);
 	else
 		fprintf(out, "plot %s:\n  %s%s.{png,svg}\n", p->name, shown, p->name);
+	if (p->index)
+		fprintf(p->index, "%s/%s.png\n", p->dir, p->name);
 	append_text(p, out);
 	return 0;
 }

@@ -21,6 +21,7 @@ struct plot {
 	const char *cmd;	/* the plot command; the data file is NAME.dat */
 	const char *text_setup;	/* "set" lines for the text version only */
 	const char *text_cmd;	/* its plot command; NULL: the same one */
+	FILE *index;		/* each image rendered: a line "DIR/NAME.png"; or NULL */
 };
 
 /* Whether a gnuplot binary is on PATH. */

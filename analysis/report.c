@@ -34,7 +34,7 @@ static void report_tables(FILE *out, const char *dir, bool tcg)
 	fputc('\n', out);
 }
 
-static void report_body(FILE *out, const struct resultset *rs, json_t *meta)
+static void report_body(FILE *out, const struct resultset *rs, json_t *meta, FILE *figures)
 {
 	char sfx[256], plotdir[4096];
 
@@ -53,11 +53,12 @@ static void report_body(FILE *out, const struct resultset *rs, json_t *meta)
 		fprintf(out, "plots: unsupported: mkdir %s: %s\n", plotdir, strerror(errno));
 		return;
 	}
-	report_plots(out, rs, meta, plotdir);
+	report_plots(out, rs, meta, plotdir, figures);
 }
 
 /* Written under a temporary name so a reader never sees half a report. */
-static int write_file(const char *dir, const struct resultset *rs, json_t *meta)
+static int write_file(const char *dir, const struct resultset *rs, json_t *meta,
+		      FILE *figures)
 {
 	char tmp[4096], path[4096];
 	FILE *out;
@@ -69,7 +70,7 @@ static int write_file(const char *dir, const struct resultset *rs, json_t *meta)
 		fprintf(stderr, "fabench: %s: %s\n", tmp, strerror(errno));
 		return -1;
 	}
-	report_body(out, rs, meta);
+	report_body(out, rs, meta, figures);
 	if (ferror(out) | fclose(out) || rename(tmp, path)) {
 		fprintf(stderr, "fabench: %s: %s\n", path, strerror(errno));
 		unlink(tmp);
@@ -78,7 +79,7 @@ static int write_file(const char *dir, const struct resultset *rs, json_t *meta)
 	return 0;
 }
 
-int report_write(const char *dir)
+int report_write(const char *dir, FILE *figures)
 {
 	struct resultset rs;
 	json_error_t err;
@@ -95,7 +96,7 @@ int report_write(const char *dir)
 		resultset_free(&rs);
 		return -1;
 	}
-	ret = write_file(dir, &rs, meta);
+	ret = write_file(dir, &rs, meta, figures);
 	json_decref(meta);
 	resultset_free(&rs);
 	return ret;

@@ -12,8 +12,11 @@
 
 #include "analysis/resultset.h"
 
-/* Writes DIR/report.txt; 0, or -1 after one line on stderr. */
-int report_write(const char *dir);
+/*
+ * Writes DIR/report.txt and DIR/plots/; 0, or -1 after one line on stderr.
+ * figures (or NULL): the path of each figure written, a line each.
+ */
+int report_write(const char *dir, FILE *figures);
 
 /* report_meta.c: the machine and the probe fingerprint from meta.json. */
 void report_machine(FILE *out, json_t *meta);
@@ -23,7 +26,7 @@ bool report_tcg(json_t *meta);
 
 /* report_plots.c: the plots, each skipped with a line when no data. */
 void report_plots(FILE *out, const struct resultset *rs, json_t *meta,
-		  const char *plotdir);
+		  const char *plotdir, FILE *figures);
 
 /* "plot NAME: skipped: WHY" and a blank line. */
 void report_plot_skipped(FILE *out, const char *name, const char *why);

@@ -168,7 +168,7 @@ static void cdf_figure(const struct fig_ctx *c, struct hist *h, int n, const cha
 	char *cmd = NULL;
 	size_t lc = 0;
 	struct plot pl = {
-		.dir = c->plotdir, .shown = "plots/", .name = name, .title = title,
+		.dir = c->plotdir, .shown = "plots/", .name = name, .title = title, .index = c->index,
 		.subtitle = sub, .xlabel = "latency of one unit of work (log scale)",
 		.ylabel = "share of samples at or below (cumulative)",
 		.setup = "set logscale x\nset yrange [0:1]\nset ytics 0.1\n"

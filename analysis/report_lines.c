@@ -232,7 +232,8 @@ static void lines_part(const struct fig_ctx *c, const struct figure *fg, const c
 {
 	const struct resultset *rs = c->rs;
 	char title[384], sub[256], ylabel[160], xlabel[160], *setup = NULL, *cmd = NULL;
-	struct plot pl = { .dir = c->plotdir, .shown = "plots/", .name = name };
+	struct plot pl = { .dir = c->plotdir, .shown = "plots/", .name = name,
+			   .index = c->index };
 	size_t ls = 0, lc = 0;
 	int k, logx;
 	double y2max = 0;

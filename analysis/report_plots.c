@@ -186,7 +186,8 @@ static void bars_part(const struct fig_ctx *c, struct figure *fg, int m, int not
 	const struct rs_metric_decl *nd = NULL;
 	int logy = fg->m[0]->log_y && b->lo > 0 && b->hi / b->lo >= 10, g, i, nl, lines = 1;
 	char label[96];
-	struct plot pl = { .dir = c->plotdir, .shown = "plots/", .name = name };
+	struct plot pl = { .dir = c->plotdir, .shown = "plots/", .name = name,
+			   .index = c->index };
 
 	f = plot_data_open(&pl);
 	fs = open_memstream(&setup, &ls);
@@ -402,12 +403,13 @@ static void draw(const struct fig_ctx *c, struct figure *fg)
 }
 
 void report_plots(FILE *out, const struct resultset *rs, json_t *meta,
-		  const char *plotdir)
+		  const char *plotdir, FILE *figures)
 {
 	struct figure fig[MAX_FIGURES];
 	const char *sec[MAX_FIGURES];
 	char sfx[256];
-	struct fig_ctx c = { .out = out, .rs = rs, .plotdir = plotdir, .sfx = sfx };
+	struct fig_ctx c = { .out = out, .rs = rs, .plotdir = plotdir, .sfx = sfx,
+			     .index = figures };
 	int i, s, n, ns;
 
 	report_title_suffix(meta, sfx, sizeof(sfx));

@@ -78,6 +78,17 @@ report() {
 
 report bars
 B=$WORK/bars
+# report's stdout lists every figure it wrote, each a file
+listed=$(sed -n 's/^  \(.*\.png\)$/\1/p' "$WORK/bars.out")
+n=$(sed -n 's/^figures (\([0-9]*\), and each as .svg):$/\1/p' "$WORK/bars.out")
+missing=""
+for f in $listed; do [ -f "$f" ] || missing="$missing $f"; done
+if [ -n "$n" ] && [ "$n" -eq "$(wc -w <<<"$listed")" ] &&
+	[ "$n" -eq "$(find "$B/plots" -name '*.png' | wc -l)" ] && [ -z "$missing" ]; then
+	ok "report: stdout lists the $n figures written"
+else
+	bad "report: figure list" "$(cat "$WORK/bars.out"; ls "$B/plots")"
+fi
 # 15 groups (3 backends x 5 patterns) at most 12 a figure: two files
 for f in ns_per_page ns_per_page-2 tracked_pages_per_sec latency-fault_read; do
 	check_figure "$B" "$f"
