@@ -253,10 +253,11 @@ regress: all
 mail: all
 	$(BUILD)/fabench mail $(DIR)
 
-# README's figures (docs/*.png) from a make bench result and the newest
-# make vm-compare result: make docs-figures [DIR=...] [VARIANTS_DIR=...]
-docs-figures: all
-	bench/docs-figures.sh $(DIR) $(VARIANTS_DIR)
+# README's figures (docs/*.png) from the newest host run and the newest
+# make vm-compare result: make docs-figures [BENCH_DIR=... [VARIANTS_DIR=...]]
+docs-figures: deps-vm
+	@echo "building $(BUILD)/fabench"; $(MAKE) -s all
+	bench/docs-figures.sh $(BENCH_DIR) $(VARIANTS_DIR)
 
 check: deps-check
 	@tests/run-all.sh

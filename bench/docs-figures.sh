@@ -7,7 +7,8 @@
 # says which run each came from (kernel, machine, date, revision).
 #
 # usage: bench/docs-figures.sh [BENCH_RESULT [VARIANTS_DIR]]
-#   BENCH_RESULT  a result directory of make bench (default results/latest)
+#   BENCH_RESULT  a result directory of make bench (default: the newest
+#                 results/2*/ run on the host, not in a guest)
 #   VARIANTS_DIR  the --plots directory vm-compare wrote (default: the
 #                 newest results/variants-*-x86_64/)
 # Nothing in docs/ changes unless every figure was found.
@@ -16,7 +17,14 @@ set -euo pipefail
 
 TOP=$(cd "$(dirname "$0")/.." && pwd)
 FABENCH=${FABENCH:-$TOP/build/fabench}
-BENCH=${1:-results/latest}
+newest_host_run() {
+	local d
+	for d in $(find results -maxdepth 1 -type d -name '2*' 2>/dev/null | sort -r); do
+		[ -f "$d/meta.json" ] && [ "$(jq 'has("vm")' "$d/meta.json")" = false ] &&
+			{ echo "$d"; return; }
+	done
+}
+BENCH=${1:-$(newest_host_run)}
 VARIANTS=${2:-$(find results -maxdepth 1 -type d -name 'variants-*-x86_64' 2>/dev/null |
 	sort | tail -n 1)}
 DOCS=$TOP/docs
@@ -26,9 +34,10 @@ die() {
 	exit 1
 }
 
+[ -n "$BENCH" ] || die "no host run under results/: run make bench"
 [ -f "$BENCH/meta.json" ] || die "$BENCH: no meta.json (a make bench result expected)"
-if [ -z "$VARIANTS" ] || [ ! -f "$VARIANTS/variants.png" ]; then
-	die "no variants figure (${VARIANTS:-no results/variants-*-x86_64/}/variants.png): run make vm-compare"
+if [ -z "$VARIANTS" ] || [ ! -f "$VARIANTS/variants.png" ] || [ ! -f "$VARIANTS/runs.txt" ]; then
+	die "no variants figure and runs (${VARIANTS:-no results/variants-*-x86_64/}/variants.png, runs.txt): run make vm-compare"
 fi
 "$FABENCH" report "$BENCH" >/dev/null || die "$BENCH: fabench report failed"
 
@@ -47,16 +56,9 @@ cdf=$(first_of "$BENCH" latency-fault_read latency)
 
 # one run's identity from its meta.json
 identity() {
-	python3 - "$1" <<'EOF'
-import json, sys
-m = json.load(open(sys.argv[1]))
-vm = m.get("vm") or {}
-print("Linux %s on %s (%s), %s, harness %s%s" % (
-    m.get("uname", {}).get("release", "?"), m.get("system", {}).get("hostname", "?"),
-    m.get("cpu", {}).get("model", "?"), m.get("started", "?"),
-    m.get("harness_revision", "?"),
-    ", guest kernel %s under %s" % (vm.get("kernel"), vm.get("accel")) if vm else ""))
-EOF
+	jq -r '"Linux \(.uname.release) on \(.system.hostname) (\(.cpu.model)), " +
+		"\(.started), harness \(.harness_revision)" +
+		(if .vm then ", guest kernel \(.vm.kernel) under \(.vm.accel)" else "" end)' "$1"
 }
 
 tmp=$(mktemp -d "$DOCS.tmp.XXXXXX")
@@ -71,10 +73,10 @@ cp "$VARIANTS/variants.png" "$tmp/variants.png"
 	echo "latency.png     $cdf"
 	echo "  $(identity "$BENCH/meta.json")"
 	echo "variants.png    $VARIANTS/variants.png, of the guest runs"
-	# vm-compare's tables beside the figure name every run's directory
+	# vm-compare lists the runs beside the figure
 	while read -r d; do
 		[ -f "$d/meta.json" ] && echo "  $d: $(identity "$d/meta.json")"
-	done < <(sed -n 's/^  //p' "$VARIANTS.txt" 2>/dev/null)
+	done <"$VARIANTS/runs.txt"
 } >"$tmp/figures.txt"
 mkdir -p "$DOCS"
 for f in fault_read.png latency.png variants.png figures.txt; do

@@ -57,6 +57,8 @@ report="$RESULTS/variants-$(date +%Y%m%d-%H%M%S)-$ARCH.txt"
 make -s -C "$TOP" ARCH="$(uname -m)" all >&2
 # the tables, the variants figure beside them, and a mail body
 "$TOP/build/fabench" variants -o "$report" --plots "${report%.txt}" "${dirs[@]}"
+# which runs the figure is of (bench/docs-figures.sh names them)
+printf '%s\n' "${dirs[@]}" >"${report%.txt}/runs.txt"
 "$TOP/build/fabench" mail -o "${report%.txt}-mail.txt" "${dirs[@]}" ||
 	echo "vm-compare: no mail body (fabench mail failed, above); the tables follow" >&2
 cat "$report"
