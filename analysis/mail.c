@@ -239,19 +239,27 @@ static void setup(FILE *out, const struct mail *m, const int *order)
 	common(out, m, order, "setup", config);
 }
 
-/* A path too long for a line keeps its end: the figure's name is there. */
-static void path_line(FILE *out, const char *path)
+/* "  NAME" under its directory's line ("  in DIR/:"), written when it changes. */
+static void path_line(FILE *out, const char *path, char *dir, size_t dlen)
 {
-	size_t len = strlen(path), room = MAIL_COLS - 2;
+	const char *slash = strrchr(path, '/');
+	size_t n = slash ? (size_t)(slash - path) + 1 : 0, room = MAIL_COLS - 6;
 
-	if (len <= room)
-		fprintf(out, "  %s\n", path);
-	else
-		fprintf(out, "  ~%s\n", path + len - (room - 1));
+	if (n != strlen(dir) || strncmp(dir, path, n)) {
+		snprintf(dir, dlen, "%.*s", (int)n, path);
+		/* a directory too long for a line keeps its end */
+		if (!n)
+			fprintf(out, "  in the current directory:\n");
+		else if (n <= room)
+			fprintf(out, "  in %s:\n", dir);
+		else
+			fprintf(out, "  in ~%s:\n", dir + n - (room - 1));
+	}
+	fprintf(out, "    %s\n", path + n);
 }
 
 /* The PNGs report (DIR/plots/) and compare --plots (a directory in DIR) wrote. */
-static int figures_of(FILE *out, const char *dir)
+static int figures_of(FILE *out, const char *dir, char *last, size_t llen)
 {
 	static const char *const pat[] = { "%s/*.png", "%s/*/*.png" };
 	char p[4096];
@@ -264,26 +272,31 @@ static int figures_of(FILE *out, const char *dir)
 		if (glob(p, 0, NULL, &g))
 			continue;
 		for (i = 0; i < g.gl_pathc; i++, n++)
-			path_line(out, g.gl_pathv[i]);
+			path_line(out, g.gl_pathv[i], last, llen);
 		globfree(&g);
 	}
 	return n;
 }
 
-static void figures(FILE *out, const struct mail *m)
+static void figures(FILE *out, const struct mail *m, char *const *attach, int nattach)
 {
+	char last[4096] = "";
 	int i, n = 0;
 
 	fprintf(out, "Figures to attach\n");
+	for (i = 0; i < nattach; i++)
+		path_line(out, attach[i], last, sizeof(last));
+	if (nattach)
+		return;
 	for (i = 0; i < m->n; i++)
-		n += figures_of(out, m->run[i].rs.dir);
+		n += figures_of(out, m->run[i].rs.dir, last, sizeof(last));
 	if (n)
 		return;
 	fprintf(out, "  none yet: fabench report DIR draws DIR/plots/*.png; fabench compare\n");
 	fprintf(out, "  BASE NEW --plots BASE/compare draws the comparison's\n");
 }
 
-void mail_print(FILE *out, const struct mail *m)
+void mail_print(FILE *out, const struct mail *m, char *const *attach, int nattach)
 {
 	int *order = calloc((size_t)m->n, sizeof(*order));
 	int i, k;
@@ -312,6 +325,6 @@ void mail_print(FILE *out, const struct mail *m)
 	else
 		for (i = 1; i < m->n; i++)
 			mail_compare(out, m, i);
-	figures(out, m);
+	figures(out, m, attach, nattach);
 	free(order);
 }

@@ -21,7 +21,12 @@ struct mail;
  * one line naming the file and returns NULL.
  */
 struct mail *mail_load(int n, char **dirs);
-void mail_print(FILE *out, const struct mail *m);
+/*
+ * The mail body; attach (nattach paths, or none): the figures to list
+ * under "Figures to attach", else the PNGs report and compare --plots
+ * wrote in the result directories.
+ */
+void mail_print(FILE *out, const struct mail *m, char *const *attach, int nattach);
 void mail_free(struct mail *m);
 
 #endif /* FABENCH_MAIL_H */

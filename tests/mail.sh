@@ -135,10 +135,29 @@ mkdir -p two/base/plots two/base/compare
 printf '\x89PNG\r\n' >two/base/plots/ns_per_page.png
 printf '\x89PNG\r\n' >two/base/compare/pages_per_fault.png
 mail twofig two/base two/new
-has "figures: the PNGs in the result directories" twofig.txt \
+has "figures: the PNGs in the result directories, names under their directory" twofig.txt \
 	"Figures to attach" \
-	"  two/base/compare/pages_per_fault.png" \
-	"  two/base/plots/ns_per_page.png"
+	"  in two/base/compare/:" \
+	"    pages_per_fault.png" \
+	"  in two/base/plots/:" \
+	"    ns_per_page.png"
+# -a: the figures the caller drew (vm-compare's variants figure), only those;
+# a long directory keeps its end, the name stays whole
+long=$(printf 'd%.0s' {1..90})
+mkdir -p "$long"
+printf '\x89PNG\r\n' >"$long/variants.png"
+mail attach -a "$long/variants.png" two/base two/new
+has "figures: -a lists the named figure only, its name whole" attach.txt \
+	"  in ~${long: -72}/:" \
+	"    variants.png"
+if grep -q 'ns_per_page.png' attach.txt; then
+	bad "figures: -a still lists the result directories' PNGs" "$(cat attach.txt)"
+else
+	ok "figures: -a replaces the directory scan"
+fi
+within80 "mail -a with a long directory" attach.txt
+expect_run "mail -a with a missing figure: exit 2, named" 2 'nothere.png' \
+	"$FABENCH" mail -a nothere.png two/base two/new
 
 # -o: the same text, written whole; bad input writes nothing
 # shellcheck disable=SC2086

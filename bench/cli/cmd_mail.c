@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * fabench mail [-o FILE] DIR...: a mail body of one run, a comparison of
- * two, or kernel variants side by side (analysis/mail.c).  With -o the
- * text is written under a temporary name and renamed: whole or not at all.
+ * fabench mail [-o FILE] [-a FIGURE]... DIR...: a mail body of one run, a
+ * comparison of two, or kernel variants side by side (analysis/mail.c);
+ * -a names the figures to attach (else those in the result directories).
+ * With -o the text is written under a temporary name and renamed: whole or
+ * not at all.
  */
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -15,11 +18,16 @@
 
 static int mail_usage(FILE *f)
 {
-	fprintf(f, "usage: fabench mail [-o FILE] DIR [DIR...]\n");
+	fprintf(f, "usage: fabench mail [-o FILE] [-a FIGURE]... DIR [DIR...]\n");
 	return f == stdout ? 0 : EXIT_USAGE;
 }
 
-static int write_file(const char *path, const struct mail *m)
+struct attach {
+	char **path;
+	int n;
+};
+
+static int write_file(const char *path, const struct mail *m, const struct attach *a)
 {
 	char tmp[4096];
 	FILE *out;
@@ -30,7 +38,7 @@ static int write_file(const char *path, const struct mail *m)
 		fprintf(stderr, "fabench: %s: %s\n", tmp, strerror(errno));
 		return 1;
 	}
-	mail_print(out, m);
+	mail_print(out, m, a->path, a->n);
 	if (ferror(out) | fclose(out) || rename(tmp, path)) {
 		fprintf(stderr, "fabench: %s: %s\n", path, strerror(errno));
 		unlink(tmp);
@@ -43,31 +51,49 @@ int cmd_mail(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "output", required_argument, NULL, 'o' },
+		{ "attach", required_argument, NULL, 'a' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
 	};
+	struct attach a = { .path = calloc((size_t)argc + 1, sizeof(char *)) };
 	const char *path = NULL;
 	struct mail *m;
 	int c, ret = 0;
 
-	while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
-		if (c == 'o')
+	if (!a.path)
+		abort();
+	while ((c = getopt_long(argc, argv, "o:a:h", opts, NULL)) != -1) {
+		if (c == 'o') {
 			path = optarg;
-		else
+		} else if (c == 'a') {
+			if (access(optarg, R_OK)) {
+				fprintf(stderr, "fabench: mail: %s: %s\n", optarg, strerror(errno));
+				free(a.path);
+				return EXIT_USAGE;
+			}
+			a.path[a.n++] = optarg;
+		} else {
+			free(a.path);
 			return mail_usage(c == 'h' ? stdout : stderr);
+		}
 	}
-	if (argc - optind < 1)
+	if (argc - optind < 1) {
+		free(a.path);
 		return mail_usage(stderr);
+	}
 	m = mail_load(argc - optind, argv + optind);
-	if (!m)
+	if (!m) {
+		free(a.path);
 		return EXIT_USAGE;
+	}
 	if (path) {
-		ret = write_file(path, m);
+		ret = write_file(path, m, &a);
 	} else {
-		mail_print(stdout, m);
+		mail_print(stdout, m, a.path, a.n);
 		if (ferror(stdout) || fflush(stdout))
 			ret = 1;
 	}
 	mail_free(m);
+	free(a.path);
 	return ret;
 }

@@ -59,7 +59,8 @@ make -s -C "$TOP" ARCH="$(uname -m)" all >&2
 "$TOP/build/fabench" variants -o "$report" --plots "${report%.txt}" "${dirs[@]}"
 # which runs the figure is of (bench/docs-figures.sh names them)
 printf '%s\n' "${dirs[@]}" >"${report%.txt}/runs.txt"
-"$TOP/build/fabench" mail -o "${report%.txt}-mail.txt" "${dirs[@]}" ||
+"$TOP/build/fabench" mail -o "${report%.txt}-mail.txt" -a "${report%.txt}/variants.png" \
+	"${dirs[@]}" ||
 	echo "vm-compare: no mail body (fabench mail failed, above); the tables follow" >&2
 cat "$report"
 echo "report: $report"
