@@ -131,6 +131,8 @@ static void text_block(const struct runs *r, int o, const struct name_column *nc
 	const struct rs_point *q[r->n];
 	struct metric_cmp c;
 	char buf[128];
+	double small_p = 0;
+	size_t small_n[2] = { 0 };
 	int i, m;
 
 	run_line("base", b);
@@ -143,9 +145,20 @@ static void text_block(const struct runs *r, int o, const struct name_column *nc
 		printf("%s\n", abbrev(b->point[i].label, W_LABEL, buf, sizeof(buf)));
 		for (m = 0; m < b->nmetrics; m++)
 			if (!compare_metric(b, q[0], &r->run[o], q[o], m, &c) &&
-			    c.base.n && c.other.n)
+			    c.base.n && c.other.n) {
 				text_row(nc, m, &c);
+				if (!strcmp(c.test, "mann-whitney") && cmp_too_small(&c) &&
+				    c.p_min > small_p) {
+					small_p = c.p_min;
+					small_n[0] = c.base.n;
+					small_n[1] = c.other.n;
+				}
+			}
 	}
+	/* no "*" could be earned there: say so, not "same" by silence */
+	if (small_p > 0)
+		printf("Mann-Whitney rows at n=%zu/%zu: n too small for significance "
+		       "(smallest p = %.2g)\n", small_n[0], small_n[1], small_p);
 }
 
 /* Geometric means over the shared points of each metric's means. */
@@ -231,8 +244,8 @@ static void print_text(const struct runs *r)
 		text_geomeans(r, o, &nc);
 	}
 	text_legend(b, &nc);
-	printf("* p < %.2g (Welch t-test; Mann-Whitney U for lat_* percentiles)\n",
-	       SIGNIFICANT_P);
+	printf("* p < %.2g (Welch t-test; Mann-Whitney U for lat_* percentiles, exact to n=%d)\n",
+	       SIGNIFICANT_P, MW_EXACT_MAX_N);
 	for (m = 0; m < b->nmetrics; m++)
 		free(nc.shown[m]);
 	free(nc.shown);

@@ -20,9 +20,9 @@ static double *samples_of(const struct resultset *rs, const struct rs_point *p,
 	return v;
 }
 
-int compare_metric(const struct resultset *a, const struct rs_point *pa,
+static int compare(const struct resultset *a, const struct rs_point *pa,
 		   const struct resultset *b, const struct rs_point *pb,
-		   int m, struct metric_cmp *out)
+		   int m, int ranks, struct metric_cmp *out)
 {
 	int mb = resultset_metric(b, a->metric[m]);
 	struct test_result tr;
@@ -40,16 +40,20 @@ int compare_metric(const struct resultset *a, const struct rs_point *pa,
 	out->headline = d && d->headline;
 	out->change_pct = NAN;
 	out->p = NAN;
+	out->p_min = mann_whitney_min_p(na, nb);
+	out->exact = 0;
 	out->test = "";
 	if (na || nb)
 		ret = 0;
 	if (na && nb && out->base.mean != 0)
 		out->change_pct = (out->other.mean - out->base.mean) / fabs(out->base.mean) * 100;
 	/* percentiles are skewed and few: ranks, not means */
-	if (metric_is_percentile(a->metric[m])) {
+	if (ranks || metric_is_percentile(a->metric[m])) {
 		out->test = "mann-whitney";
-		if (!mann_whitney_u(va, na, vb, nb, &tr))
+		if (!mann_whitney_u(va, na, vb, nb, &tr)) {
 			out->p = tr.p;
+			out->exact = tr.exact;
+		}
 	} else {
 		out->test = "welch";
 		if (!welch_t_test(va, na, vb, nb, &tr))
@@ -58,6 +62,25 @@ int compare_metric(const struct resultset *a, const struct rs_point *pa,
 	free(va);
 	free(vb);
 	return ret;
+}
+
+int compare_metric(const struct resultset *a, const struct rs_point *pa,
+		   const struct resultset *b, const struct rs_point *pb,
+		   int m, struct metric_cmp *out)
+{
+	return compare(a, pa, b, pb, m, 0, out);
+}
+
+int compare_metric_ranks(const struct resultset *a, const struct rs_point *pa,
+			 const struct resultset *b, const struct rs_point *pb,
+			 int m, struct metric_cmp *out)
+{
+	return compare(a, pa, b, pb, m, 1, out);
+}
+
+int cmp_too_small(const struct metric_cmp *c)
+{
+	return c->base.n && c->other.n && !(c->p_min < SIGNIFICANT_P);
 }
 
 int cmp_changed(const struct metric_cmp *c)

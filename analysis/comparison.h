@@ -14,7 +14,9 @@ struct metric_cmp {
 	struct summary_stats base, other;
 	double change_pct;	/* of the other's mean over the base's; NAN if base is 0 */
 	double p;		/* two-sided; NAN when too few samples to test */
+	double p_min;		/* the smallest p the rank test can give at these n */
 	const char *test;	/* "welch" or "mann-whitney" */
+	int exact;		/* the test's p is exact (Mann-Whitney at small n) */
 	enum direction dir;	/* declared; DIR_NONE when undeclared */
 	int headline;		/* declared a headline metric */
 };
@@ -35,6 +37,20 @@ enum cmp_gate {
 int compare_metric(const struct resultset *a, const struct rs_point *pa,
 		   const struct resultset *b, const struct rs_point *pb,
 		   int m, struct metric_cmp *out);
+
+/*
+ * As compare_metric, with Mann-Whitney U (exact at small n) whatever the
+ * metric: regress's test, which assumes nothing of the distribution.
+ */
+int compare_metric_ranks(const struct resultset *a, const struct rs_point *pa,
+			 const struct resultset *b, const struct rs_point *pb,
+			 int m, struct metric_cmp *out);
+
+/*
+ * A rank test at these sizes cannot reach SIGNIFICANT_P: "n too small for
+ * significance (smallest p = 0.1)" at 3 against 3.
+ */
+int cmp_too_small(const struct metric_cmp *c);
 
 /*
  * "worse", "better", "same" for a significant or not change; "" if no

@@ -2,29 +2,41 @@
 /*
  * Regressions between a baseline and a current run; see regress.h.
  * What is gated is what the runs' meta.json declares: headline metrics
- * with a direction by threshold; correctness counts (better=zero) fail when
- * non-zero; a headline exact count (better=none, pages_per_fault) that
- * changed is shown, not gated; everything else is information.
+ * with a direction by threshold, after the tests of all of them are
+ * corrected together; correctness counts (better=zero) fail when non-zero;
+ * a headline exact count (better=none, pages_per_fault) that changed is
+ * shown, not gated; everything else (latency percentiles of the same
+ * samples, counters, ratios) is information and never an alarm.
  */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "analysis/comparison.h"
 #include "analysis/regress.h"
+#include "analysis/significance.h"
 
 #define MIN_SAMPLES 3
 #define NOISE_FACTOR 3
 
-struct tally {
-	int regressions, failures, changed, noisy, compared;
+/* One headline metric with a direction at one point. */
+struct gated {
+	const char *label, *name;
+	struct metric_cmp c;
+	double limit;
+	int testable;		/* enough samples for the test to reach SIGNIFICANT_P */
+	int noisy;
+	int significant;	/* rejected by the (corrected) test */
 };
 
-static int is_regression(const struct metric_cmp *c, double threshold)
-{
-	double worse = c->dir == DIR_LOWER ? c->change_pct : -c->change_pct;
-
-	return worse > threshold && c->p < SIGNIFICANT_P;
-}
+struct tally {
+	int regressions, improvements, failures, changed, noisy, untestable, unchanged;
+	int compared, family;
+	double small_lo, small_hi;	/* smallest p of the untestable ones, range */
+	int few;			/* untestable with fewer than MIN_SAMPLES only */
+	struct gated *g;
+	size_t ng, cap;
+};
 
 /* A correctness count (declared better=zero): any non-zero value fails. */
 static void check_zero(const struct rs_point *pb, const char *name,
@@ -52,49 +64,167 @@ static void check_change(const struct rs_point *pb, const char *name,
 	t->changed++;
 }
 
+static void add_gated(const struct rs_point *pb, const char *name,
+		      const struct metric_cmp *c, const struct thresholds *th,
+		      struct tally *t)
+{
+	struct gated *g;
+
+	if (t->ng == t->cap) {
+		t->cap = t->cap ? 2 * t->cap : 64;
+		t->g = realloc(t->g, t->cap * sizeof(*t->g));
+		if (!t->g)
+			abort();
+	}
+	g = &t->g[t->ng++];
+	*g = (struct gated){ .label = pb->label, .name = name, .c = *c,
+			     .limit = threshold_for(th, name) };
+	g->testable = c->base.n >= MIN_SAMPLES && c->other.n >= MIN_SAMPLES &&
+		      !isnan(c->change_pct) && !isnan(c->p) && c->p_min < SIGNIFICANT_P;
+	g->noisy = c->base.coeff_var > NOISE_FACTOR * g->limit ||
+		   c->other.coeff_var > NOISE_FACTOR * g->limit;
+	t->compared++;
+}
+
 static void check_metric(const struct resultset *b, const struct rs_point *pb,
 			 const struct resultset *cur, const struct rs_point *pc,
 			 int m, const struct thresholds *th, struct tally *t)
 {
 	const char *name = b->metric[m];
 	struct metric_cmp c;
-	double limit;
 
-	if (compare_metric(b, pb, cur, pc, m, &c) || cmp_gate(&c) == GATE_NONE)
+	if (compare_metric_ranks(b, pb, cur, pc, m, &c) || cmp_gate(&c) == GATE_NONE)
 		return;
 	if (cmp_gate(&c) == GATE_ZERO) {
 		check_zero(pb, name, &c, t);
 		return;
 	}
-	if (c.base.n < MIN_SAMPLES || c.other.n < MIN_SAMPLES)
-		return;
 	if (cmp_gate(&c) == GATE_CHANGE) {
-		check_change(pb, name, &c, t);
+		if (c.base.n >= MIN_SAMPLES && c.other.n >= MIN_SAMPLES)
+			check_change(pb, name, &c, t);
 		return;
 	}
-	if (isnan(c.change_pct))
+	if (c.base.n && c.other.n)
+		add_gated(pb, name, &c, th, t);
+}
+
+/* The family: every testable comparison, corrected together (or not). */
+static void decide(struct tally *t, const struct regress_opts *o)
+{
+	double *p = malloc((t->ng + 1) * sizeof(*p));
+	int *rej = malloc((t->ng + 1) * sizeof(*rej));
+	size_t i, n = 0;
+
+	if (!p || !rej)
+		abort();
+	for (i = 0; i < t->ng; i++)
+		if (t->g[i].testable)
+			p[n++] = t->g[i].c.p;
+	if (o->no_correction)
+		for (i = 0; i < n; i++)
+			rej[i] = p[i] < SIGNIFICANT_P;
+	else
+		benjamini_hochberg(p, n, SIGNIFICANT_P, rej);
+	for (i = 0, n = 0; i < t->ng; i++)
+		if (t->g[i].testable)
+			t->g[i].significant = rej[n++];
+	t->family = (int)n;
+	free(p);
+	free(rej);
+}
+
+static void untestable(const struct gated *g, const struct regress_opts *o, struct tally *t)
+{
+	const struct metric_cmp *c = &g->c;
+	int small = !(c->p_min < SIGNIFICANT_P);
+
+	t->untestable++;
+	if (small) {
+		if (!t->small_hi || c->p_min < t->small_lo)
+			t->small_lo = c->p_min;
+		if (c->p_min > t->small_hi)
+			t->small_hi = c->p_min;
+	} else {
+		t->few++;
+	}
+	if (!o->verbose)
 		return;
-	t->compared++;
-	limit = threshold_for(th, name);
-	if (c.base.coeff_var > NOISE_FACTOR * limit || c.other.coeff_var > NOISE_FACTOR * limit) {
-		printf("noisy: %s %s cv %.1f%%/%.1f%% over %gx the %g%% threshold, change %+.1f%%\n",
-		       pb->label, name, c.base.coeff_var, c.other.coeff_var,
-		       (double)NOISE_FACTOR, limit, c.change_pct);
+	printf("untestable: %s %s %+.1f%% n=%zu/%zu: ", g->label, g->name, c->change_pct,
+	       c->base.n, c->other.n);
+	if (small)
+		printf("n too small for significance (smallest p = %.2g)\n", c->p_min);
+	else
+		printf("fewer than %d samples a side\n", MIN_SAMPLES);
+}
+
+static void report(const struct gated *g, const struct regress_opts *o, struct tally *t)
+{
+	const struct metric_cmp *c = &g->c;
+	double worse = c->dir == DIR_LOWER ? c->change_pct : -c->change_pct;
+	const char *what = "regression";
+
+	if (!g->testable) {
+		untestable(g, o, t);
+		return;
+	}
+	if (g->noisy) {
 		t->noisy++;
+		if (o->verbose)
+			printf("noisy: %s %s cv %.1f%%/%.1f%% over %gx the %g%% threshold, "
+			       "change %+.1f%%\n", g->label, g->name, c->base.coeff_var,
+			       c->other.coeff_var, (double)NOISE_FACTOR, g->limit, c->change_pct);
 		return;
 	}
-	if (!is_regression(&c, limit))
+	if (!g->significant || fabs(worse) <= g->limit) {
+		t->unchanged++;
+		if (o->verbose)
+			printf("unchanged: %s %s %+.1f%% p=%.3g n=%zu/%zu (threshold %g%%%s)\n",
+			       g->label, g->name, c->change_pct, c->p, c->base.n, c->other.n,
+			       g->limit, g->significant ? ", significant but within it" : "");
 		return;
-	printf("regression: %s %s %+.1f%% p=%.3g n=%zu/%zu (threshold %g%%, %s)\n",
-	       pb->label, name, c.change_pct, c.p, c.base.n, c.other.n, limit, c.test);
-	t->regressions++;
+	}
+	if (worse > 0) {
+		t->regressions++;
+	} else {
+		t->improvements++;
+		what = "improvement";
+	}
+	printf("%s: %s %s %+.1f%% p=%.3g n=%zu/%zu (threshold %g%%, %s%s)\n", what,
+	       g->label, g->name, c->change_pct, c->p, c->base.n, c->other.n, g->limit,
+	       c->test, c->exact ? " exact" : "");
+}
+
+/* The method, then one line for everything not shown one by one. */
+static void summary(const struct tally *t, const struct regress_opts *o)
+{
+	if (o->no_correction)
+		printf("significance: uncorrected (--no-correction), p < %.2g each, "
+		       "over %d gated comparisons; Mann-Whitney U, exact to n=%d\n",
+		       SIGNIFICANT_P, t->family, MW_EXACT_MAX_N);
+	else
+		printf("significance: Benjamini-Hochberg FDR %g %% over %d gated comparisons; "
+		       "Mann-Whitney U, exact to n=%d\n", SIGNIFICANT_P * 100, t->family,
+		       MW_EXACT_MAX_N);
+	printf("information: %d noisy, %d unchanged, %d untestable", t->noisy, t->unchanged,
+	       t->untestable);
+	if (t->untestable > t->few && t->small_lo == t->small_hi)
+		printf(": n too small for significance (smallest p = %.2g)", t->small_lo);
+	else if (t->untestable > t->few)
+		printf(": n too small for significance (smallest p = %.2g to %.2g)",
+		       t->small_lo, t->small_hi);
+	else if (t->untestable)
+		printf(": fewer than %d samples a side", MIN_SAMPLES);
+	if (!o->verbose && (t->noisy || t->unchanged || t->untestable))
+		printf("; --verbose lists them");
+	putchar('\n');
 }
 
 static enum regress_status regress(const struct resultset *b, const struct resultset *cur,
-		   const struct thresholds *th)
+				   const struct thresholds *th, const struct regress_opts *o)
 {
 	const struct rs_point *pc;
 	struct tally t = { 0 };
+	size_t k;
 	int i, m;
 
 	for (i = 0; i < b->npoints; i++) {
@@ -104,16 +234,21 @@ static enum regress_status regress(const struct resultset *b, const struct resul
 		for (m = 0; m < b->nmetrics; m++)
 			check_metric(b, &b->point[i], cur, pc, m, th, &t);
 	}
-	printf("regress: %d regression%s, %d correctness failure%s, %d changed, %d noisy, "
-	       "%d metrics compared at %d points\n",
+	decide(&t, o);
+	for (k = 0; k < t.ng; k++)
+		report(&t.g[k], o, &t);
+	free(t.g);
+	summary(&t, o);
+	printf("regress: %d regression%s, %d correctness failure%s, %d improvement%s, "
+	       "%d changed, %d metrics compared at %d points\n",
 	       t.regressions, t.regressions == 1 ? "" : "s", t.failures,
-	       t.failures == 1 ? "" : "s", t.changed, t.noisy, t.compared,
-	       cmp_common_points(b, cur));
+	       t.failures == 1 ? "" : "s", t.improvements, t.improvements == 1 ? "" : "s",
+	       t.changed, t.compared, cmp_common_points(b, cur));
 	return t.regressions || t.failures ? REGRESS_FOUND : REGRESS_NONE;
 }
 
 enum regress_status regress_runs(const char *base_dir, const char *cur_dir,
-				 const struct thresholds *th)
+				 const struct thresholds *th, const struct regress_opts *o)
 {
 	enum regress_status ret = REGRESS_BAD_INPUT;
 	struct resultset b, cur;
@@ -124,7 +259,7 @@ enum regress_status regress_runs(const char *base_dir, const char *cur_dir,
 	if (!resultset_load(cur_dir, &cur)) {
 		metric_decls_note(stderr, &cur);
 		if (cmp_common_points(&b, &cur))
-			ret = regress(&b, &cur, th);
+			ret = regress(&b, &cur, th, o);
 		else
 			fprintf(stderr, "fabench: %s/samples.csv: no point in common with %s: "
 				"runs of different configs\n", cur_dir, base_dir);

@@ -1,9 +1,15 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * fabench regress: a change is a regression only with enough samples (3 a
- * side), a significant difference (p < 0.05) and a size over the metric's
- * threshold in the worse direction; a metric too noisy for its threshold
- * (CoeffVar over 3x it on either side) is reported as noisy instead.
+ * fabench regress: one decision per measurement, on the metrics the runs
+ * declare headline with a direction, once per point.  Each is tested by
+ * Mann-Whitney U (exact at small n, so 3 against 3 is "n too small for
+ * significance (smallest p = 0.1)", never significant), and the p-values
+ * of all that can be tested are corrected together by Benjamini-Hochberg
+ * at a 5 % false discovery rate.  A change is a regression when that test
+ * rejects it, it has at least 3 samples a side, and it is past the
+ * metric's threshold in the worse direction; an improvement likewise in
+ * the better one; a metric too noisy for its threshold (CoeffVar over 3x
+ * it on either side) is noisy instead.
  */
 #ifndef FABENCH_REGRESS_H
 #define FABENCH_REGRESS_H
@@ -16,8 +22,18 @@ enum regress_status {
 	REGRESS_BAD_INPUT,	/* a run unreadable, or runs of different configs */
 };
 
-/* One line per regression or noisy metric, then the tally, on stdout. */
+struct regress_opts {
+	int verbose;		/* a line per gated comparison, not only the alarms */
+	int no_correction;	/* p < 0.05 each: the uncorrected decisions */
+};
+
+/*
+ * On stdout: one line per regression, improvement, correctness failure
+ * and changed exact count; with verbose also per noisy, untestable and
+ * unchanged metric; then the significance method, one line counting what
+ * was not shown, and the tally.
+ */
 enum regress_status regress_runs(const char *base_dir, const char *cur_dir,
-				 const struct thresholds *th);
+				 const struct thresholds *th, const struct regress_opts *o);
 
 #endif /* FABENCH_REGRESS_H */

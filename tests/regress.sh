@@ -64,8 +64,10 @@ expect "+10% under a 20% threshold" 0 '^regress: 0 regressions' \
 	--baseline "$WORK/steady" --current "$WORK/slower" --threshold 'ns_per_*=20'
 expect "-10% is no regression" 0 '^regress: 0 regressions' \
 	--baseline "$WORK/slower" --current "$WORK/steady"
-expect "a noisy metric" 0 '^noisy: fault_read none ns_per_page cv' \
+expect "a noisy metric, counted" 0 '^information: [1-9][0-9]* noisy, .*--verbose lists them' \
 	--baseline "$WORK/steady" --current "$WORK/noisy"
+expect "a noisy metric, --verbose" 0 '^noisy: fault_read none ns_per_page cv' \
+	--baseline "$WORK/steady" --current "$WORK/noisy" --verbose
 # what is gated comes from meta.json's declarations: pages_per_fault is a
 # headline exact count (better none), so its change is shown, not gated
 copy "$WORK/steady" fewer
@@ -83,6 +85,75 @@ done
 expect "format_version 1: loads, every metric information only" 0 \
 	'format_version 1, no metric declarations: every metric is information only' \
 	--baseline "$WORK/old-steady" --current "$WORK/old-slower"
+
+# quiet by default: a run against itself says so in a few lines
+out=$("$FABENCH" regress --baseline "$REAL" --current "$REAL" 2>&1)
+if [ "$(wc -l <<<"$out")" -le 3 ] && ! grep -q '^regression:' <<<"$out"; then
+	ok "a real run against itself: $(wc -l <<<"$out") lines, no regression"
+else
+	bad "a real run against itself: more than 3 lines or a regression" "$out"
+fi
+
+# Small fixed result directories (tests/fixtures/regress): fault_read at
+# uffd none and wp, ns_per_page the headline with a direction, the latency
+# percentiles and wall_ms declared but not headline.  slowerN has point
+# none's ns_per_page, lat_* and wall_ms 1.5x, 2.25x, 2.25x baseN's, every
+# sample of it past every sample of baseN (fully separated).
+FIX=$(dirname "$0")/fixtures/regress
+out=$("$FABENCH" regress --baseline "$FIX/base5" --current "$FIX/base5" 2>&1)
+rc=$?
+if [ $rc -eq 0 ] && [ "$(wc -l <<<"$out")" -le 3 ] && ! grep -q '^regression:' <<<"$out"; then
+	ok "a fixture against itself: exit 0, $(wc -l <<<"$out") lines"
+else
+	bad "a fixture against itself: exit $rc" "$out"
+fi
+# exact Mann-Whitney: no split of 3 and 3 values gives p below 2/20 = 0.1
+expect "3 vs 3 separated, +50%: n too small, not a regression" 0 \
+	'^information: .*untestable: n too small for significance \(smallest p = 0\.1\)' \
+	--baseline "$FIX/base3" --current "$FIX/slower3"
+expect "3 vs 3 separated, --verbose: the metric named untestable" 0 \
+	'^untestable: fault_read none ns_per_page \+50\.0% n=3/3: n too small for significance \(smallest p = 0\.1\)' \
+	--baseline "$FIX/base3" --current "$FIX/slower3" --verbose
+if "$FABENCH" regress --baseline "$FIX/base3" --current "$FIX/slower3" --verbose \
+	--no-correction 2>&1 | grep -q '^regression:'; then
+	bad "3 vs 3 separated: a regression even uncorrected"
+else
+	ok "3 vs 3 separated: no regression even uncorrected"
+fi
+# 2/252 = 0.00794; Benjamini-Hochberg over the 2 gated comparisons (none
+# and wp) rejects it, 0.00794 <= 1 * 0.05 / 2
+expect "5 vs 5 separated, +50%: a regression" 1 \
+	'^regression: fault_read none ns_per_page \+50\.0% p=0\.00794 n=5/5 .*mann-whitney exact' \
+	--baseline "$FIX/base5" --current "$FIX/slower5"
+expect "the correction named" 1 \
+	'^significance: Benjamini-Hochberg FDR 5 % over 2 gated comparisons' \
+	--baseline "$FIX/base5" --current "$FIX/slower5"
+expect "5 vs 5 the other way: an improvement" 0 \
+	'^improvement: fault_read none ns_per_page -33\.3% p=0\.00794' \
+	--baseline "$FIX/slower5" --current "$FIX/base5"
+# one decision per measurement: lat_* and wall_ms moved 125 % but are no alarm
+out=$("$FABENCH" regress --baseline "$FIX/base5" --current "$FIX/slower5" --verbose 2>&1)
+if grep -q -e lat_ -e wall_ms <<<"$out" || [ "$(grep -c '^regression:' <<<"$out")" -ne 1 ]; then
+	bad "percentiles and non-headline metrics are information only" "$out"
+else
+	ok "one regression: percentiles and non-headline metrics are information only"
+fi
+# 4 vs 4: the exact p is 2/70 = 0.0286, under 0.05 alone but over BH's
+# 1 * 0.05 / 2 = 0.025 for the smaller of the two p (the other is 1)
+for d in base5 slower5; do
+	copy "$FIX/$d" "${d%5}4"
+	awk -F, 'NR == 1 || $5 != 4' "$FIX/$d/samples.csv" >"$WORK/${d%5}4/samples.csv"
+done
+expect "4 vs 4 separated: not significant after the correction" 0 \
+	'^regress: 0 regressions' --baseline "$WORK/base4" --current "$WORK/slower4"
+expect "4 vs 4 separated, --no-correction: a regression" 1 \
+	'^regression: fault_read none ns_per_page \+50\.0% p=0\.0286 n=4/4' \
+	--baseline "$WORK/base4" --current "$WORK/slower4" --no-correction
+expect "--no-correction named" 1 '^significance: uncorrected \(--no-correction\)' \
+	--baseline "$WORK/base4" --current "$WORK/slower4" --no-correction
+expect_run "compare, 3 vs 3: n too small for the rank test" 0 \
+	'n too small for significance \(smallest p = 0\.1\)' \
+	"$FABENCH" compare "$FIX/base3" "$FIX/slower3"
 
 if "$FABENCH" regress --baseline "$WORK/steady" --current "$WORK/noisy" 2>&1 |
 	grep -q '^regression: .*ns_per_page'; then

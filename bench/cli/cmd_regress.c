@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * fabench regress --baseline DIR --current DIR [--threshold metric=pct]...
- * Exit 0: no regression; 1: regressions, one line each; 2: bad input.
+ *		   [--verbose] [--no-correction]
+ * Exit 0: no regression; 1: regressions or correctness failures, one line
+ * each; 2: bad input.
  * The command line; the regression check is analysis/regress.c's.
  */
 #include <getopt.h>
@@ -14,7 +16,8 @@
 static int regress_usage(void)
 {
 	fprintf(stderr, "usage: fabench regress --baseline DIR --current DIR "
-		"[--thresholds FILE] [--threshold metric=pct]...\n");
+		"[--thresholds FILE] [--threshold metric=pct]... [--verbose] "
+		"[--no-correction]\n");
 	return EXIT_USAGE;
 }
 
@@ -25,14 +28,21 @@ int cmd_regress(int argc, char **argv)
 		{ "current", required_argument, NULL, 'c' },
 		{ "threshold", required_argument, NULL, 't' },
 		{ "thresholds", required_argument, NULL, 'T' },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "no-correction", no_argument, NULL, 'N' },
 		{ 0 }
 	};
+	struct regress_opts o = { 0 };
 	const char *base = NULL, *cur = NULL, *file = NULL;
 	struct thresholds th;
 	int c, ret;
 
-	while ((c = getopt_long(argc, argv, "b:c:t:T:", opts, NULL)) != -1) {
-		if (c == 'b')
+	while ((c = getopt_long(argc, argv, "b:c:t:T:v", opts, NULL)) != -1) {
+		if (c == 'v')
+			o.verbose = 1;
+		else if (c == 'N')
+			o.no_correction = 1;
+		else if (c == 'b')
 			base = optarg;
 		else if (c == 'c')
 			cur = optarg;
@@ -47,11 +57,11 @@ int cmd_regress(int argc, char **argv)
 	ret = thresholds_load_or_shipped(&th, file) ? EXIT_USAGE : 0;
 	/* a second pass: the command line wins whatever its order */
 	optind = 1;
-	while (!ret && (c = getopt_long(argc, argv, "b:c:t:T:", opts, NULL)) != -1)
+	while (!ret && (c = getopt_long(argc, argv, "b:c:t:T:v", opts, NULL)) != -1)
 		if (c == 't' && thresholds_override(&th, optarg))
 			ret = EXIT_USAGE;
 	if (!ret) {
-		switch (regress_runs(base, cur, &th)) {
+		switch (regress_runs(base, cur, &th, &o)) {
 		case REGRESS_NONE:
 			ret = 0;
 			break;
