@@ -162,6 +162,33 @@ static void bars_data(const struct fig_ctx *c, const struct figure *fg, int m, i
 	}
 }
 
+/* characters of a 9-point label across the plot, at 800 px */
+#define SLOT_CHARS 100
+
+/*
+ * A group's name a value a line ("memfd\nwriters=1"); a "name=value" wider
+ * than its slot of cols characters loses its "name=" (the x label names
+ * the axes in order), so neighbours' labels do not overlap.
+ */
+static void group_label(const char *group, int cols, char *buf, size_t len)
+{
+	const char *tok = group, *end, *eq;
+	size_t at = 0;
+	int n;
+
+	buf[0] = '\0';
+	while (*tok && at < len) {
+		end = tok + strcspn(tok, " ");
+		eq = memchr(tok, '=', (size_t)(end - tok));
+		n = (int)(end - tok);
+		if (eq && n > cols)
+			tok = eq + 1;
+		at += (size_t)snprintf(buf + at, len - at, "%s%.*s", at ? "\n" : "",
+				       (int)(end - tok), tok);
+		tok = *end ? end + 1 : end;
+	}
+}
+
 /* What fg's workloads' names share: "dirty" of dirty_mprotect, dirty_wp_async. */
 static int owner_len(const struct figure *fg)
 {
@@ -206,12 +233,9 @@ static void bars_part(const struct fig_ctx *c, struct figure *fg, int m, int not
 	fprintf(fts, "set xtics (");
 	for (g = g0; g < g1; g++) {
 		/* a value a line: long labels neither overlap nor leave the canvas */
-		snprintf(label, sizeof(label), "%s", b->group[g]);
+		group_label(b->group[g], SLOT_CHARS / (g1 - g0), label, sizeof(label));
 		for (i = 0, nl = 1; label[i]; i++)
-			if (label[i] == ' ') {
-				label[i] = '\n';
-				nl++;
-			}
+			nl += label[i] == '\n';
 		lines = nl > lines ? nl : lines;
 		fprintf(fs, "%s\"%s\" %d", g > g0 ? ", " : "", plot_quote(label, q, sizeof(q)),
 			g - g0);

@@ -55,6 +55,16 @@ done
 report="$RESULTS/variants-$(date +%Y%m%d-%H%M%S)-$ARCH.txt"
 # the report runs on the host: the host's build, whatever ARCH the guests had
 make -s -C "$TOP" ARCH="$(uname -m)" all >&2
+# each run's own figures (its report: the fault_around_bytes sweep is drawn
+# only here, where the knob is writable), then the tables, the variants
+# figure beside them, and a mail body
+for dir in "${dirs[@]}"; do
+	if out=$("$TOP/build/fabench" report "$dir"); then
+		echo "vm-compare: $dir/plots/: $(grep -c '\.png$' <<<"$out") figures" >&2
+	else
+		echo "vm-compare: fabench report $dir failed (above); its figures are missing" >&2
+	fi
+done
 # the tables, the variants figure beside them, and a mail body
 "$TOP/build/fabench" variants -o "$report" --plots "${report%.txt}" "${dirs[@]}"
 # which runs the figure is of (bench/docs-figures.sh names them)
