@@ -100,8 +100,14 @@ $(BUILD)/tests/registry-test.o: workloads/registry.c Makefile
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -DFABENCH_TEST_WORKLOADS -c -o $@ $<
 
-$(BUILD)/fabench-test: $(BUILD)/bench/cli/main.o $(BUILD)/tests/registry-test.o $(TEST_WL_OBJS) \
-		$(BUILD)/libfabench.a
+# fault_read with its test-only plant_ns (a planted slowdown); linked
+# before the library, so the library's fault_read.o is not
+$(BUILD)/tests/fault_read-test.o: workloads/fault_read.c Makefile
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -DFABENCH_TEST_WORKLOADS -c -o $@ $<
+
+$(BUILD)/fabench-test: $(BUILD)/bench/cli/main.o $(BUILD)/tests/registry-test.o \
+		$(BUILD)/tests/fault_read-test.o $(TEST_WL_OBJS) $(BUILD)/libfabench.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 fabench-test: $(BUILD)/fabench-test

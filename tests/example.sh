@@ -120,4 +120,40 @@ awk -F, -v OFS=, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "wrong_pages") c
 expect "regress fails a non-zero correctness count" 1 \
 	'^failure: example .*wrong_pages .*must be 0' --baseline "$A" --current "$WORK/wrong"
 
+# the planted slowdown regress's power is measured with (README, Regression
+# tracking): fault_read's plant_ns, in fabench-test only.  The spin runs to
+# a deadline, so each page costs at least plant_ns more: a lower bound that
+# holds however loaded the machine (an upper bound would not)
+cat >"$WORK/plant.conf" <<'CONF'
+[run]
+repeat = 2
+warmup = 0
+timing = throughput
+
+[fault_read]
+size = 4M
+plant_ns = 0, 20000
+CONF
+if "$FABENCH" list 2>&1 | grep -q plant_ns || ! "$TEST_BIN" list 2>&1 | grep -q plant_ns; then
+	bad "plant_ns: listed by fabench or not by fabench-test"
+else
+	ok "plant_ns: in fabench-test's list only"
+fi
+expect_run "fabench refuses plant_ns: exit 2, the line named" 2 "plant.conf:.*unknown key 'plant_ns'" \
+	"$FABENCH" run -c "$WORK/plant.conf" -o "$WORK/plant-refused"
+if "$TEST_BIN" run -c "$WORK/plant.conf" -o "$WORK/plant" >"$WORK/plant.out" 2>&1; then
+	ok "fabench-test runs plant_ns = 0, 20000"
+else
+	bad "fabench-test run plant_ns" "$(cat "$WORK/plant.out")"
+fi
+added=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) { c[$i] = i } next }
+	$c["metric"] == "ns_per_page" { m[$c["plant_ns"]] = $c["mean"] }
+	END { if ((0 in m) && (20000 in m)) printf "%.0f", m[20000] - m[0] }' \
+	"$WORK"/plant/latest/summary.csv 2>/dev/null)
+if [ -n "$added" ] && [ "$added" -ge 19000 ]; then
+	ok "plant_ns = 20000 adds $added ns per page (at least 19000: the spin's deadline)"
+else
+	bad "plant_ns = 20000 added '${added}' ns per page, expected at least 19000"
+fi
+
 finish

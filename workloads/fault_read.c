@@ -53,6 +53,9 @@ struct fault_read_options {
 	uint64_t threads;
 	enum uffd_mode uffd;
 	enum wp_range wp_range;
+#ifdef FABENCH_TEST_WORKLOADS
+	uint64_t plant_ns;	/* build/fabench-test only: see plant_spin() */
+#endif
 };
 
 struct fault_read {
@@ -66,6 +69,9 @@ struct fault_read {
 	struct uffd_ctx uffd;
 	bool uffd_open;
 	bool wp_protect;
+#ifdef FABENCH_TEST_WORKLOADS
+	uint64_t plant_ticks;	/* spun after every page touched; 0: none */
+#endif
 };
 
 static int parse_pattern(const char *text, struct param_value *out,
@@ -236,6 +242,9 @@ static int fault_read_prepare(const struct wl_point *pt, void **state,
 	fr->nthreads = (int)o->threads;
 	fr->mode = o->uffd;
 	fr->wp_protect = o->wp_range == WP_PROTECTED;
+#ifdef FABENCH_TEST_WORKLOADS
+	fr->plant_ticks = (uint64_t)((double)o->plant_ns / timer_get()->ns_per_tick);
+#endif
 	if ((uint64_t)fr->nthreads > fr->npages) {
 		snprintf(why, len, "%d threads for %llu pages", fr->nthreads,
 			 (unsigned long long)fr->npages);
@@ -256,6 +265,30 @@ static int fault_read_prepare(const struct wl_point *pt, void **state,
 	return ret;
 }
 
+#ifdef FABENCH_TEST_WORKLOADS
+/*
+ * A known slowdown for measuring regress's power on real runs (tests and
+ * README's A/B figures): plant_ns of busy time after each page touched,
+ * counted in ns_per_page like the fault.  build/fabench-test only: normal
+ * builds neither list the parameter nor have this branch in the loop.
+ */
+static inline void plant_spin(const struct fault_read *fr)
+{
+	uint64_t end;
+
+	if (!fr->plant_ticks)
+		return;
+	end = timer_now() + fr->plant_ticks;
+	while (timer_now() < end)
+		;
+}
+#else
+static inline void plant_spin(const struct fault_read *fr)
+{
+	(void)fr;
+}
+#endif
+
 /* Read one byte of every page of this thread's share, in the chosen order. */
 static WL_MEASURED_LOOP uint64_t touch_share(struct fault_read *fr, int index,
 					     struct meter *m)
@@ -268,6 +301,7 @@ static WL_MEASURED_LOOP uint64_t touch_share(struct fault_read *fr, int index,
 	meter_start(m);
 	for (i = lo; i < hi; i++) {
 		sink ^= base[(uint64_t)o[i] * PAGE];
+		plant_spin(fr);
 		meter_mark(m);
 	}
 	__asm__ volatile("" : : "r"(sink));
@@ -346,6 +380,11 @@ static const struct param_desc fault_read_params[] = {
 	  FR_OPT(wp_range), .idents = wp_range_idents,
 	  .help = "uffd = wp: range write-protected before the touch, "
 		  "or only registered (empty ptes, no markers)" },
+#ifdef FABENCH_TEST_WORKLOADS
+	{ .name = "plant_ns", .type = PT_UINT, .def = "0", FR_OPT(plant_ns),
+	  .min = 0, .max = 1000000,
+	  .help = "test builds: busy ns added after every page touched (a planted slowdown)" },
+#endif
 	{ .name = NULL },
 };
 
