@@ -54,7 +54,7 @@ UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 KERNEL_SRCS := $(wildcard tests/kernel/test_*.c)
 KERNEL_BINS := $(KERNEL_SRCS:tests/kernel/%.c=$(BUILD)/tests/%)
 
-.PHONY: FORCE report mail docs-figures all arm64-pmu-test bench bench-overhead bench-dirty check check-host compare \
+.PHONY: FORCE report mail docs-figures regress-power all arm64-pmu-test bench bench-overhead bench-dirty check check-host compare \
 	deps deps-check deps-check-host deps-vm fabench-test guest-tests lint regress static unit tests clean quick
 
 all: $(BUILD)/fabench
@@ -264,6 +264,12 @@ mail: all
 docs-figures: deps-vm
 	@echo "building $(BUILD)/fabench"; $(MAKE) -s all
 	bench/docs-figures.sh $(BENCH_DIR) $(VARIANTS_DIR)
+
+# regress's false alarms (A/A) and power (A/B, a slowdown planted with
+# fabench-test's plant_ns) on real runs: make regress-power [PAIRS=10]
+PAIRS ?= 10
+regress-power: deps
+	bench/regress-power.sh -n $(PAIRS)
 
 check: deps-check
 	@tests/run-all.sh
