@@ -9,7 +9,11 @@
  * rejects it, it has at least 3 samples a side, and it is past the
  * metric's threshold in the worse direction; an improvement likewise in
  * the better one; a metric too noisy for its threshold (CoeffVar over 3x
- * it on either side) is noisy instead.
+ * it on either side) is noisy instead.  Given two or more earlier runs of
+ * the same config (--noise), a change also has to be larger than the
+ * largest change of that metric's mean at that point between any two of
+ * them (the A/A noise seen); one that is not is within the noise, whatever
+ * its p.  A metric or point the noise runs lack has the threshold alone.
  */
 #ifndef FABENCH_REGRESS_H
 #define FABENCH_REGRESS_H
@@ -25,13 +29,17 @@ enum regress_status {
 struct regress_opts {
 	int verbose;		/* a line per gated comparison, not only the alarms */
 	int no_correction;	/* p < 0.05 each: the uncorrected decisions */
+	const char *const *noise;	/* result directories of A/A runs, or NULL */
+	int nnoise;		/* 0, or 2 or more */
 };
 
 /*
  * On stdout: one line per regression, improvement, correctness failure
  * and changed exact count; with verbose also per noisy, untestable and
- * unchanged metric; then the significance method, one line counting what
- * was not shown, and the tally.
+ * unchanged metric (and within the noise); then the significance method,
+ * the floor that applied, one line counting what was not shown, and the
+ * tally.  A noise run unreadable, of another config, or alone: one line on
+ * stderr naming it, REGRESS_BAD_INPUT.
  */
 enum regress_status regress_runs(const char *base_dir, const char *cur_dir,
 				 const struct thresholds *th, const struct regress_opts *o);

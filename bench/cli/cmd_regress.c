@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * fabench regress --baseline DIR --current DIR [--threshold metric=pct]...
- *		   [--verbose] [--no-correction]
+ *		   [--noise DIR]... [--verbose] [--no-correction]
  * Exit 0: no regression; 1: regressions or correctness failures, one line
  * each; 2: bad input.
  * The command line; the regression check is analysis/regress.c's.
  */
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "analysis/regress.h"
 #include "analysis/thresholds.h"
@@ -16,8 +17,8 @@
 static int regress_usage(void)
 {
 	fprintf(stderr, "usage: fabench regress --baseline DIR --current DIR "
-		"[--thresholds FILE] [--threshold metric=pct]... [--verbose] "
-		"[--no-correction]\n");
+		"[--thresholds FILE] [--threshold metric=pct]... [--noise DIR --noise DIR...] "
+		"[--verbose] [--no-correction]\n");
 	return EXIT_USAGE;
 }
 
@@ -30,12 +31,19 @@ int cmd_regress(int argc, char **argv)
 		{ "thresholds", required_argument, NULL, 'T' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "no-correction", no_argument, NULL, 'N' },
+		{ "noise", required_argument, NULL, 'n' },
 		{ 0 }
 	};
 	struct regress_opts o = { 0 };
 	const char *base = NULL, *cur = NULL, *file = NULL;
+	const char **noise;
 	struct thresholds th;
 	int c, ret;
+
+	/* at most one --noise per argument */
+	noise = calloc((size_t)argc + 1, sizeof(*noise));
+	if (!noise)
+		abort();
 
 	while ((c = getopt_long(argc, argv, "b:c:t:T:v", opts, NULL)) != -1) {
 		if (c == 'v')
@@ -48,11 +56,14 @@ int cmd_regress(int argc, char **argv)
 			cur = optarg;
 		else if (c == 'T')
 			file = optarg;
+		else if (c == 'n')
+			noise[o.nnoise++] = optarg;
 		else if (c != 't')
-			return regress_usage();
+			goto usage;
 	}
 	if (!base || !cur || optind != argc)
-		return regress_usage();
+		goto usage;
+	o.noise = noise;
 	thresholds_init(&th);
 	ret = thresholds_load_or_shipped(&th, file) ? EXIT_USAGE : 0;
 	/* a second pass: the command line wins whatever its order */
@@ -74,7 +85,11 @@ int cmd_regress(int argc, char **argv)
 		}
 	}
 	thresholds_free(&th);
+	free(noise);
 	if (ret != EXIT_USAGE && (ferror(stdout) || fflush(stdout)))
 		ret = EXIT_USAGE;
 	return ret;
+usage:
+	free(noise);
+	return regress_usage();
 }
