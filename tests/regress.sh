@@ -88,10 +88,10 @@ expect "format_version 1: loads, every metric information only" 0 \
 
 # quiet by default: a run against itself says so in a few lines
 out=$("$FABENCH" regress --baseline "$REAL" --current "$REAL" 2>&1)
-if [ "$(wc -l <<<"$out")" -le 3 ] && ! grep -q '^regression:' <<<"$out"; then
+if [ "$(wc -l <<<"$out")" -le 4 ] && ! grep -q '^regression:' <<<"$out"; then
 	ok "a real run against itself: $(wc -l <<<"$out") lines, no regression"
 else
-	bad "a real run against itself: more than 3 lines or a regression" "$out"
+	bad "a real run against itself: more than 4 lines or a regression" "$out"
 fi
 
 # Small fixed result directories (tests/fixtures/regress): fault_read at
@@ -102,7 +102,7 @@ fi
 FIX=$(dirname "$0")/fixtures/regress
 out=$("$FABENCH" regress --baseline "$FIX/base5" --current "$FIX/base5" 2>&1)
 rc=$?
-if [ $rc -eq 0 ] && [ "$(wc -l <<<"$out")" -le 3 ] && ! grep -q '^regression:' <<<"$out"; then
+if [ $rc -eq 0 ] && [ "$(wc -l <<<"$out")" -le 4 ] && ! grep -q '^regression:' <<<"$out"; then
 	ok "a fixture against itself: exit 0, $(wc -l <<<"$out") lines"
 else
 	bad "a fixture against itself: exit $rc" "$out"
@@ -151,6 +151,49 @@ expect "4 vs 4 separated, --no-correction: a regression" 1 \
 	--baseline "$WORK/base4" --current "$WORK/slower4" --no-correction
 expect "--no-correction named" 1 '^significance: uncorrected \(--no-correction\)' \
 	--baseline "$WORK/base4" --current "$WORK/slower4" --no-correction
+
+# The noise floor (--noise): base5, noise115 and noise130 are three runs of
+# one config whose none ns_per_page means are 100, 115 and 130 (5 samples
+# each, within 1 %), so the largest A/A change is 130 over 100, 30 %.
+# slower20 is 20 % slower than base5, every sample past every one of it:
+# p = 2/252 = 0.00794 exact, a regression on the test alone, but within
+# what the A/A runs show.
+NOISE=(--noise "$FIX/base5" --noise "$FIX/noise115" --noise "$FIX/noise130")
+expect "+20%, separated, no --noise: a regression" 1 \
+	'^regression: fault_read none ns_per_page \+20\.0% p=0\.00794 n=5/5' \
+	--baseline "$FIX/base5" --current "$FIX/slower20"
+expect "no --noise: the floor is thresholds.conf's" 1 '^noise floor: thresholds\.conf' \
+	--baseline "$FIX/base5" --current "$FIX/slower20"
+expect "+20% under a 30% A/A noise: within the noise, counted" 0 \
+	'^information: 0 noisy, 1 within the noise, .*--verbose lists them' \
+	--baseline "$FIX/base5" --current "$FIX/slower20" "${NOISE[@]}"
+expect "+20% under a 30% A/A noise, --verbose: listed with its floor" 0 \
+	'^within the noise: fault_read none ns_per_page \+20\.0% p=0\.00794 n=5/5 \(noise floor 30\.0% learned from 3 runs' \
+	--baseline "$FIX/base5" --current "$FIX/slower20" "${NOISE[@]}" --verbose
+expect "--noise: the floor named" 0 \
+	'^noise floor: learned from 3 runs \(2 of 2 gated comparisons' \
+	--baseline "$FIX/base5" --current "$FIX/slower20" "${NOISE[@]}"
+expect "+50% over a 30% A/A noise: a regression" 1 \
+	'^regression: fault_read none ns_per_page \+50\.0% p=0\.00794 .*noise floor 30\.0% learned from 3 runs' \
+	--baseline "$FIX/base5" --current "$FIX/slower5" "${NOISE[@]}"
+expect "-16.7% under a 30% A/A noise: no improvement either" 0 \
+	'^information: 0 noisy, 1 within the noise' \
+	--baseline "$FIX/slower20" --current "$FIX/base5" "${NOISE[@]}"
+# a point the noise runs lack has the threshold alone: without point none,
+# +20% is a regression again
+for d in noise115 noise130; do
+	copy "$FIX/$d" "$d-wp"
+	awk -F, '$4 != "none"' "$FIX/$d/samples.csv" >"$WORK/$d-wp/samples.csv"
+done
+expect "a point the noise runs lack: the threshold alone" 1 \
+	'^regression: fault_read none ns_per_page \+20\.0% p=0\.00794 n=5/5 \(threshold 5%, mann' \
+	--baseline "$FIX/base5" --current "$FIX/slower20" \
+	--noise "$WORK/noise115-wp" --noise "$WORK/noise130-wp"
+expect "a point the noise runs lack: counted on the floor line" 1 \
+	'^noise floor: learned from 2 runs \(1 of 2 gated comparisons' \
+	--baseline "$FIX/base5" --current "$FIX/slower20" \
+	--noise "$WORK/noise115-wp" --noise "$WORK/noise130-wp"
+
 expect_run "compare, 3 vs 3: n too small for the rank test" 0 \
 	'n too small for significance \(smallest p = 0\.1\)' \
 	"$FABENCH" compare "$FIX/base3" "$FIX/slower3"
@@ -196,6 +239,15 @@ expect_error "different configs (compare)" 'samples\.csv: no point in common' \
 	compare "$REAL" "$OTHER"
 expect_error "a bad threshold" 'threshold ns_per_page=lots' \
 	regress --baseline "$REAL" --current "$REAL" --threshold ns_per_page=lots
+
+expect_error "a --noise directory that does not exist" 'no-such-run/meta\.json: No such file' \
+	regress --baseline "$FIX/base5" --current "$FIX/slower20" --noise "$FIX/noise115" \
+	--noise "$WORK/no-such-run"
+expect_error "one --noise run: no noise to learn" '--noise .*base5: a noise floor needs 2 or more runs' \
+	regress --baseline "$FIX/base5" --current "$FIX/slower20" --noise "$FIX/base5"
+expect_error "a --noise run of another config" '--noise .*others.*: no point in common with' \
+	regress --baseline "$FIX/base5" --current "$FIX/slower20" --noise "$FIX/noise115" \
+	--noise "$OTHER"
 
 copy "$REAL" newer
 # a format_version no reader knows yet (the writer's is 1 or 2)
