@@ -386,7 +386,7 @@ int history_changes(FILE *out, const struct history *h, const char **metric, int
 			t.quiet, t.tested);
 	if (t.short_series) {
 		snprintf(line, sizeof(line), "too short: %d metric/point series of %d runs or "
-			 "fewer, whose smallest p is %.2g; %d runs can reach p < %.2f",
+			 "fewer, whose smallest p is %.2g; %d\1runs can reach p\1<\1%.2f",
 			 t.short_series, t.short_max, ediv_min_p(t.short_max, EDIV_MIN_SIZE),
 			 fewest_testable(), EDIV_P);
 		textwrap(out, 0, line, 4);
