@@ -6,9 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analysis/changepoint.h"
 #include "analysis/direction.h"
 #include "analysis/history.h"
 #include "analysis/plot.h"
+#include "bench/lib/textwrap.h"
 
 #define LABEL_COLS 30
 #define VALUE_COLS 10
@@ -243,6 +245,154 @@ void history_print(FILE *out, const struct history *h, const char *metric)
 		print_table(out, h, metric, rows, nrows, first,
 			    first + RUNS_PER_TABLE < h->nruns ? first + RUNS_PER_TABLE : h->nruns);
 	free(rows);
+}
+
+/* What the change points of a set of series came to. */
+struct change_tally {
+	int found;		/* change points */
+	int tested;		/* series tested */
+	int quiet;		/* of those, the ones without one */
+	int short_series;	/* series too short to test */
+	int short_max;		/* the most runs one of those had */
+};
+
+/* Decimals for means up to mag: 4 or so significant digits, no exponent. */
+static int mean_decimals(double mag)
+{
+	mag = fabs(mag);
+	return mag >= 1000 ? 0 : mag >= 100 ? 1 : mag >= 1 ? 2 : 4;
+}
+
+static double mean_of(const double *x, int from, int to)
+{
+	double sum = 0;
+	int i;
+
+	for (i = from; i < to; i++)
+		sum += x[i];
+	return sum / (to - from);
+}
+
+/* The declaration of metric at the point with key, from the newest run with it. */
+static const struct rs_metric_decl *row_decl(const struct history *h, const char *key,
+					     const char *metric)
+{
+	const struct rs_point *p;
+	int r;
+
+	for (r = h->nruns - 1; r >= 0; r--) {
+		p = resultset_find(&h->run[r].rs, key);
+		if (p)
+			return resultset_decl(&h->run[r].rs, p, metric);
+	}
+	return NULL;
+}
+
+/* One "change:" line: metric at the row stepped at c (of x[0..n)). */
+static void print_change(FILE *out, const struct history *h, const char *metric,
+			 const struct rs_point *row, enum direction dir,
+			 const double *x, const int *run, int n,
+			 const struct ediv_change *c, int i, int nc)
+{
+	char line[8192], pct[48] = "";
+	int from = i ? c[i - 1].at : 0, to = i + 1 < nc ? c[i + 1].at : n;
+	double b = mean_of(x, from, c[i].at), a = mean_of(x, c[i].at, to);
+	const struct history_run *r = &h->run[run[c[i].at]];
+	int dec = mean_decimals(fmax(fabs(a), fabs(b)));
+
+	if (b != 0)
+		snprintf(pct, sizeof(pct), " (%+.1f\1%%, %s)", (a - b) / fabs(b) * 100,
+			 (a > b) == (dir == DIR_HIGHER) ? "better" : "worse");
+	snprintf(line, sizeof(line), "change: %s %s: %.*f\1->\1%.*f%s from %s (%s), p\1=\1%.3f",
+		 metric, row->label, dec, b, dec, a, pct, r->name, r->rs.dir, c[i].p);
+	textwrap(out, 0, line, 4);
+}
+
+/* The change points of metric at each of its points into t. */
+static void metric_changes(FILE *out, const struct history *h, const char *metric,
+			   struct change_tally *t)
+{
+	const struct rs_metric_decl *d;
+	const struct rs_point **rows;
+	struct ediv_change *c;
+	enum direction dir;
+	int nrows, i, r, k, nc, j, *run;
+	double *x, v;
+
+	x = calloc((size_t)h->nruns + 1, sizeof(*x));
+	run = calloc((size_t)h->nruns + 1, sizeof(*run));
+	c = calloc((size_t)h->nruns + 1, sizeof(*c));
+	if (!x || !run || !c)
+		abort();
+	nrows = collect_rows(h, metric, &rows);
+	for (i = 0; i < nrows; i++) {
+		d = row_decl(h, rows[i]->key, metric);
+		dir = decl_direction(d);
+		if (!d || !d->headline || (dir != DIR_LOWER && dir != DIR_HIGHER))
+			continue;
+		for (k = 0, r = 0; r < h->nruns; r++) {
+			v = run_mean(&h->run[r], rows[i]->key, metric);
+			if (isnan(v))
+				continue;
+			x[k] = v;
+			run[k++] = r;
+		}
+		if (!(ediv_min_p(k, EDIV_MIN_SIZE) < EDIV_P)) {
+			t->short_series++;
+			if (k > t->short_max)
+				t->short_max = k;
+			continue;
+		}
+		nc = ediv_changes(x, k, &ediv_defaults, c, k);
+		for (j = 0; j < nc; j++)
+			print_change(out, h, metric, rows[i], dir, x, run, k, c, j, nc);
+		t->found += nc;
+		t->tested++;
+		t->quiet += !nc;
+	}
+	free(rows);
+	free(x);
+	free(run);
+	free(c);
+}
+
+/* The fewest values whose smallest p is below EDIV_P. */
+static int fewest_testable(void)
+{
+	int n = 2 * EDIV_MIN_SIZE;
+
+	while (!(ediv_min_p(n, EDIV_MIN_SIZE) < EDIV_P))
+		n++;
+	return n;
+}
+
+int history_changes(FILE *out, const struct history *h, const char **metric, int n)
+{
+	struct change_tally t = { 0 };
+	char line[512];
+	int i;
+
+	fprintf(out, "change points (e-divisive means of the runs in order, %d shuffles,\n"
+		"p < %.2f, at least %d runs a side):\n", EDIV_PERMUTATIONS, EDIV_P,
+		EDIV_MIN_SIZE);
+	for (i = 0; i < n; i++)
+		metric_changes(out, h, metric[i], &t);
+	if (!t.tested && !t.short_series) {
+		fprintf(out, "none sought: no headline metric with a direction among these\n\n");
+		return 0;
+	}
+	if (t.tested)
+		fprintf(out, "no change: %d of %d metric/point series tested\n",
+			t.quiet, t.tested);
+	if (t.short_series) {
+		snprintf(line, sizeof(line), "too short: %d metric/point series of %d runs or "
+			 "fewer, whose smallest p is %.2g; %d\1runs can reach p\1<\1%.2f",
+			 t.short_series, t.short_max, ediv_min_p(t.short_max, EDIV_MIN_SIZE),
+			 fewest_testable(), EDIV_P);
+		textwrap(out, 0, line, 4);
+	}
+	fputc('\n', out);
+	return t.found;
 }
 
 /* One line per run, one column per point: gnuplot's columnheader titles. */

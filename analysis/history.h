@@ -45,6 +45,18 @@ void history_print_runs(FILE *out, const struct history *h);
 /* The metric's trend tables (80 columns) to out. */
 void history_print(FILE *out, const struct history *h, const char *metric);
 
+/*
+ * Where the n metrics stepped (changepoint.h, e-divisive means): at every
+ * point, each metric the point's workload declares a headline with a
+ * direction (lower or higher is better), the means of the runs that have
+ * it in run order.  To out: a heading, a "change:" line per change point
+ * (the metric, the point, the means before and after, the run it starts
+ * at and its directory, p), then a line counting the series without one
+ * and one counting the series too short for p < EDIV_P.  Returns how many
+ * change points.
+ */
+int history_changes(FILE *out, const struct history *h, const char **metric, int n);
+
 /* The trend plot, history-METRIC.{gp,dat,png,svg,txt} in dir. */
 int history_plot(FILE *out, const struct history *h, const char *metric,
 		 const char *dir);

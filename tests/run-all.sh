@@ -226,6 +226,7 @@ for bin in build/fabench build-san/fabench; do
 	run_script oracle "$bin"
 	run_script regress "$bin"
 	run_script report "$bin"
+	run_script history "$bin"
 	run_script figures "$bin"
 	run_script variants "$bin"
 	run_script mail "$bin"

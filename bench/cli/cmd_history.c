@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* fabench history DIR... [--metric NAME]... [-o DIR]: trends over runs. */
+/*
+ * fabench history DIR... [--metric NAME]... [-o DIR]: trends over runs,
+ * and where they stepped.
+ */
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
@@ -28,6 +31,7 @@ static int report(const struct history *h, const char **metric, int n, const cha
 		history_plot(stdout, h, metric[i], dir);
 		putchar('\n');
 	}
+	history_changes(stdout, h, metric, n);
 	return 0;
 }
 
