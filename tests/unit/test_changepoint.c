@@ -17,12 +17,7 @@
 
 #include "analysis/changepoint.h"
 
-#define assert_near(a, b, eps)						\
-	do {								\
-		double a_ = (a), b_ = (b);				\
-		if (!(fabs(a_ - b_) <= (eps)))				\
-			fail_msg("%s = %.9g, expected %.9g", #a, a_, b_); \
-	} while (0)
+#include "tests/unit/assert_near.h"
 
 /* A fixed noise of about 3 % (CV), mean 1: the shell test's too. */
 static const double noise[] = {

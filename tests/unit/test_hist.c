@@ -15,12 +15,7 @@
 
 #include "bench/lib/hist.h"
 
-#define assert_near(a, b, eps)						\
-	do {								\
-		double a_ = (a), b_ = (b);				\
-		if (!(fabs(a_ - b_) <= (eps)))				\
-			fail_msg("%s = %.17g, expected %.17g", #a, a_, b_); \
-	} while (0)
+#include "tests/unit/assert_near.h"
 
 #define LAST_BUCKET (HIST_BUCKETS - 1)
 

@@ -13,12 +13,7 @@
 
 #include "analysis/noise.h"
 
-#define assert_near(a, b, eps)						\
-	do {								\
-		double a_ = (a), b_ = (b);				\
-		if (!(fabs(a_ - b_) <= (eps)))				\
-			fail_msg("%s = %.9g, expected %.9g", #a, a_, b_); \
-	} while (0)
+#include "tests/unit/assert_near.h"
 
 /*
  * 100, 115, 130: the pairs' changes are +15 %, +30 %, +13.04 % and, each

@@ -20,12 +20,7 @@
 
 #include "analysis/significance.h"
 
-#define assert_near(a, b, eps)						\
-	do {								\
-		double a_ = (a), b_ = (b);				\
-		if (!(fabs(a_ - b_) <= (eps)))				\
-			fail_msg("%s = %.9g, expected %.9g", #a, a_, b_); \
-	} while (0)
+#include "tests/unit/assert_near.h"
 
 /*
  * {1..5}: mean 3, s^2 2.5; {2,4..10}: mean 6, s^2 10.
