@@ -3,10 +3,11 @@
 #
 # What `fabench regress` flags on real runs of this machine: A/A, pairs of
 # runs of one build and config (false alarms), and A/B, the same with a
-# known slowdown planted in fault_read (fabench-test's plant_ns, busy ns
-# after every page touched), sized as a share of the uffd=none ns/page the
-# first run measured (power).  Each pair is judged twice: with
-# Benjamini-Hochberg (regress's default) and with --no-correction.
+# known slowdown planted in fault_read (fabench-test's FABENCH_PLANT_NS,
+# busy ns after every page touched), sized as a share of the uffd=none
+# ns/page the first run measured (power).  Each pair is judged three ways:
+# Benjamini-Hochberg (regress's default), --no-correction, and BH with
+# --noise the A runs outside the pair (the noise floor learned from A/A).
 #
 # The runs interleave: A0, then per pair i A_i and one B per level, so a
 # drift of the machine hits A and B alike.  A/A pairs are (A_{i-1}, A_i),
@@ -43,7 +44,7 @@ mkdir -p "$OUT"
 # run LABEL [PLANT_NS]: one run of CONFIG into OUT; prints its directory
 run() {
 	local label=$1 plant=${2:-0} out
-	out=$("$BIN" run -c "$CONFIG" -o "$OUT" -l "$label" -p "fault_read.plant_ns=$plant" 2>&1) || {
+	out=$(FABENCH_PLANT_NS=$plant "$BIN" run -c "$CONFIG" -o "$OUT" -l "$label" 2>&1) || {
 		echo "regress-power: run $label failed:" >&2
 		tail -5 <<<"$out" >&2
 		exit 1
@@ -81,38 +82,59 @@ for i in $(seq 1 "$PAIRS"); do
 	echo "regress-power: pair $i of $PAIRS done ($(($(date +%s) - start)) s)" >&2
 done
 
-# judge BASE CURRENT: "EXIT_BH EXIT_RAW FLAGGED_BH FLAGGED_RAW" (flagged:
-# a regression line on fault_read's ns_per_page)
+# judge BASE CURRENT: "EXIT FLAGGED" for BH, --no-correction and BH with
+# --noise the A runs but BASE and CURRENT (flagged: a regression: line on
+# fault_read's ns_per_page)
 judge() {
-	local bh raw ebh=0 eraw=0
+	local bh raw nz ebh=0 eraw=0 enz=0 d
+	local -a noise=()
+	for d in "${A[@]}"; do
+		[ "$d" = "$1" ] || [ "$d" = "$2" ] || noise+=(--noise "$d")
+	done
 	bh=$("$BIN" regress --baseline "$1" --current "$2" 2>&1) || ebh=$?
 	raw=$("$BIN" regress --no-correction --baseline "$1" --current "$2" 2>&1) || eraw=$?
-	echo "$ebh $eraw $(grep -c '^regression: fault_read .*ns_per_page' <<<"$bh")" \
-		"$(grep -c '^regression: fault_read .*ns_per_page' <<<"$raw")"
-	{ echo "== $1 -> $2"; echo "$bh"; echo "-- --no-correction"; echo "$raw"; } >>"$OUT/regress.log"
+	nz=$("$BIN" regress "${noise[@]}" --baseline "$1" --current "$2" 2>&1) || enz=$?
+	echo "$ebh $(grep -c '^regression: fault_read .*ns_per_page' <<<"$bh")" \
+		"$eraw $(grep -c '^regression: fault_read .*ns_per_page' <<<"$raw")" \
+		"$enz $(grep -c '^regression: fault_read .*ns_per_page' <<<"$nz")"
+	{ echo "== $1 -> $2"; echo "$bh"; echo "-- --no-correction"; echo "$raw"
+	  echo "-- --noise (${#noise[@]} arguments)"; echo "$nz"; } >>"$OUT/regress.log"
 }
 
-aa_bh=0 aa_raw=0
+# row LABEL COUNT TOTAL...: one line of the table, COUNT/TOTAL per way
+row() {
+	printf '%-30s' "$1"
+	shift
+	printf ' %6s/%-3s' "$@"
+	echo
+}
+
+declare -a ex fl
+for k in 0 1 2; do ex[k]=0 fl[k]=0; done
 for i in $(seq 1 "$PAIRS"); do
-	read -r ebh eraw _ _ < <(judge "${A[i - 1]}" "${A[i]}")
-	[ "$ebh" = 1 ] && aa_bh=$((aa_bh + 1))
-	[ "$eraw" = 1 ] && aa_raw=$((aa_raw + 1))
+	read -r -a j < <(judge "${A[i - 1]}" "${A[i]}")
+	for k in 0 1 2; do
+		[ "${j[2 * k]}" = 1 ] && ex[k]=$((ex[k] + 1))
+		[ "${j[2 * k + 1]}" -gt 0 ] && fl[k]=$((fl[k] + 1))
+	done
 done
 echo
 echo "regress-power: $CONFIG, $PAIRS pairs a row, $(($(date +%s) - start)) s; runs in $OUT"
-printf '%-34s %14s %14s\n' "pairs" "Benjamini-H." "uncorrected"
-printf '%-34s %11s/%-2s %11s/%-2s\n' "A/A: regress exits 1" "$aa_bh" "$PAIRS" "$aa_raw" "$PAIRS"
+printf '%-30s %10s %10s %10s\n' "pairs" "BH" "uncorr." "BH+noise"
+row "A/A: regress exits 1" "${ex[0]}" "$PAIRS" "${ex[1]}" "$PAIRS" "${ex[2]}" "$PAIRS"
+row "A/A: ns_per_page flagged" "${fl[0]}" "$PAIRS" "${fl[1]}" "$PAIRS" "${fl[2]}" "$PAIRS"
 for l in $LEVELS; do
-	det_bh=0 det_raw=0 ex_bh=0 ex_raw=0
+	for k in 0 1 2; do ex[k]=0 fl[k]=0; done
 	for i in $(seq 1 "$PAIRS"); do
-		read -r ebh eraw fbh fraw < <(judge "${A[i]}" "${B[$l,$i]}")
-		[ "$fbh" -gt 0 ] && det_bh=$((det_bh + 1))
-		[ "$fraw" -gt 0 ] && det_raw=$((det_raw + 1))
-		[ "$ebh" = 1 ] && ex_bh=$((ex_bh + 1))
-		[ "$eraw" = 1 ] && ex_raw=$((ex_raw + 1))
+		read -r -a j < <(judge "${A[i]}" "${B[$l,$i]}")
+		for k in 0 1 2; do
+			[ "${j[2 * k]}" = 1 ] && ex[k]=$((ex[k] + 1))
+			[ "${j[2 * k + 1]}" -gt 0 ] && fl[k]=$((fl[k] + 1))
+		done
 	done
-	printf '%-34s %11s/%-2s %11s/%-2s\n' "A/B +$l% (${plant[$l]} ns/page): flagged" \
-		"$det_bh" "$PAIRS" "$det_raw" "$PAIRS"
-	printf '%-34s %11s/%-2s %11s/%-2s\n' "  (regress exits 1)" "$ex_bh" "$PAIRS" "$ex_raw" "$PAIRS"
+	row "A/B +$l% ($(printf '%s' "${plant[$l]}") ns/page): flagged" "${fl[0]}" "$PAIRS" \
+		"${fl[1]}" "$PAIRS" "${fl[2]}" "$PAIRS"
+	row "  regress exits 1" "${ex[0]}" "$PAIRS" "${ex[1]}" "$PAIRS" "${ex[2]}" "$PAIRS"
 done
-echo "flagged: a regression: line on fault_read ns_per_page; every regress output in $OUT/regress.log"
+echo "flagged: a regression: line on fault_read ns_per_page (uffd none and missing carry"
+echo "the planted ns); every regress output in $OUT/regress.log"

@@ -53,9 +53,6 @@ struct fault_read_options {
 	uint64_t threads;
 	enum uffd_mode uffd;
 	enum wp_range wp_range;
-#ifdef FABENCH_TEST_WORKLOADS
-	uint64_t plant_ns;	/* build/fabench-test only: see plant_spin() */
-#endif
 };
 
 struct fault_read {
@@ -73,6 +70,40 @@ struct fault_read {
 	uint64_t plant_ticks;	/* spun after every page touched; 0: none */
 #endif
 };
+
+#ifdef FABENCH_TEST_WORKLOADS
+/*
+ * A known slowdown for measuring regress's power on real runs (tests and
+ * README's A/B figures): FABENCH_PLANT_NS of busy time after each page
+ * touched, counted in ns_per_page like the fault.  An environment
+ * variable, not a parameter: the planted run's points are the same points
+ * as the clean run's, so regress compares them.  build/fabench-test only:
+ * normal builds neither read it nor have this branch in the loop.
+ */
+static uint64_t plant_ticks(void)
+{
+	const char *env = getenv("FABENCH_PLANT_NS");
+	unsigned long long ns = env ? strtoull(env, NULL, 10) : 0;
+
+	return (uint64_t)((double)ns / timer_get()->ns_per_tick);
+}
+
+static inline void plant_spin(const struct fault_read *fr)
+{
+	uint64_t end;
+
+	if (!fr->plant_ticks)
+		return;
+	end = timer_now() + fr->plant_ticks;
+	while (timer_now() < end)
+		;
+}
+#else
+static inline void plant_spin(const struct fault_read *fr)
+{
+	(void)fr;
+}
+#endif
 
 static int parse_pattern(const char *text, struct param_value *out,
 			 char *err, size_t errlen)
@@ -243,7 +274,7 @@ static int fault_read_prepare(const struct wl_point *pt, void **state,
 	fr->mode = o->uffd;
 	fr->wp_protect = o->wp_range == WP_PROTECTED;
 #ifdef FABENCH_TEST_WORKLOADS
-	fr->plant_ticks = (uint64_t)((double)o->plant_ns / timer_get()->ns_per_tick);
+	fr->plant_ticks = plant_ticks();
 #endif
 	if ((uint64_t)fr->nthreads > fr->npages) {
 		snprintf(why, len, "%d threads for %llu pages", fr->nthreads,
@@ -265,29 +296,6 @@ static int fault_read_prepare(const struct wl_point *pt, void **state,
 	return ret;
 }
 
-#ifdef FABENCH_TEST_WORKLOADS
-/*
- * A known slowdown for measuring regress's power on real runs (tests and
- * README's A/B figures): plant_ns of busy time after each page touched,
- * counted in ns_per_page like the fault.  build/fabench-test only: normal
- * builds neither list the parameter nor have this branch in the loop.
- */
-static inline void plant_spin(const struct fault_read *fr)
-{
-	uint64_t end;
-
-	if (!fr->plant_ticks)
-		return;
-	end = timer_now() + fr->plant_ticks;
-	while (timer_now() < end)
-		;
-}
-#else
-static inline void plant_spin(const struct fault_read *fr)
-{
-	(void)fr;
-}
-#endif
 
 /* Read one byte of every page of this thread's share, in the chosen order. */
 static WL_MEASURED_LOOP uint64_t touch_share(struct fault_read *fr, int index,
@@ -380,11 +388,6 @@ static const struct param_desc fault_read_params[] = {
 	  FR_OPT(wp_range), .idents = wp_range_idents,
 	  .help = "uffd = wp: range write-protected before the touch, "
 		  "or only registered (empty ptes, no markers)" },
-#ifdef FABENCH_TEST_WORKLOADS
-	{ .name = "plant_ns", .type = PT_UINT, .def = "0", FR_OPT(plant_ns),
-	  .min = 0, .max = 1000000,
-	  .help = "test builds: busy ns added after every page touched (a planted slowdown)" },
-#endif
 	{ .name = NULL },
 };
 
