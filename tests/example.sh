@@ -19,11 +19,12 @@ TEST_BIN=$(dirname "$FABENCH")/fabench-test
 TEST_NAME=example
 # shellcheck source=tests/lib.sh
 . "$(dirname "$0")/lib.sh"
-# first-touch times in a guest on a shared host wander from run to run
-# (+50% between identical runs measured): a threshold far above the 10%
-# default for the identical runs, far below the induced difference (reads =
-# 4000 is 8x the time of reads = 0 there)
-THRESHOLD=touch_ns_per_page=150
+# first-touch times wander from run to run on a shared host (+50% between
+# identical runs measured in a guest, +204% on this VM while a make check
+# shared its 2 vCPUs): a threshold far above the 10% default for the
+# identical runs, below the induced difference (reads = 4000 is 8x the time
+# of reads = 0, +700%)
+THRESHOLD=touch_ns_per_page=400
 
 if [ ! -x "$TEST_BIN" ]; then
 	bad "no $TEST_BIN: make fabench-test"
