@@ -133,8 +133,9 @@ static void add_gated(const struct rs_point *pb, const char *name,
 			     .limit = threshold_for(th, name) };
 	g->testable = c->base.n >= MIN_SAMPLES && c->other.n >= MIN_SAMPLES &&
 		      !isnan(c->change_pct) && !isnan(c->p) && c->p_min < SIGNIFICANT_P;
-	g->noisy = c->base.coeff_var > NOISE_FACTOR * g->limit ||
-		   c->other.coeff_var > NOISE_FACTOR * g->limit;
+	/* the robust spread: one outlying repetition does not hide a shift */
+	g->noisy = c->base.robust_cv > NOISE_FACTOR * g->limit ||
+		   c->other.robust_cv > NOISE_FACTOR * g->limit;
 	learn_floor(pb, name, nz, g);
 	t->learned += !isnan(g->floor);
 	t->compared++;
@@ -225,9 +226,9 @@ static void report(const struct gated *g, const struct regress_opts *o, struct t
 	if (g->noisy) {
 		t->noisy++;
 		if (o->verbose)
-			printf("noisy: %s %s cv %.1f%%/%.1f%% over %gx the %g%% threshold, "
-			       "change %+.1f%%\n", g->label, g->name, c->base.coeff_var,
-			       c->other.coeff_var, (double)NOISE_FACTOR, g->limit, c->change_pct);
+			printf("noisy: %s %s robust cv %.1f%%/%.1f%% over %gx the %g%% threshold, "
+			       "change %+.1f%%\n", g->label, g->name, c->base.robust_cv,
+			       c->other.robust_cv, (double)NOISE_FACTOR, g->limit, c->change_pct);
 		return;
 	}
 	if (!g->significant || fabs(worse) <= g->limit) {

@@ -13,11 +13,13 @@
 # drift of the machine hits A and B alike.  A/A pairs are (A_{i-1}, A_i),
 # A/B pairs (A_i, B_i).  A benchmark, not a test: it prints counts.
 #
-# usage: bench/regress-power.sh [-c CONFIG] [-n PAIRS] [-l "PCT..."] [-o DIR]
+# usage: bench/regress-power.sh [-c CONFIG] [-n PAIRS] [-l "PCT..."] [-o DIR] [-r]
 #   CONFIG  default configs/regress.conf
 #   PAIRS   default 10
 #   PCT     planted slowdowns in % of uffd=none ns/page, default "5 10 20"
 #   DIR     where the runs go, default results/power-<date>
+#   -r      no runs: judge again the runs an earlier call left in DIR (after
+#           a change to regress), with the PAIRS and PCT it was given
 
 set -euo pipefail
 
@@ -27,14 +29,16 @@ CONFIG=configs/regress.conf
 PAIRS=10
 LEVELS="5 10 20"
 OUT=results/power-$(date +%Y%m%d-%H%M%S)
+REUSE=0
 
-while getopts c:n:l:o: opt; do
+while getopts c:n:l:o:r opt; do
 	case $opt in
 	c) CONFIG=$OPTARG ;;
 	n) PAIRS=$OPTARG ;;
 	l) LEVELS=$OPTARG ;;
 	o) OUT=$OPTARG ;;
-	*) echo "usage: $0 [-c CONFIG] [-n PAIRS] [-l \"PCT...\"] [-o DIR]" >&2; exit 2 ;;
+	r) REUSE=1 ;;
+	*) echo "usage: $0 [-c CONFIG] [-n PAIRS] [-l \"PCT...\"] [-o DIR] [-r]" >&2; exit 2 ;;
 	esac
 done
 [ -f "$CONFIG" ] || { echo "regress-power: $CONFIG: no such config" >&2; exit 2; }
@@ -42,8 +46,15 @@ make -s -C "$TOP" fabench-test >&2
 mkdir -p "$OUT"
 
 # run LABEL [PLANT_NS]: one run of CONFIG into OUT; prints its directory
+# (-r: the one an earlier call made)
 run() {
 	local label=$1 plant=${2:-0} out
+	if [ "$REUSE" = 1 ]; then
+		out=$(find "$OUT" -maxdepth 1 -type d -name "*-$label" | sort | tail -1)
+		[ -n "$out" ] || { echo "regress-power: -r: no run labelled $label in $OUT" >&2; exit 2; }
+		echo "$out"
+		return
+	fi
 	out=$(FABENCH_PLANT_NS=$plant "$BIN" run -c "$CONFIG" -o "$OUT" -l "$label" 2>&1) || {
 		echo "regress-power: run $label failed:" >&2
 		tail -5 <<<"$out" >&2
@@ -60,6 +71,8 @@ none_ns() {
 		"$1/summary.csv"
 }
 
+[ "$REUSE" = 0 ] || [ -d "$OUT" ] || { echo "regress-power: -r: $OUT: no such directory" >&2; exit 2; }
+[ "$REUSE" = 1 ] || rm -f "$OUT/regress.log"
 start=$(date +%s)
 a0=$(run a0)
 base=$(none_ns "$a0")
@@ -132,8 +145,14 @@ for l in $LEVELS; do
 			[ "${j[2 * k + 1]}" -gt 0 ] && fl[k]=$((fl[k] + 1))
 		done
 	done
-	row "A/B +$l% ($(printf '%s' "${plant[$l]}") ns/page): flagged" "${fl[0]}" "$PAIRS" \
+	# what was planted, as measured: the median over the pairs of uffd=none's %change
+	got=$(for i in $(seq 1 "$PAIRS"); do
+		awk -v a="$(none_ns "${A[i]}")" -v b="$(none_ns "${B[$l,$i]}")" \
+			'BEGIN { printf "%.1f\n", (b - a) / a * 100 }'
+	done | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }')
+	row "A/B +$l% (${plant[$l]} ns/page): flagged" "${fl[0]}" "$PAIRS" \
 		"${fl[1]}" "$PAIRS" "${fl[2]}" "$PAIRS"
+	echo "  (uffd=none measured: median ${got}% over the pairs)"
 	row "  regress exits 1" "${ex[0]}" "$PAIRS" "${ex[1]}" "$PAIRS" "${ex[2]}" "$PAIRS"
 done
 echo "flagged: a regression: line on fault_read ns_per_page (uffd none and missing carry"

@@ -66,7 +66,7 @@ expect "-10% is no regression" 0 '^regress: 0 regressions' \
 	--baseline "$WORK/slower" --current "$WORK/steady"
 expect "a noisy metric, counted" 0 '^information: [1-9][0-9]* noisy, .*--verbose lists them' \
 	--baseline "$WORK/steady" --current "$WORK/noisy"
-expect "a noisy metric, --verbose" 0 '^noisy: fault_read none ns_per_page cv' \
+expect "a noisy metric, --verbose" 0 '^noisy: fault_read none ns_per_page robust cv' \
 	--baseline "$WORK/steady" --current "$WORK/noisy" --verbose
 # what is gated comes from meta.json's declarations: pages_per_fault is a
 # headline exact count (better none), so its change is shown, not gated

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* Mean, median, sample stddev, CoeffVar, min and max. */
+/* Mean, median, sample stddev, CoeffVar, its robust twin, min and max. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +16,15 @@ static int cmp_double(const void *a, const void *b)
 static double median_of_sorted(const double *s, size_t n)
 {
 	return n % 2 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+}
+
+/* The q-quantile of sorted s, interpolated between the ranks around (n - 1) q. */
+static double quantile_of_sorted(const double *s, size_t n, double q)
+{
+	double at = (double)(n - 1) * q;
+	size_t lo = (size_t)at;
+
+	return lo + 1 < n ? s[lo] + (at - (double)lo) * (s[lo + 1] - s[lo]) : s[lo];
 }
 
 void stats_summarize(const double *v, size_t n, struct summary_stats *out)
@@ -42,5 +51,8 @@ void stats_summarize(const double *v, size_t n, struct summary_stats *out)
 	out->median = median_of_sorted(sorted, n);
 	out->min = sorted[0];
 	out->max = sorted[n - 1];
+	out->robust_cv = out->median != 0 ?
+			 (quantile_of_sorted(sorted, n, 0.75) - quantile_of_sorted(sorted, n, 0.25)) /
+			 1.349 / fabs(out->median) * 100 : 0;
 	free(sorted);
 }

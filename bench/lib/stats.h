@@ -11,6 +11,12 @@ struct summary_stats {
 	double median;
 	double stddev;		/* sample standard deviation (n - 1) */
 	double coeff_var;	/* stddev / mean, in percent */
+	/*
+	 * IQR / 1.349 / |median|, in percent: the CoeffVar of a normal sample
+	 * with this interquartile range, which one outlying repetition of
+	 * five or more does not move (quartiles interpolated between ranks)
+	 */
+	double robust_cv;
 	double min;
 	double max;
 };

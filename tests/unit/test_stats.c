@@ -105,6 +105,26 @@ static void test_negative_values(void **state)
 	assert_near(st.max, 3.0, 0);
 }
 
+/*
+ * {1..5}: quartiles at ranks 1 and 3 (0-based): 2 and 4, IQR 2, median 3:
+ * 2 / 1.349 / 3 * 100 = 49.419322...; nine 10s and one 100: quartiles 10
+ * and 10, robust_cv 0 while the CoeffVar is 149.792 % (mean 19, stddev
+ * sqrt(7290 / 9) = 28.46: one outlier).
+ */
+static void test_robust_cv(void **state)
+{
+	static const double v[] = { 5, 1, 4, 2, 3 };
+	static const double w[] = { 10, 10, 10, 100, 10, 10, 10, 10, 10, 10 };
+	struct summary_stats st;
+
+	(void)state;
+	stats_summarize(v, 5, &st);
+	assert_near(st.robust_cv, 200.0 / 1.349 / 3, 1e-9);
+	stats_summarize(w, 10, &st);
+	assert_near(st.robust_cv, 0.0, 0);
+	assert_near(st.coeff_var, 149.792, 0.001);
+}
+
 static void test_input_not_modified(void **state)
 {
 	double v[] = { 9, 3, 7, 1, 8, 2 };
@@ -127,6 +147,7 @@ int main(void)
 		cmocka_unit_test(test_empty),
 		cmocka_unit_test(test_negative_values),
 		cmocka_unit_test(test_input_not_modified),
+		cmocka_unit_test(test_robust_cv),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
