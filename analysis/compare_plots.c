@@ -301,14 +301,15 @@ static void panel_plot(FILE *g, const struct rp_figure *f, int p, int idx, const
 			"with vectors heads size screen 0.006,90 lc rgb \"black\" notitle",
 			idx, off, c + 1, c + 2, c + 1);
 		/*
-		 * narrow bars: their marks upright, so they do not overlap; else
-		 * every other series' a line higher, as neighbours' may be as tall
+		 * narrow bars: their marks upright, so they do not overlap; else,
+		 * where two or more series carry marks (the base has none), every
+		 * other series' a line higher, as neighbours' may be as tall
 		 */
 		fprintf(g, ", \\\n \"\" index %d using ($1%+g):(column(%d) > column(%d) ? "
 			"column(%d) : column(%d)):%d with labels %s font \",8\" notitle",
 			idx, off, c + 2, c, c + 2, c, c + 3,
 			pn->ncat * f->nseries > 24 ? "rotate by 90 left offset 0,0.4" :
-			s % 2 ? "offset 0,1.5" : "offset 0,0.7");
+			s % 2 && f->nseries > 2 ? "offset 0,1.5" : "offset 0,0.7");
 	}
 	if (pn->ratio && !text)
 		fputs(", 1 with lines lc rgb \"gray40\" dt 2 notitle", g);
