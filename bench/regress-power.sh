@@ -122,14 +122,23 @@ row() {
 	echo
 }
 
+# tally BASE CURRENT: judge the pair; per way, ex[] counts exits 1, fl[] flags
 declare -a ex fl
-for k in 0 1 2; do ex[k]=0 fl[k]=0; done
-for i in $(seq 1 "$PAIRS"); do
-	read -r -a j < <(judge "${A[i - 1]}" "${A[i]}")
+tally() {
+	local -a j
+	local k
+
+	read -r -a j < <(judge "$1" "$2")
 	for k in 0 1 2; do
 		[ "${j[2 * k]}" = 1 ] && ex[k]=$((ex[k] + 1))
 		[ "${j[2 * k + 1]}" -gt 0 ] && fl[k]=$((fl[k] + 1))
 	done
+	return 0
+}
+
+for k in 0 1 2; do ex[k]=0 fl[k]=0; done
+for i in $(seq 1 "$PAIRS"); do
+	tally "${A[i - 1]}" "${A[i]}"
 done
 echo
 echo "regress-power: $CONFIG, $PAIRS pairs a row, $(($(date +%s) - start)) s; runs in $OUT"
@@ -139,11 +148,7 @@ row "A/A: ns_per_page flagged" "${fl[0]}" "$PAIRS" "${fl[1]}" "$PAIRS" "${fl[2]}
 for l in $LEVELS; do
 	for k in 0 1 2; do ex[k]=0 fl[k]=0; done
 	for i in $(seq 1 "$PAIRS"); do
-		read -r -a j < <(judge "${A[i]}" "${B[$l,$i]}")
-		for k in 0 1 2; do
-			[ "${j[2 * k]}" = 1 ] && ex[k]=$((ex[k] + 1))
-			[ "${j[2 * k + 1]}" -gt 0 ] && fl[k]=$((fl[k] + 1))
-		done
+		tally "${A[i]}" "${B[$l,$i]}"
 	done
 	# what was planted, as measured: the median over the pairs of uffd=none's %change
 	got=$(for i in $(seq 1 "$PAIRS"); do
