@@ -339,6 +339,45 @@ static void plan_derived(struct counter_list *cl)
 	}
 }
 
+static int perf_open(const struct counter_spec *cs, int group_fd)
+{
+	struct perf_event_attr attr = cs->attr;
+
+	attr.size = sizeof(attr);
+	/* one read of the leader returns the whole group, with its times */
+	attr.read_format = PERF_FORMAT_GROUP | PERF_FORMAT_TOTAL_TIME_ENABLED |
+			   PERF_FORMAT_TOTAL_TIME_RUNNING | PERF_FORMAT_ID;
+	/*
+	 * The leader starts disabled and is enabled once the group is whole:
+	 * on 6.18 a sibling of another PMU (a software event under a
+	 * tracepoint, or the reverse) added to a running group does not count
+	 * until the thread's next context switch.
+	 */
+	attr.disabled = group_fd < 0;
+	attr.inherit = 0;
+	/* this thread only, any CPU: a per-thread count */
+	return (int)syscall(SYS_perf_event_open, &attr, 0, -1, group_fd,
+			    PERF_FLAG_FD_CLOEXEC);
+}
+
+/*
+ * Hold each tracepoint with an event that never counts.  Best effort: where
+ * it cannot be opened, the groups still count, only closing them is slower.
+ */
+static void hold_tracepoints(struct counter_list *cl)
+{
+	int i, fd;
+
+	for (i = 0; i < cl->n; i++) {
+		if (cl->spec[i].kind != COUNTER_TRACEPOINT || !cl->spec[i].resolved ||
+		    cl->spec[i].unsupported[0])
+			continue;
+		fd = perf_open(&cl->spec[i], -1);
+		if (fd >= 0)
+			cl->held_fd[cl->nheld++] = fd;
+	}
+}
+
 int counters_setup(struct counter_list *cl, const char *spec, char *err,
 		   size_t errlen)
 {
@@ -359,34 +398,16 @@ int counters_setup(struct counter_list *cl, const char *spec, char *err,
 		return -1;
 	}
 	plan_derived(cl);
+	hold_tracepoints(cl);
 	return 0;
 }
 
 void counters_release(struct counter_list *cl)
 {
+	while (cl->nheld > 0)
+		close(cl->held_fd[--cl->nheld]);
 	if (cl->mounted_tracefs && !umount(cl->tracefs))
 		cl->mounted_tracefs = 0;
-}
-
-static int perf_open(const struct counter_spec *cs, int group_fd)
-{
-	struct perf_event_attr attr = cs->attr;
-
-	attr.size = sizeof(attr);
-	/* one read of the leader returns the whole group, with its times */
-	attr.read_format = PERF_FORMAT_GROUP | PERF_FORMAT_TOTAL_TIME_ENABLED |
-			   PERF_FORMAT_TOTAL_TIME_RUNNING | PERF_FORMAT_ID;
-	/*
-	 * The leader starts disabled and is enabled once the group is whole:
-	 * on 6.18 a sibling of another PMU (a software event under a
-	 * tracepoint, or the reverse) added to a running group does not count
-	 * until the thread's next context switch.
-	 */
-	attr.disabled = group_fd < 0;
-	attr.inherit = 0;
-	/* this thread only, any CPU: a per-thread count */
-	return (int)syscall(SYS_perf_event_open, &attr, 0, -1, group_fd,
-			    PERF_FLAG_FD_CLOEXEC);
 }
 
 /* Open event i into the group (or as its leader); 0 or an errno. */

@@ -8,6 +8,7 @@
  * probe's own measurement of the same mode (and from fault_around_bytes,
  * where it can be read), so the tests hold on any kernel configuration.
  */
+#include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -176,6 +177,37 @@ static void test_map_pages_tracepoint(void **s)
 	point_run_free(wp);
 }
 
+/*
+ * The events the harness holds open to keep the tracepoints registered
+ * (counters.h) never count: one per tracepoint of the default set that
+ * counted in a group, each reading zero after a run's faults.
+ */
+static void test_held_tracepoints_never_count(void **s)
+{
+	struct point_run *none = run_mode("memfd", "populated", "none", NULL);
+	const struct counter_list *cl = &test_env.counters;
+	struct {	/* counters.c's read_format: group, times, ids */
+		uint64_t nr, enabled, running, value, id;
+	} r;
+	int i, counted = 0;
+
+	(void)s;
+	point_assert_ok(none);
+	assert_true(point_metric(none, "exceptions_page_fault_user") > 0);
+	for (i = 0; i < cl->n; i++)
+		counted += cl->spec[i].kind == COUNTER_TRACEPOINT && !cl->spec[i].unsupported[0];
+	if (cl->nheld != counted)
+		fail_msg("%d tracepoints counted in the groups, %d held", counted, cl->nheld);
+	for (i = 0; i < cl->nheld; i++) {
+		if (read(cl->held_fd[i], &r, sizeof(r)) < (ssize_t)sizeof(r))
+			fail_msg("held event %d: read: %s", i, strerror(errno));
+		if (r.nr != 1 || r.value != 0)
+			fail_msg("held event %d: %llu events, value %llu (expected 1, 0)", i,
+				 (unsigned long long)r.nr, (unsigned long long)r.value);
+	}
+	point_run_free(none);
+}
+
 /* Two threads split the range: every page once, faults add up. */
 static void test_threads_split_range(void **s)
 {
@@ -323,6 +355,7 @@ int main(void)
 		cmocka_unit_test(test_missing_on_holes),
 		cmocka_unit_test(test_fault_counts_match_kernel),
 		cmocka_unit_test(test_map_pages_tracepoint),
+		cmocka_unit_test(test_held_tracepoints_never_count),
 		cmocka_unit_test(test_threads_split_range),
 		cmocka_unit_test(test_latency_histogram),
 		cmocka_unit_test(test_throughput_has_no_latency),
