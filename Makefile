@@ -252,8 +252,10 @@ report: all
 compare: all
 	$(BUILD)/fabench compare $(A) $(B)
 
+# BASELINE and CURRENT: one result directory each, or several runs a side
 regress: all
-	$(BUILD)/fabench regress --baseline $(BASELINE) --current $(CURRENT)
+	$(BUILD)/fabench regress $(foreach d,$(BASELINE),--baseline $(d)) \
+		$(foreach d,$(CURRENT),--current $(d))
 
 # a mail body of one run, two (the first the base) or kernel variants: DIR="A B ..."
 mail: all

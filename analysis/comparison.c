@@ -20,20 +20,12 @@ static double *samples_of(const struct resultset *rs, const struct rs_point *p,
 	return v;
 }
 
-static int compare(const struct resultset *a, const struct rs_point *pa,
-		   const struct resultset *b, const struct rs_point *pb,
-		   int m, int ranks, struct metric_cmp *out)
+/* The summaries, change and test of va against vb under declaration d. */
+static int compare_core(const double *va, size_t na, const double *vb, size_t nb,
+			const struct rs_metric_decl *d, int ranks, struct metric_cmp *out)
 {
-	int mb = resultset_metric(b, a->metric[m]);
 	struct test_result tr;
-	size_t na, nb;
-	double *va = samples_of(a, pa, m, &na), *vb = samples_of(b, pb, mb, &nb);
-	const struct rs_metric_decl *d = mb >= 0 ? metric_decl(b, pb, a->metric[m]) : NULL;
-	int ret = -1;
 
-	/* the other run's declaration (the newer harness's, as a rule), else the base's */
-	if (!d)
-		d = metric_decl(a, pa, a->metric[m]);
 	stats_summarize(va, na, &out->base);
 	stats_summarize(vb, nb, &out->other);
 	out->dir = decl_direction(d);
@@ -43,12 +35,9 @@ static int compare(const struct resultset *a, const struct rs_point *pa,
 	out->p_min = mann_whitney_min_p(na, nb);
 	out->exact = 0;
 	out->test = "";
-	if (na || nb)
-		ret = 0;
 	if (na && nb && out->base.mean != 0)
 		out->change_pct = (out->other.mean - out->base.mean) / fabs(out->base.mean) * 100;
-	/* percentiles are skewed and few: ranks, not means */
-	if (ranks || metric_is_percentile(a->metric[m])) {
+	if (ranks) {
 		out->test = "mann-whitney";
 		if (!mann_whitney_u(va, na, vb, nb, &tr)) {
 			out->p = tr.p;
@@ -59,9 +48,33 @@ static int compare(const struct resultset *a, const struct rs_point *pa,
 		if (!welch_t_test(va, na, vb, nb, &tr))
 			out->p = tr.p;
 	}
+	return na || nb ? 0 : -1;
+}
+
+static int compare(const struct resultset *a, const struct rs_point *pa,
+		   const struct resultset *b, const struct rs_point *pb,
+		   int m, int ranks, struct metric_cmp *out)
+{
+	int mb = resultset_metric(b, a->metric[m]);
+	size_t na, nb;
+	double *va = samples_of(a, pa, m, &na), *vb = samples_of(b, pb, mb, &nb);
+	const struct rs_metric_decl *d = mb >= 0 ? metric_decl(b, pb, a->metric[m]) : NULL;
+	int ret;
+
+	/* the other run's declaration (the newer harness's, as a rule), else the base's */
+	if (!d)
+		d = metric_decl(a, pa, a->metric[m]);
+	/* percentiles are skewed and few: ranks, not means */
+	ret = compare_core(va, na, vb, nb, d, ranks || metric_is_percentile(a->metric[m]), out);
 	free(va);
 	free(vb);
 	return ret;
+}
+
+int compare_values_ranks(const double *va, size_t na, const double *vb, size_t nb,
+			 const struct rs_metric_decl *d, struct metric_cmp *out)
+{
+	return compare_core(va, na, vb, nb, d, 1, out);
 }
 
 int compare_metric(const struct resultset *a, const struct rs_point *pa,

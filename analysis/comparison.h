@@ -47,6 +47,14 @@ int compare_metric_ranks(const struct resultset *a, const struct rs_point *pa,
 			 int m, struct metric_cmp *out);
 
 /*
+ * As compare_metric_ranks, on values given (one per run: regress with
+ * several runs a side) under declaration d (NULL: none); -1 if both are
+ * empty.
+ */
+int compare_values_ranks(const double *va, size_t na, const double *vb, size_t nb,
+			 const struct rs_metric_decl *d, struct metric_cmp *out);
+
+/*
  * A rank test at these sizes cannot reach SIGNIFICANT_P: "n too small for
  * significance (smallest p = 0.1)" at 3 against 3.
  */

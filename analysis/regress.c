@@ -13,6 +13,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "analysis/comparison.h"
 #include "analysis/noise.h"
@@ -32,10 +33,11 @@ struct gated {
 	int testable;		/* enough samples for the test to reach SIGNIFICANT_P */
 	int noisy;
 	int significant;	/* rejected by the (corrected) test */
+	int per_run;		/* c compares run medians, one per run, not samples */
 };
 
-/* The --noise runs, loaded. */
-struct regress_noise {
+/* Runs of one config, loaded: the baselines, the currents, the --noise runs. */
+struct runs {
 	struct resultset *rs;
 	int n;
 };
@@ -76,28 +78,43 @@ static void check_change(const struct rs_point *pb, const char *name,
 	t->changed++;
 }
 
-/* The mean of metric name at the point of pb in run rs; NAN if it has none. */
-static double run_mean(const struct resultset *rs, const struct rs_point *pb, const char *name)
+/* Metric name at the point of pb in run rs, summarized; -1 if it has none. */
+static int run_stats(const struct resultset *rs, const struct rs_point *pb, const char *name,
+		     struct summary_stats *out)
 {
 	const struct rs_point *p = cmp_match(rs, pb);
-	double *v, sum = 0;
-	size_t i, n;
+	double *v;
+	size_t n;
 
 	if (!p || !p->nreps)
-		return NAN;
+		return -1;
 	v = malloc(p->nreps * sizeof(*v));
 	if (!v)
 		abort();
 	n = resultset_samples(rs, p, resultset_metric(rs, name), v);
-	for (i = 0; i < n; i++)
-		sum += v[i];
+	stats_summarize(v, n, out);
 	free(v);
-	return n ? sum / (double)n : NAN;
+	return n ? 0 : -1;
+}
+
+static double run_mean(const struct resultset *rs, const struct rs_point *pb, const char *name)
+{
+	struct summary_stats st;
+
+	return run_stats(rs, pb, name, &st) ? NAN : st.mean;
+}
+
+/* The median: one repetition that stalled does not move a run's value. */
+static double run_median(const struct resultset *rs, const struct rs_point *pb, const char *name)
+{
+	struct summary_stats st;
+
+	return run_stats(rs, pb, name, &st) ? NAN : st.median;
 }
 
 /* The noise floor of name at pb from the noise runs: NAN from fewer than 2. */
 static void learn_floor(const struct rs_point *pb, const char *name,
-			const struct regress_noise *nz, struct gated *g)
+			const struct runs *nz, struct gated *g)
 {
 	double *mean;
 	int i;
@@ -116,9 +133,38 @@ static void learn_floor(const struct rs_point *pb, const char *name,
 	free(mean);
 }
 
+/*
+ * Several runs a side: c compares the run medians of name at pb, one value
+ * per run, so that what varies from run to run is in the test.
+ */
+static void compare_run_medians(const struct runs *base, const struct runs *cur,
+			      const struct rs_point *pb, const char *name,
+			      struct metric_cmp *c)
+{
+	double *vb = malloc(((size_t)base->n + 1) * sizeof(*vb));
+	double *vc = malloc(((size_t)cur->n + 1) * sizeof(*vc));
+	enum direction dir = c->dir;
+	int headline = c->headline, i;
+	size_t nb = 0, nc = 0;
+
+	if (!vb || !vc)
+		abort();
+	for (i = 0; i < base->n; i++)
+		if (!isnan(vb[nb] = run_median(&base->rs[i], pb, name)))
+			nb++;
+	for (i = 0; i < cur->n; i++)
+		if (!isnan(vc[nc] = run_median(&cur->rs[i], pb, name)))
+			nc++;
+	compare_values_ranks(vb, nb, vc, nc, NULL, c);
+	c->dir = dir;
+	c->headline = headline;
+	free(vb);
+	free(vc);
+}
+
 static void add_gated(const struct rs_point *pb, const char *name,
 		      const struct metric_cmp *c, const struct thresholds *th,
-		      const struct regress_noise *nz, struct tally *t)
+		      const struct runs *nz, int per_run, struct tally *t)
 {
 	struct gated *g;
 
@@ -130,7 +176,7 @@ static void add_gated(const struct rs_point *pb, const char *name,
 	}
 	g = &t->g[t->ng++];
 	*g = (struct gated){ .label = pb->label, .name = name, .c = *c,
-			     .limit = threshold_for(th, name) };
+			     .limit = threshold_for(th, name), .per_run = per_run };
 	g->testable = c->base.n >= MIN_SAMPLES && c->other.n >= MIN_SAMPLES &&
 		      !isnan(c->change_pct) && !isnan(c->p) && c->p_min < SIGNIFICANT_P;
 	/* the robust spread: one outlying repetition does not hide a shift */
@@ -141,18 +187,26 @@ static void add_gated(const struct rs_point *pb, const char *name,
 	t->compared++;
 }
 
-static void check_metric(const struct resultset *b, const struct rs_point *pb,
-			 const struct resultset *cur, const struct rs_point *pc,
-			 int m, const struct thresholds *th, const struct regress_noise *nz,
+static void check_metric(const struct runs *base, const struct rs_point *pb,
+			 const struct runs *cur, const struct rs_point *pc,
+			 int m, const struct thresholds *th, const struct runs *nz,
 			 struct tally *t)
 {
+	const struct resultset *b = &base->rs[0];
 	const char *name = b->metric[m];
+	const struct rs_point *pj;
 	struct metric_cmp c;
+	int j;
 
-	if (compare_metric_ranks(b, pb, cur, pc, m, &c) || cmp_gate(&c) == GATE_NONE)
+	if (compare_metric_ranks(b, pb, &cur->rs[0], pc, m, &c) || cmp_gate(&c) == GATE_NONE)
 		return;
 	if (cmp_gate(&c) == GATE_ZERO) {
-		check_zero(pb, name, &c, t);
+		/* every current run's count */
+		for (j = 0; j < cur->n; j++) {
+			pj = j ? cmp_match(&cur->rs[j], pb) : pc;
+			if (pj && (!j || !compare_metric_ranks(b, pb, &cur->rs[j], pj, m, &c)))
+				check_zero(pb, name, &c, t);
+		}
 		return;
 	}
 	if (cmp_gate(&c) == GATE_CHANGE) {
@@ -160,8 +214,10 @@ static void check_metric(const struct resultset *b, const struct rs_point *pb,
 			check_change(pb, name, &c, t);
 		return;
 	}
+	if (base->n > 1 || cur->n > 1)
+		compare_run_medians(base, cur, pb, name, &c);
 	if (c.base.n && c.other.n)
-		add_gated(pb, name, &c, th, nz, t);
+		add_gated(pb, name, &c, th, nz, base->n > 1 || cur->n > 1, t);
 }
 
 /* The family: every testable comparison, corrected together (or not). */
@@ -189,6 +245,12 @@ static void decide(struct tally *t, const struct regress_opts *o)
 	free(rej);
 }
 
+/* What n counts: samples (nothing said), or runs. */
+static const char *units(const struct gated *g)
+{
+	return g->per_run ? " runs" : "";
+}
+
 static void untestable(const struct gated *g, const struct regress_opts *o, struct tally *t)
 {
 	const struct metric_cmp *c = &g->c;
@@ -205,12 +267,12 @@ static void untestable(const struct gated *g, const struct regress_opts *o, stru
 	}
 	if (!o->verbose)
 		return;
-	printf("untestable: %s %s %+.1f%% n=%zu/%zu: ", g->label, g->name, c->change_pct,
-	       c->base.n, c->other.n);
+	printf("untestable: %s %s %+.1f%% n=%zu/%zu%s: ", g->label, g->name, c->change_pct,
+	       c->base.n, c->other.n, units(g));
 	if (small)
 		printf("n too small for significance (smallest p = %.2g)\n", c->p_min);
 	else
-		printf("fewer than %d samples a side\n", MIN_SAMPLES);
+		printf("fewer than %d %s a side\n", MIN_SAMPLES, g->per_run ? "runs" : "samples");
 }
 
 static void report(const struct gated *g, const struct regress_opts *o, struct tally *t)
@@ -234,17 +296,17 @@ static void report(const struct gated *g, const struct regress_opts *o, struct t
 	if (!g->significant || fabs(worse) <= g->limit) {
 		t->unchanged++;
 		if (o->verbose)
-			printf("unchanged: %s %s %+.1f%% p=%.3g n=%zu/%zu (threshold %g%%%s)\n",
+			printf("unchanged: %s %s %+.1f%% p=%.3g n=%zu/%zu%s (threshold %g%%%s)\n",
 			       g->label, g->name, c->change_pct, c->p, c->base.n, c->other.n,
-			       g->limit, g->significant ? ", significant but within it" : "");
+			       units(g), g->limit, g->significant ? ", significant but within it" : "");
 		return;
 	}
 	if (!isnan(g->floor) && fabs(c->change_pct) <= g->floor) {
 		t->within_noise++;
 		if (o->verbose)
-			printf("within the noise: %s %s %+.1f%% p=%.3g n=%zu/%zu (noise floor "
+			printf("within the noise: %s %s %+.1f%% p=%.3g n=%zu/%zu%s (noise floor "
 			       "%.1f%% learned from %d runs, threshold %g%%)\n", g->label,
-			       g->name, c->change_pct, c->p, c->base.n, c->other.n, g->floor,
+			       g->name, c->change_pct, c->p, c->base.n, c->other.n, units(g), g->floor,
 			       g->floor_runs, g->limit);
 		return;
 	}
@@ -254,26 +316,32 @@ static void report(const struct gated *g, const struct regress_opts *o, struct t
 		t->improvements++;
 		what = "improvement";
 	}
-	printf("%s: %s %s %+.1f%% p=%.3g n=%zu/%zu (threshold %g%%, ", what,
-	       g->label, g->name, c->change_pct, c->p, c->base.n, c->other.n, g->limit);
+	printf("%s: %s %s %+.1f%% p=%.3g n=%zu/%zu%s (threshold %g%%, ", what,
+	       g->label, g->name, c->change_pct, c->p, c->base.n, c->other.n, units(g),
+	       g->limit);
 	if (!isnan(g->floor))
 		printf("noise floor %.1f%% learned from %d runs, ", g->floor, g->floor_runs);
 	printf("%s%s)\n", c->test, c->exact ? " exact" : "");
 }
 
 /* The method, then one line for everything not shown one by one. */
-static void summary(const struct tally *t, const struct regress_opts *o)
+static void summary(const struct tally *t, int nbase, int ncur, const struct regress_opts *o)
 {
 	int gated = (int)t->ng;
 
 	if (o->no_correction)
 		printf("significance: uncorrected (--no-correction), p < %.2g each, "
-		       "over %d gated comparisons; Mann-Whitney U, exact to n=%d\n",
+		       "over %d gated comparisons; Mann-Whitney U, exact to n=%d, ",
 		       SIGNIFICANT_P, t->family, MW_EXACT_MAX_N);
 	else
 		printf("significance: Benjamini-Hochberg FDR %g %% over %d gated comparisons; "
-		       "Mann-Whitney U, exact to n=%d\n", SIGNIFICANT_P * 100, t->family,
+		       "Mann-Whitney U, exact to n=%d, ", SIGNIFICANT_P * 100, t->family,
 		       MW_EXACT_MAX_N);
+	/* what the samples are: only several runs put the run-to-run drift in the test */
+	if (nbase > 1 || ncur > 1)
+		printf("on the medians of %d baseline and %d current runs\n", nbase, ncur);
+	else
+		printf("on the repetitions of one run a side (blind to drift between runs)\n");
 	if (o->nnoise)
 		printf("noise floor: learned from %d runs (%d of %d gated comparisons; "
 		       "thresholds.conf where larger or not learned)\n", o->nnoise,
@@ -296,93 +364,89 @@ static void summary(const struct tally *t, const struct regress_opts *o)
 	putchar('\n');
 }
 
-static enum regress_status regress(const struct resultset *b, const struct resultset *cur,
-				   const struct thresholds *th, const struct regress_noise *nz,
+static enum regress_status regress(const struct runs *base, const struct runs *cur,
+				   const struct thresholds *th, const struct runs *nz,
 				   const struct regress_opts *o)
 {
+	const struct resultset *b = &base->rs[0];
 	const struct rs_point *pc;
 	struct tally t = { 0 };
 	size_t k;
 	int i, m;
 
 	for (i = 0; i < b->npoints; i++) {
-		pc = cmp_match(cur, &b->point[i]);
+		pc = cmp_match(&cur->rs[0], &b->point[i]);
 		if (!pc)
 			continue;
 		for (m = 0; m < b->nmetrics; m++)
-			check_metric(b, &b->point[i], cur, pc, m, th, nz, &t);
+			check_metric(base, &b->point[i], cur, pc, m, th, nz, &t);
 	}
 	decide(&t, o);
 	for (k = 0; k < t.ng; k++)
 		report(&t.g[k], o, &t);
 	free(t.g);
-	summary(&t, o);
+	summary(&t, base->n, cur->n, o);
 	printf("regress: %d regression%s, %d correctness failure%s, %d improvement%s, "
 	       "%d changed, %d metrics compared at %d points\n",
 	       t.regressions, t.regressions == 1 ? "" : "s", t.failures,
 	       t.failures == 1 ? "" : "s", t.improvements, t.improvements == 1 ? "" : "s",
-	       t.changed, t.compared, cmp_common_points(b, cur));
+	       t.changed, t.compared, cmp_common_points(b, &cur->rs[0]));
 	return t.regressions || t.failures ? REGRESS_FOUND : REGRESS_NONE;
 }
 
-/* The --noise runs: each loaded and of the baseline's config; -1 after one line. */
-static int load_noise(const char *base_dir, const struct resultset *b,
-		      const struct regress_opts *o, struct regress_noise *nz)
+/*
+ * The n runs of option what in dirs, each loaded and of ref's config (the
+ * first baseline, ref_dir; NULL: the first of dirs); -1 after one line on
+ * stderr.
+ */
+static int load_runs(const char *what, const char *const *dirs, int n,
+		     const struct resultset *ref, const char *ref_dir, struct runs *out)
 {
-	nz->n = 0;
-	nz->rs = calloc((size_t)o->nnoise + 1, sizeof(*nz->rs));
-	if (!nz->rs)
+	out->n = 0;
+	out->rs = calloc((size_t)n + 1, sizeof(*out->rs));
+	if (!out->rs)
 		abort();
-	for (; nz->n < o->nnoise; nz->n++) {
-		if (resultset_load(o->noise[nz->n], &nz->rs[nz->n]))
+	for (; out->n < n; out->n++) {
+		if (resultset_load(dirs[out->n], &out->rs[out->n]))
 			return -1;
-		if (!cmp_common_points(b, &nz->rs[nz->n])) {
-			fprintf(stderr, "fabench: --noise %s: no point in common with %s: "
-				"runs of different configs\n", o->noise[nz->n], base_dir);
-			nz->n++;
+		if (strcmp(what, "--noise"))
+			metric_decls_note(stderr, &out->rs[out->n]);
+		if (!ref) {
+			ref = &out->rs[0];
+			ref_dir = dirs[0];
+		} else if (!cmp_common_points(ref, &out->rs[out->n])) {
+			fprintf(stderr, "fabench: %s %s/samples.csv: no point in common with %s: "
+				"runs of different configs\n", what, dirs[out->n], ref_dir);
+			out->n++;
 			return -1;
 		}
 	}
 	return 0;
 }
 
-static void free_noise(struct regress_noise *nz)
+static void free_runs(struct runs *r)
 {
-	while (nz->n)
-		resultset_free(&nz->rs[--nz->n]);
-	free(nz->rs);
+	while (r->n)
+		resultset_free(&r->rs[--r->n]);
+	free(r->rs);
 }
 
-enum regress_status regress_runs(const char *base_dir, const char *cur_dir,
-				 const struct thresholds *th, const struct regress_opts *o)
+enum regress_status regress_runs(const struct regress_opts *o, const struct thresholds *th)
 {
 	enum regress_status ret = REGRESS_BAD_INPUT;
-	struct regress_noise nz = { 0 };
-	struct resultset b, cur;
+	struct runs base = { 0 }, cur = { 0 }, nz = { 0 };
 
 	if (o->nnoise == 1) {
 		fprintf(stderr, "fabench: --noise %s: a noise floor needs 2 or more runs "
 			"(--noise DIR --noise DIR...)\n", o->noise[0]);
 		return REGRESS_BAD_INPUT;
 	}
-	if (resultset_load(base_dir, &b))
-		return REGRESS_BAD_INPUT;
-	metric_decls_note(stderr, &b);
-	if (load_noise(base_dir, &b, o, &nz)) {
-		free_noise(&nz);
-		resultset_free(&b);
-		return REGRESS_BAD_INPUT;
-	}
-	if (!resultset_load(cur_dir, &cur)) {
-		metric_decls_note(stderr, &cur);
-		if (cmp_common_points(&b, &cur))
-			ret = regress(&b, &cur, th, &nz, o);
-		else
-			fprintf(stderr, "fabench: %s/samples.csv: no point in common with %s: "
-				"runs of different configs\n", cur_dir, base_dir);
-		resultset_free(&cur);
-	}
-	free_noise(&nz);
-	resultset_free(&b);
+	if (!load_runs("--baseline", o->baseline, o->nbaseline, NULL, NULL, &base) &&
+	    !load_runs("--noise", o->noise, o->nnoise, &base.rs[0], o->baseline[0], &nz) &&
+	    !load_runs("--current", o->current, o->ncurrent, &base.rs[0], o->baseline[0], &cur))
+		ret = regress(&base, &cur, th, &nz, o);
+	free_runs(&cur);
+	free_runs(&nz);
+	free_runs(&base);
 	return ret;
 }

@@ -14,6 +14,13 @@
  * largest change of that metric's mean at that point between any two of
  * them (the A/A noise seen); one that is not is within the noise, whatever
  * its p.  A metric or point the noise runs lack has the threshold alone.
+ *
+ * With one run a side, the samples are its repetitions, and a drift of the
+ * machine between the two runs is not in the test.  With several runs on
+ * either side (all of one config, every current compared with the first
+ * baseline's points), a gated metric's samples are the run medians, one
+ * per run: the test then asks whether the change is larger than runs vary.
+ * Correctness counts are checked in every current run.
  */
 #ifndef FABENCH_REGRESS_H
 #define FABENCH_REGRESS_H
@@ -27,6 +34,10 @@ enum regress_status {
 };
 
 struct regress_opts {
+	const char *const *baseline;	/* result directories, one or more */
+	int nbaseline;
+	const char *const *current;	/* result directories, one or more */
+	int ncurrent;
 	int verbose;		/* a line per gated comparison, not only the alarms */
 	int no_correction;	/* p < 0.05 each: the uncorrected decisions */
 	const char *const *noise;	/* result directories of A/A runs, or NULL */
@@ -41,7 +52,6 @@ struct regress_opts {
  * tally.  A noise run unreadable, of another config, or alone: one line on
  * stderr naming it, REGRESS_BAD_INPUT.
  */
-enum regress_status regress_runs(const char *base_dir, const char *cur_dir,
-				 const struct thresholds *th, const struct regress_opts *o);
+enum regress_status regress_runs(const struct regress_opts *o, const struct thresholds *th);
 
 #endif /* FABENCH_REGRESS_H */

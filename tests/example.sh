@@ -120,6 +120,9 @@ awk -F, -v OFS=, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "wrong_pages") c
 	NR == 2 { $c = 1 } { print }' "$B/samples.csv" >"$WORK/wrong/samples.csv"
 expect "regress fails a non-zero correctness count" 1 \
 	'^failure: example .*wrong_pages .*must be 0' --baseline "$A" --current "$WORK/wrong"
+expect "regress checks the correctness counts of every current run" 1 \
+	'^failure: example .*wrong_pages .*must be 0' --baseline "$A" --current "$B" \
+	--current "$WORK/wrong"
 
 # the planted slowdown regress's power is measured with (README, Regression
 # tracking): FABENCH_PLANT_NS, read by fabench-test's fault_read only.  The

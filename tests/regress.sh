@@ -194,6 +194,47 @@ expect "a point the noise runs lack: counted on the floor line" 1 \
 	--baseline "$FIX/base5" --current "$FIX/slower20" \
 	--noise "$WORK/noise115-wp" --noise "$WORK/noise130-wp"
 
+# Several runs a side: the run medians are the samples.  drift-bK and
+# drift-cK are base5 with none's ns_per_page scaled by the factors below: a
+# machine whose runs differ by up to 35 % while nothing changed (the
+# current runs interleave the baseline ones).  One run a side takes that
+# drift for a regression; four a side see it is how the runs vary.
+bfac=(1.00 1.10 1.20 1.30 1.05) cfac=(1.05 1.15 1.25 1.35 1.00) sfac=(1.50 1.60 1.70 1.80 1.90)
+for k in 0 1 2 3 4; do
+	copy "$FIX/base5" "drift-b$k"
+	scale "$WORK/drift-b$k" "v * ${bfac[k]}"
+	copy "$FIX/base5" "drift-c$k"
+	scale "$WORK/drift-c$k" "v * ${cfac[k]}"
+	copy "$FIX/base5" "shift-c$k"
+	scale "$WORK/shift-c$k" "v * ${sfac[k]}"
+done
+sides() { local k; for k in $(seq 0 $(($3 - 1))); do echo "$1" "$WORK/$2$k"; done; }
+expect "one run a side: the drift between runs taken for a regression" 1 \
+	'^regression: fault_read none ns_per_page \+35\.0% p=0\.00794 n=5/5 \(' \
+	--baseline "$WORK/drift-b0" --current "$WORK/drift-c3"
+expect "one run a side: the output says the test is blind to drift" 1 \
+	'^significance: .* on the repetitions of one run a side \(blind to drift between runs\)' \
+	--baseline "$WORK/drift-b0" --current "$WORK/drift-c3"
+# 4 against 4 run medians interleaved (100 105 110 115 ...): p = 0.686
+expect "4 runs a side, interleaved drift: no regression" 0 '^regress: 0 regressions' \
+	$(sides --baseline drift-b 4) $(sides --current drift-c 4)
+expect "4 runs a side, --verbose: n counts runs" 0 \
+	'^unchanged: fault_read none ns_per_page \+4\.3% p=0\.686 n=4/4 runs \(threshold 5%\)' \
+	$(sides --baseline drift-b 4) $(sides --current drift-c 4) --verbose
+expect "several runs: the samples named" 0 \
+	'^significance: .* on the medians of 4 baseline and 4 current runs$' \
+	$(sides --baseline drift-b 4) $(sides --current drift-c 4)
+# every current run past every baseline one, 5 against 5: p = 2/252
+expect "5 runs a side, every current run slower: a regression" 1 \
+	'^regression: fault_read none ns_per_page \+50\.4% p=0\.00794 n=5/5 runs \(' \
+	$(sides --baseline drift-b 5) $(sides --current shift-c 5)
+# a run's median: one repetition 20x slower does not move it
+copy "$WORK/drift-c0" stall-c0
+scale "$WORK/stall-c0" 'rep == 2 ? v * 20 : v'
+expect "one stalled repetition: its run's median unmoved" 0 \
+	'^unchanged: fault_read none ns_per_page \+4\.5% p=0\.686 n=4/4 runs' \
+	$(sides --baseline drift-b 4) --current "$WORK/stall-c0" $(sides --current drift-c 4 | tail -n +2 | tr '\n' ' ') --verbose
+
 expect_run "compare, 3 vs 3: n too small for the rank test" 0 \
 	'n too small for significance \(smallest p = 0\.1\)' \
 	"$FABENCH" compare "$FIX/base3" "$FIX/slower3"
@@ -248,6 +289,10 @@ expect_error "one --noise run: no noise to learn" '--noise .*base5: a noise floo
 expect_error "a --noise run of another config" '--noise .*others.*: no point in common with' \
 	regress --baseline "$FIX/base5" --current "$FIX/slower20" --noise "$FIX/noise115" \
 	--noise "$OTHER"
+expect_error "a --current run of another config" '--current .*others.*: no point in common with' \
+	regress --baseline "$FIX/base5" --current "$FIX/slower5" --current "$OTHER"
+expect_error "a --baseline run of another config" '--baseline .*others.*: no point in common with' \
+	regress --baseline "$FIX/base5" --baseline "$OTHER" --current "$FIX/slower5"
 
 copy "$REAL" newer
 # a format_version no reader knows yet (the writer's is 1 or 2)

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * fabench regress --baseline DIR --current DIR [--threshold metric=pct]...
+ * fabench regress --baseline DIR... --current DIR... [--threshold metric=pct]...
  *		   [--noise DIR]... [--verbose] [--no-correction]
  * Exit 0: no regression; 1: regressions or correctness failures, one line
  * each; 2: bad input.
@@ -16,7 +16,8 @@
 
 static int regress_usage(void)
 {
-	fprintf(stderr, "usage: fabench regress --baseline DIR --current DIR "
+	fprintf(stderr, "usage: fabench regress --baseline DIR [--baseline DIR...] "
+		"--current DIR [--current DIR...] "
 		"[--thresholds FILE] [--threshold metric=pct]... [--noise DIR --noise DIR...] "
 		"[--verbose] [--no-correction]\n");
 	return EXIT_USAGE;
@@ -35,14 +36,16 @@ int cmd_regress(int argc, char **argv)
 		{ 0 }
 	};
 	struct regress_opts o = { 0 };
-	const char *base = NULL, *cur = NULL, *file = NULL;
-	const char **noise;
+	const char *file = NULL;
+	const char **noise, **base, **cur;
 	struct thresholds th;
 	int c, ret;
 
-	/* at most one --noise per argument */
+	/* at most one directory per argument */
 	noise = calloc((size_t)argc + 1, sizeof(*noise));
-	if (!noise)
+	base = calloc((size_t)argc + 1, sizeof(*base));
+	cur = calloc((size_t)argc + 1, sizeof(*cur));
+	if (!noise || !base || !cur)
 		abort();
 
 	while ((c = getopt_long(argc, argv, "b:c:t:T:v", opts, NULL)) != -1) {
@@ -51,9 +54,9 @@ int cmd_regress(int argc, char **argv)
 		else if (c == 'N')
 			o.no_correction = 1;
 		else if (c == 'b')
-			base = optarg;
+			base[o.nbaseline++] = optarg;
 		else if (c == 'c')
-			cur = optarg;
+			cur[o.ncurrent++] = optarg;
 		else if (c == 'T')
 			file = optarg;
 		else if (c == 'n')
@@ -61,9 +64,11 @@ int cmd_regress(int argc, char **argv)
 		else if (c != 't')
 			goto usage;
 	}
-	if (!base || !cur || optind != argc)
+	if (!o.nbaseline || !o.ncurrent || optind != argc)
 		goto usage;
 	o.noise = noise;
+	o.baseline = base;
+	o.current = cur;
 	thresholds_init(&th);
 	ret = thresholds_load_or_shipped(&th, file) ? EXIT_USAGE : 0;
 	/* a second pass: the command line wins whatever its order */
@@ -72,7 +77,7 @@ int cmd_regress(int argc, char **argv)
 		if (c == 't' && thresholds_override(&th, optarg))
 			ret = EXIT_USAGE;
 	if (!ret) {
-		switch (regress_runs(base, cur, &th, &o)) {
+		switch (regress_runs(&o, &th)) {
 		case REGRESS_NONE:
 			ret = 0;
 			break;
@@ -86,10 +91,14 @@ int cmd_regress(int argc, char **argv)
 	}
 	thresholds_free(&th);
 	free(noise);
+	free(base);
+	free(cur);
 	if (ret != EXIT_USAGE && (ferror(stdout) || fflush(stdout)))
 		ret = EXIT_USAGE;
 	return ret;
 usage:
 	free(noise);
+	free(base);
+	free(cur);
 	return regress_usage();
 }

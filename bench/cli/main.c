@@ -15,7 +15,7 @@ static const struct {
 	{ "probe", cmd_probe, "probe [--json]: what the running kernel's uffd and fault-around do" },
 	{ "restore", cmd_restore, "put back kernel knobs a killed run left changed" },
 	{ "compare", cmd_compare, "compare BASE OTHER... [--format text|csv|json]" },
-	{ "regress", cmd_regress, "regress --baseline DIR --current DIR [--threshold metric=pct]..." },
+	{ "regress", cmd_regress, "regress --baseline DIR... --current DIR... [--noise DIR...] [--threshold metric=pct]..." },
 	{ "report", cmd_report, "report DIR: DIR/report.txt and DIR/plots/ (gnuplot)" },
 	{ "history", cmd_history, "history DIR... [--metric NAME]... [-o DIR]: trends by kernel" },
 	{ "variants", cmd_variants, "variants [-o FILE] [--baseline NAME] DIR...: kernels side by side" },
