@@ -314,11 +314,12 @@ kernels:
 vm-bench: deps-vm
 	$(VM_KERNEL_BUILD)
 	bench/vm/run-guest.sh --arch $(GUEST_ARCH) --kernel $(KERNEL) --config $(VM_CONFIG) \
-		$(if $(LABEL),--label $(LABEL))
+		$(if $(LABEL),--label $(LABEL)) $(if $(ACCEL),--accel $(ACCEL))
 
 vm-compare: deps-vm
 	@echo "building $(BUILD)/fabench"; $(MAKE) -s all
-	bench/vm/vm-compare.sh --arch $(GUEST_ARCH) --config $(VM_CONFIG) $(VARIANTS)
+	$(if $(ACCEL),FABENCH_VM_ACCEL=$(ACCEL)) bench/vm/vm-compare.sh --arch $(GUEST_ARCH) \
+		--config $(VM_CONFIG) $(VARIANTS)
 
 vm-knob-test: deps-vm
 	$(VM_KERNEL_BUILD)

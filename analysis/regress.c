@@ -22,6 +22,11 @@
 
 #define MIN_SAMPLES 3
 #define NOISE_FACTOR 3
+/*
+ * The threshold of an instruction count, both runs under QEMU icount: two
+ * boots of one kernel agree to well under it (README, Kernel variants).
+ */
+#define ICOUNT_THRESHOLD_PCT 0.5
 
 /* One headline metric with a direction at one point. */
 struct gated {
@@ -162,9 +167,29 @@ static void compare_run_medians(const struct runs *base, const struct runs *cur,
 	free(vc);
 }
 
+/* Both sides under QEMU icount, and name counts instructions there. */
+static int counts_instructions(const struct runs *base, const struct rs_point *pb,
+			       const struct runs *cur, const struct rs_point *pc,
+			       const char *name)
+{
+	const struct rs_metric_decl *db = metric_decl(&base->rs[0], pb, name);
+	const struct rs_metric_decl *dc = metric_decl(&cur->rs[0], pc, name);
+	int i;
+
+	for (i = 0; i < base->n; i++)
+		if (!base->rs[i].icount)
+			return 0;
+	for (i = 0; i < cur->n; i++)
+		if (!cur->rs[i].icount)
+			return 0;
+	return db && dc && resultset_unit_instructions(db->unit) &&
+	       resultset_unit_instructions(dc->unit);
+}
+
 static void add_gated(const struct rs_point *pb, const char *name,
 		      const struct metric_cmp *c, const struct thresholds *th,
-		      const struct runs *nz, int per_run, struct tally *t)
+		      const struct runs *nz, int per_run, int instructions,
+		      struct tally *t)
 {
 	struct gated *g;
 
@@ -177,6 +202,8 @@ static void add_gated(const struct rs_point *pb, const char *name,
 	g = &t->g[t->ng++];
 	*g = (struct gated){ .label = pb->label, .name = name, .c = *c,
 			     .limit = threshold_for(th, name), .per_run = per_run };
+	if (instructions)
+		g->limit = fmin(g->limit, ICOUNT_THRESHOLD_PCT);
 	g->testable = c->base.n >= MIN_SAMPLES && c->other.n >= MIN_SAMPLES &&
 		      !isnan(c->change_pct) && !isnan(c->p) && c->p_min < SIGNIFICANT_P;
 	/* the robust spread: one outlying repetition does not hide a shift */
@@ -217,7 +244,8 @@ static void check_metric(const struct runs *base, const struct rs_point *pb,
 	if (base->n > 1 || cur->n > 1)
 		compare_run_medians(base, cur, pb, name, &c);
 	if (c.base.n && c.other.n)
-		add_gated(pb, name, &c, th, nz, base->n > 1 || cur->n > 1, t);
+		add_gated(pb, name, &c, th, nz, base->n > 1 || cur->n > 1,
+			  counts_instructions(base, pb, cur, pc, name), t);
 }
 
 /* The family: every testable comparison, corrected together (or not). */

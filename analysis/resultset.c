@@ -178,8 +178,35 @@ static int enum_index(const char *s, const char *const *names, int n)
  * "series_values"}; the last six may be missing (format_version 2 before
  * they were added).
  */
-static int load_decl(const char *path, json_t *o, struct rs_metric_decl *d)
+/*
+ * Under QEMU icount a guest's clock counts instructions, 1 ns each: a time
+ * unit is named for what it measured ("ns" -> "ins", "us" -> "Kins", "ms"
+ * -> "Mins", "s" -> "Gins", "pages/s" -> "pages/Gins").  A new string, or
+ * NULL when unit is no time.
+ */
+static char *instruction_unit(const char *unit)
 {
+	static const char *const time[][2] = {
+		{ "ns", "ins" }, { "us", "Kins" }, { "ms", "Mins" }, { "s", "Gins" },
+	};
+	size_t i, n = strlen(unit);
+	char *out;
+
+	for (i = 0; i < sizeof(time) / sizeof(time[0]); i++)
+		if (!strcmp(unit, time[i][0]))
+			return xstrdup(time[i][1]);
+	if (n > 2 && !strcmp(unit + n - 2, "/s")) {
+		out = xrealloc(NULL, n + 4);
+		snprintf(out, n + 4, "%.*s/Gins", (int)(n - 2), unit);
+		return out;
+	}
+	return NULL;
+}
+
+static int load_decl(const char *path, json_t *o, struct rs_metric_decl *d, int icount)
+{
+	char *ins;
+
 	static const char *const better[] = { "none", "lower", "higher", "zero" };
 	static const char *const plot[] = { "none", "bars", "line" };
 	json_t *sv = json_object_get(o, "series_values");
@@ -190,6 +217,10 @@ static int load_decl(const char *path, json_t *o, struct rs_metric_decl *d)
 		return fail(path, 0, "metrics: expected objects with a \"name\"");
 	d->name = xstrdup(json_str(o, "name"));
 	d->unit = xstrdup(json_str(o, "unit"));
+	if (icount && (ins = instruction_unit(d->unit))) {
+		free(d->unit);
+		d->unit = ins;
+	}
 	d->label = xstrdup(json_str(o, "label"));
 	d->plot_x = xstrdup(json_str(o, "plot_x"));
 	d->plot_xlabel = xstrdup(json_str(o, "plot_xlabel"));
@@ -239,7 +270,7 @@ static int load_decls(const char *path, json_t *metrics, struct resultset *rs)
 		memset(t->decl, 0, (json_array_size(arr) + 1) * sizeof(*t->decl));
 		for (i = 0; i < json_array_size(arr); i++) {
 			t->n++;
-			if (load_decl(path, json_array_get(arr, i), &t->decl[i]))
+			if (load_decl(path, json_array_get(arr, i), &t->decl[i], rs->icount))
 				return -1;
 		}
 	}
@@ -270,6 +301,7 @@ static int load_meta(const char *dir, struct resultset *rs)
 	rs->kernel_release = xstrdup(json_str(json_object_get(root, "uname"), "release"));
 	rs->label = xstrdup(json_str(root, "label"));
 	rs->tcg = !strcmp(json_str(json_object_get(root, "vm"), "accel"), "tcg");
+	rs->icount = !strcmp(json_str(json_object_get(root, "vm"), "accel"), "icount");
 	rs->harness_revision = xstrdup(json_str(root, "harness_revision"));
 	if (load_decls(path, json_object_get(root, "metrics"), rs)) {
 		json_decref(root);
@@ -575,6 +607,14 @@ bool resultset_decl_keeps(const struct resultset *rs, const struct rs_metric_dec
 		    only_matches(rs, d->only, &rs->point[i]))
 			return false;
 	return true;
+}
+
+bool resultset_unit_instructions(const char *unit)
+{
+	size_t n = strlen(unit);
+
+	return !strcmp(unit, "ins") || !strcmp(unit, "Kins") || !strcmp(unit, "Mins") ||
+	       !strcmp(unit, "Gins") || (n > 5 && !strcmp(unit + n - 5, "/Gins"));
 }
 
 bool resultset_unit_timed(const char *unit)

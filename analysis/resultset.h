@@ -56,6 +56,11 @@ struct resultset {
 	char *label;
 	char *harness_revision;
 	int tcg;		/* run in a QEMU guest under TCG: times emulated */
+	/*
+	 * under QEMU icount: times count instructions, and the declarations'
+	 * time units say so ("ins", "Kins", "pages/Gins")
+	 */
+	int icount;
 	int format_version;
 	int naxes;
 	char **axis_name;	/* parameter and run-axis columns */
@@ -77,6 +82,8 @@ void resultset_free(struct resultset *rs);
 const struct rs_point *resultset_find(const struct resultset *rs, const char *key);
 int resultset_metric(const struct resultset *rs, const char *name);
 
+/* A count of instructions or a rate per instructions: an icount run's time units. */
+bool resultset_unit_instructions(const char *unit);
 /* A time or a rate per time ("ns", "pages/s"): emulated, indicative only, under TCG. */
 bool resultset_unit_timed(const char *unit);
 

@@ -86,6 +86,37 @@ expect "format_version 1: loads, every metric information only" 0 \
 	'format_version 1, no metric declarations: every metric is information only' \
 	--baseline "$WORK/old-steady" --current "$WORK/old-slower"
 
+# Under QEMU icount (meta.json vm.accel "icount") a time counts
+# instructions: its unit is shown as such, and regress's threshold for it
+# is 0.5 %, so +3 % (fully separated) is a regression there and not on a
+# clock (threshold 5 %).
+copy "$WORK/steady" slower3pct
+scale "$WORK/slower3pct" 'v * 1.03'
+for d in steady slower3pct; do
+	copy "$WORK/$d" "icount-$d"
+	jq '.vm = {accel: "icount", clock: "instructions"}' "$WORK/$d/meta.json" \
+		>"$WORK/icount-$d/meta.json"
+done
+expect "+3% on a clock: under the 5% threshold" 0 '^regress: 0 regressions' \
+	--baseline "$WORK/steady" --current "$WORK/slower3pct"
+expect "+3% in instructions (icount): past the 0.5% threshold" 1 \
+	'^regression: fault_read none ns_per_page \+3\.0% p=.*\(threshold 0\.5%' \
+	--baseline "$WORK/icount-steady" --current "$WORK/icount-slower3pct"
+expect "one side icount, one not: the clock's threshold" 0 '^regress: 0 regressions' \
+	--baseline "$WORK/steady" --current "$WORK/icount-slower3pct"
+out=$("$FABENCH" compare "$WORK/icount-steady" "$WORK/icount-slower3pct" 2>&1)
+if grep -q 'ns_per_page' <<<"$out" && ! grep -qw 'ns' <<<"$out"; then
+	ok "compare of icount runs: no unit says ns"
+else
+	bad "compare of icount runs names a unit ns" "$(grep -w ns <<<"$out" | head -5)"
+fi
+out=$("$FABENCH" mail "$WORK/icount-steady" 2>&1)
+if grep -q '(ins)' <<<"$out" && ! grep -q '(ns)' <<<"$out"; then
+	ok "mail of an icount run: ns_per_page in (ins)"
+else
+	bad "mail of an icount run: expected (ins), no (ns)" "$(grep -e '(ns)' -e '(ins)' <<<"$out" | head -5)"
+fi
+
 # quiet by default: a run against itself says so in a few lines
 out=$("$FABENCH" regress --baseline "$REAL" --current "$REAL" 2>&1)
 if [ "$(wc -l <<<"$out")" -le 4 ] && ! grep -q '^regression:' <<<"$out"; then

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/utsname.h>
 
+#include "bench/harness/meta.h"
 #include "bench/harness/progress.h"
 #include "bench/harness/results.h"
 #include "bench/lib/stats.h"
@@ -568,6 +569,18 @@ static void print_overrides(FILE *out, const struct run_record *rr)
 		textwrap_words(out, fprintf(out, "overrides:"), ov, n, 4);
 }
 
+/* In a guest whose clock counts instructions (QEMU icount), say so first. */
+static void print_clock(FILE *out)
+{
+	json_t *vm = meta_vm();
+	const char *clock = json_string_value(json_object_get(vm, "clock"));
+
+	if (clock && !strcmp(clock, "instructions"))
+		fprintf(out, "clock: QEMU icount, 1 ns = 1 instruction: every time below "
+			"counts instructions\n");
+	json_decref(vm);
+}
+
 void results_print_summary(FILE *out, const struct run_record *rr)
 {
 	const struct timer_info *ti = timer_get();
@@ -584,6 +597,7 @@ void results_print_summary(FILE *out, const struct run_record *rr)
 	fprintf(out, "%s repetitions (+%s warm-up), timer %s (read %.1f ns)\n",
 		config_run_value(rr->cfg, RP_REPEAT)->text,
 		config_run_value(rr->cfg, RP_WARMUP)->text, ti->name, ti->read_cost_ns);
+	print_clock(out);
 	print_run_keys(out, rr);
 	fputc('\n', out);
 	for (s = 0; s < rr->cfg->nsections; s++)

@@ -17,7 +17,13 @@
 #                             knobtest: the knob-restore test, no results;
 #                             ktest: the kernel tests (tests/kernel/), each
 #                             binary's output brought back (x86_64 only)
-#     --accel auto|kvm|tcg    auto: KVM only if a probe boot proves it works
+#     --accel auto|kvm|tcg|icount
+#                             auto: KVM only if a probe boot proves it works;
+#                             icount: TCG whose guest clock counts
+#                             instructions (-icount shift=0,sleep=off: 1 ns
+#                             of guest time per instruction), one vCPU
+#     --smp N                 vCPUs (default 2, icount 1: icount runs the
+#                             vCPUs round-robin on one host thread)
 #     --timeout SECONDS       whole boot, default 1800
 #     --results DIR           where result directories go (default results)
 #     --fabench BIN           static fabench for ARCH (default: built by make)
@@ -51,7 +57,7 @@ KTESTS=
 KTEST_OUT=
 KTEST_TIMEOUT=600
 MEM_MIB=${FABENCH_VM_MEM:-2048}
-SMP=2
+SMP=
 PROBE_TIMEOUT=${FABENCH_KVM_PROBE_TIMEOUT:-20}
 
 die() {
@@ -69,6 +75,7 @@ parse_args() {
 		--label) LABEL=$2 ;;
 		--mode) MODE=$2 ;;
 		--accel) ACCEL=$2 ;;
+		--smp) SMP=$2 ;;
 		--timeout) TIMEOUT=$2 ;;
 		--results) RESULTS=$2 ;;
 		--fabench) FABENCH=$2 ;;
@@ -93,7 +100,10 @@ parse_args() {
 	# the guest's architecture
 	[ "$MODE" != ktest ] || [ "$ARCH" = "$(uname -m)" ] ||
 		die "--mode ktest: only for guests of the host's architecture ($(uname -m))"
-	case "$ACCEL" in auto | kvm | tcg | tcg:* | kvm:*) ;; *) die "--accel $ACCEL: expected auto, kvm or tcg" ;; esac
+	case "$ACCEL" in auto | kvm | tcg | icount | tcg:* | kvm:* | icount:*) ;; *) die "--accel $ACCEL: expected auto, kvm, tcg or icount" ;; esac
+	[ "${ACCEL%%:*}" = icount ] && SMP=${SMP:-1}
+	SMP=${SMP:-2}
+	[[ "$SMP" =~ ^[1-9][0-9]*$ ]] || die "--smp $SMP: expected a number of vCPUs"
 	[[ "$TIMEOUT" =~ ^[0-9]+$ ]] || die "--timeout $TIMEOUT: expected seconds"
 	[[ "$KTEST_TIMEOUT" =~ ^[1-9][0-9]*$ ]] || die "--ktest-timeout $KTEST_TIMEOUT: expected seconds"
 	[ "$MODE" != bench ] || [ -f "$CONFIG" ] || die "--config $CONFIG: no such file"
@@ -171,7 +181,9 @@ ktest_files() {
 
 # qemu_cmd ACCEL: the QEMU command line, without the initrd and append
 qemu_cmd() {
-	local accel=$1
+	local accel=$1 icount=()
+	# shellcheck disable=SC2054
+	[ "$accel" = icount ] && accel=tcg icount=(-icount shift=0,sleep=off)
 	if [ "$ARCH" = x86_64 ]; then
 		QEMU=(qemu-system-x86_64 -accel "$accel")
 		[ "$accel" = kvm ] && QEMU+=(-cpu host)
@@ -184,8 +196,8 @@ qemu_cmd() {
 		[ "$accel" = kvm ] && QEMU=(qemu-system-aarch64 -M virt -accel kvm -cpu host)
 		CONSOLE=ttyAMA0
 	fi
-	QEMU+=(-m "$MEM_MIB" -smp "$SMP" -display none -monitor none -no-reboot
-		-kernel "$IMAGE")
+	QEMU+=("${icount[@]}" -m "$MEM_MIB" -smp "$SMP" -display none -monitor none
+		-no-reboot -kernel "$IMAGE")
 }
 
 # boot LOG INITRD TIMEOUT ACCEL MODE: run QEMU; its console goes to LOG
@@ -241,8 +253,9 @@ show_progress() {
 choose_accel() {
 	local kvm=${FABENCH_KVM_DEVICE:-/dev/kvm}
 	case "$ACCEL" in
-	tcg:* | kvm:*) ACCEL_REASON=${ACCEL#*:}; ACCEL=${ACCEL%%:*}; return ;;
+	tcg:* | kvm:* | icount:*) ACCEL_REASON=${ACCEL#*:}; ACCEL=${ACCEL%%:*}; return ;;
 	tcg) ACCEL_REASON="forced by --accel tcg"; return ;;
+	icount) ACCEL_REASON="--accel icount: TCG, guest time counts instructions"; return ;;
 	kvm) ACCEL_REASON="forced by --accel kvm"; return ;;
 	esac
 	ACCEL=tcg
@@ -277,18 +290,24 @@ probe_kvm() {
 	ACCEL_REASON="a KVM probe boot $why"
 }
 
-# vm.json: how this guest was booted, for meta.json and the report
+# vm.json: how this guest was booted, for meta.json and the report; clock
+# says what a time metric of this run measured
 write_vm_meta() {
-	local times="measured under KVM"
-	[ "$ACCEL" = tcg ] && times="emulated: compare counts, not times"
+	local times="measured under KVM" clock="time"
+	[ "$ACCEL" = tcg ] && times="emulated: compare counts, not times" clock="emulated time"
+	if [ "$ACCEL" = icount ]; then
+		times="instructions: 1 ns of guest time per instruction executed (QEMU -icount shift=0,sleep=off); no cache, TLB or memory cost"
+		clock="instructions"
+		[ "$SMP" = 1 ] || times="$times; $SMP vCPUs take turns on one host thread, so a point's threads add their instructions"
+	fi
 	jq -n --arg arch "$ARCH" --arg kernel "$KNAME" --arg image "$IMAGE" \
 		--arg sha "$(sha256sum "$IMAGE" | cut -c1-16)" \
 		--arg accel "$ACCEL" --arg reason "$ACCEL_REASON" --arg times "$times" \
-		--arg qemu "$("${QEMU[0]}" --version | head -1)" \
+		--arg clock "$clock" --arg qemu "$("${QEMU[0]}" --version | head -1)" \
 		--argjson mem "$MEM_MIB" --argjson smp "$SMP" \
 		'{arch: $arch, kernel: $kernel, image: $image, image_sha256: $sha,
-		  accel: $accel, accel_reason: $reason, times: $times, qemu: $qemu,
-		  memory_mib: $mem, cpus: $smp, runner: "bench/vm/run-guest.sh"}' \
+		  accel: $accel, accel_reason: $reason, clock: $clock, times: $times,
+		  qemu: $qemu, memory_mib: $mem, cpus: $smp, runner: "bench/vm/run-guest.sh"}' \
 		>"$WORK/vm.json"
 }
 
