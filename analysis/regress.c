@@ -154,12 +154,14 @@ static void compare_run_medians(const struct runs *base, const struct runs *cur,
 
 	if (!vb || !vc)
 		abort();
-	for (i = 0; i < base->n; i++)
-		if (!isnan(vb[nb] = run_median(&base->rs[i], pb, name)))
-			nb++;
-	for (i = 0; i < cur->n; i++)
-		if (!isnan(vc[nc] = run_median(&cur->rs[i], pb, name)))
-			nc++;
+	for (i = 0; i < base->n; i++) {
+		vb[nb] = run_median(&base->rs[i], pb, name);
+		nb += !isnan(vb[nb]);
+	}
+	for (i = 0; i < cur->n; i++) {
+		vc[nc] = run_median(&cur->rs[i], pb, name);
+		nc += !isnan(vc[nc]);
+	}
 	compare_values_ranks(vb, nb, vc, nc, NULL, c);
 	c->dir = dir;
 	c->headline = headline;

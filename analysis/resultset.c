@@ -217,7 +217,8 @@ static int load_decl(const char *path, json_t *o, struct rs_metric_decl *d, int 
 		return fail(path, 0, "metrics: expected objects with a \"name\"");
 	d->name = xstrdup(json_str(o, "name"));
 	d->unit = xstrdup(json_str(o, "unit"));
-	if (icount && (ins = instruction_unit(d->unit))) {
+	ins = icount ? instruction_unit(d->unit) : NULL;
+	if (ins) {
 		free(d->unit);
 		d->unit = ins;
 	}

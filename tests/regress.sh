@@ -239,7 +239,16 @@ for k in 0 1 2 3 4; do
 	copy "$FIX/base5" "shift-c$k"
 	scale "$WORK/shift-c$k" "v * ${sfac[k]}"
 done
-sides() { local k; for k in $(seq 0 $(($3 - 1))); do echo "$1" "$WORK/$2$k"; done; }
+# runs OPTION PREFIX N...: RUNS becomes OPTION WORK/PREFIX0 ... for N runs,
+# for each triple
+runs() {
+	local k
+	RUNS=()
+	while [ $# -ge 3 ]; do
+		for k in $(seq 0 $(($3 - 1))); do RUNS+=("$1" "$WORK/$2$k"); done
+		shift 3
+	done
+}
 expect "one run a side: the drift between runs taken for a regression" 1 \
 	'^regression: fault_read none ns_per_page \+35\.0% p=0\.00794 n=5/5 \(' \
 	--baseline "$WORK/drift-b0" --current "$WORK/drift-c3"
@@ -247,24 +256,27 @@ expect "one run a side: the output says the test is blind to drift" 1 \
 	'^significance: .* on the repetitions of one run a side \(blind to drift between runs\)' \
 	--baseline "$WORK/drift-b0" --current "$WORK/drift-c3"
 # 4 against 4 run medians interleaved (100 105 110 115 ...): p = 0.686
+runs --baseline drift-b 4 --current drift-c 4
 expect "4 runs a side, interleaved drift: no regression" 0 '^regress: 0 regressions' \
-	$(sides --baseline drift-b 4) $(sides --current drift-c 4)
+	"${RUNS[@]}"
 expect "4 runs a side, --verbose: n counts runs" 0 \
 	'^unchanged: fault_read none ns_per_page \+4\.3% p=0\.686 n=4/4 runs \(threshold 5%\)' \
-	$(sides --baseline drift-b 4) $(sides --current drift-c 4) --verbose
+	"${RUNS[@]}" --verbose
 expect "several runs: the samples named" 0 \
-	'^significance: .* on the medians of 4 baseline and 4 current runs$' \
-	$(sides --baseline drift-b 4) $(sides --current drift-c 4)
+	'^significance: .* on the medians of 4 baseline and 4 current runs$' "${RUNS[@]}"
 # every current run past every baseline one, 5 against 5: p = 2/252
+runs --baseline drift-b 5 --current shift-c 5
 expect "5 runs a side, every current run slower: a regression" 1 \
 	'^regression: fault_read none ns_per_page \+50\.4% p=0\.00794 n=5/5 runs \(' \
-	$(sides --baseline drift-b 5) $(sides --current shift-c 5)
+	"${RUNS[@]}"
 # a run's median: one repetition 20x slower does not move it
 copy "$WORK/drift-c0" stall-c0
 scale "$WORK/stall-c0" 'rep == 2 ? v * 20 : v'
+runs --baseline drift-b 4 --current drift-c 4
+RUNS[9]=$WORK/stall-c0	# in place of drift-c0
 expect "one stalled repetition: its run's median unmoved" 0 \
 	'^unchanged: fault_read none ns_per_page \+4\.5% p=0\.686 n=4/4 runs' \
-	$(sides --baseline drift-b 4) --current "$WORK/stall-c0" $(sides --current drift-c 4 | tail -n +2 | tr '\n' ' ') --verbose
+	"${RUNS[@]}" --verbose
 
 expect_run "compare, 3 vs 3: n too small for the rank test" 0 \
 	'n too small for significance \(smallest p = 0\.1\)' \
