@@ -89,7 +89,12 @@ $(BUILD)/fabench: $(BUILD)/bench/cli/main.o $(BUILD)/libfabench.a
 $(BUILD)/fabench-static: $(BUILD)/bench/cli/main.o $(BUILD)/libfabench.a $(BUILD)/bench/static/udev_stubs.o
 	$(CC) $(CFLAGS) -static -o $@ $^ $(LDLIBS)
 
-static: $(BUILD)/fabench-static
+# the guests' yardstick of fabench's own cost (run-guest.sh --touch-loop)
+$(BUILD)/touch-loop-static: bench/vm/touch_loop.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -static -o $@ $< -lpthread
+
+static: $(BUILD)/fabench-static $(BUILD)/touch-loop-static
 
 # build/fabench-test: fabench with the workloads of tests/workloads/ too
 # (tests/example.sh); the registry lists them only when compiled with

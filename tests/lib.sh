@@ -56,6 +56,24 @@ cmocka_counts() {
 	echo "${p:--} ${f:--} ${s:--}"
 }
 
+# summary_mean DIR METRIC FILTER...: the mean of METRIC at the one point
+# whose columns match every NAME=VALUE filter (empty if none or unsupported)
+summary_mean() {
+	local dir=$1 metric=$2
+	shift 2
+	awk -F, -v metric="$metric" -v filters="$*" '
+		NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; n = split(filters, f, " "); next }
+		$col["metric"] != metric || $col["status"] != "ok" { next }
+		{
+			for (i = 1; i <= n; i++) {
+				split(f[i], kv, "=")
+				if ($col[kv[1]] != kv[2])
+					next
+			}
+			print $col["mean"]
+		}' "$dir/summary.csv"
+}
+
 finish() {
 	[ "$failed" -eq 0 ] || echo "$TEST_NAME: scratch files kept in $WORK"
 	if [ "$skipped" -gt 0 ]; then

@@ -4,7 +4,8 @@
 # make check: build with gcc, clang and ASan/UBSan (all -Werror), build the
 # static binary, then run the unit tests, the kernel tests and the CLI
 # tests, then the QEMU guests (tests/vm.sh: a kernel build, the guest
-# checks and the kernel tests inside a guest).  Each build counts as a
+# checks and the kernel tests inside a guest; tests/vm-icount.sh: guests
+# counting instructions, and a planted kernel regression).  Each build counts as a
 # check.  Ends with "N passed, N failed, N skipped".
 #
 #   run-all.sh [--host]    --host (or FABENCH_CHECK_HOST=1): make
@@ -238,6 +239,9 @@ run_script same-behaviour build/fabench
 # kernel variants in QEMU guests, the kernel tests in a guest and the
 # arm64 guests: once, they boot their own binaries
 [ "$HOST_ONLY" = 1 ] || run_script vm build/fabench
+# guests under QEMU icount: two boots alike, the touch loop, a planted
+# kernel regression caught
+[ "$HOST_ONLY" = 1 ] || run_script vm-icount build/fabench
 
 for f in "${failures[@]}"; do
 	echo "failed: $f"

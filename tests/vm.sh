@@ -24,24 +24,6 @@ VARIANTS=${FABENCH_VM_VARIANTS:-stock}
 export FABENCH_VM_ACCEL=${FABENCH_VM_ACCEL:-}
 RUN=bench/vm/run-guest.sh
 
-# summary_mean DIR METRIC FILTER...: the mean of METRIC at the one point
-# whose columns match every NAME=VALUE filter (empty if none or unsupported)
-summary_mean() {
-	local dir=$1 metric=$2
-	shift 2
-	awk -F, -v metric="$metric" -v filters="$*" '
-		NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; n = split(filters, f, " "); next }
-		$col["metric"] != metric || $col["status"] != "ok" { next }
-		{
-			for (i = 1; i <= n; i++) {
-				split(f[i], kv, "=")
-				if ($col[kv[1]] != kv[2])
-					next
-			}
-			print $col["mean"]
-		}' "$dir/summary.csv"
-}
-
 # near VALUE WANT: within 10% (pages per fault are exact counts here;
 # 16.00 becomes 15.9x when a fault lands at the end of the file)
 near() {

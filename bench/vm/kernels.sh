@@ -10,6 +10,9 @@ set -eu
 HERE=$(cd "$(dirname "$0")" && pwd)
 TOP=$(cd "$HERE/../.." && pwd)
 CFG=$TOP/configs/kernels
+# where VARIANT.series and patches/ are: configs/kernels, or --series-dir
+# (tests/kernels: test-only variants)
+SERIES=$CFG
 DEFAULT_KSRC=/usr/src/linux-source-6.12.tar.xz
 ALL_VARIANTS="stock armed-off fa-wp preunmap-removal"
 # Bump when the way an image is made changes without any input changing.
@@ -25,11 +28,13 @@ die() { printf 'kernels: error: %s\n' "$*" >&2; exit 1; }
 
 usage() {
 	cat <<EOF
-usage: $0 [--ksrc TREE_OR_TARBALL] [--arch x86_64|arm64] [--out DIR] [VARIANT...]
+usage: $0 [--ksrc TREE_OR_TARBALL] [--arch x86_64|arm64] [--out DIR] [--series-dir DIR] [VARIANT...]
   --ksrc  kernel source tarball or tree (default $DEFAULT_KSRC;
           installed with apt-get from Debian's linux-source-6.12 if missing)
   --arch  x86_64 (bzImage) or arm64 (Image, cross-built unless on arm64)
   --out   output directory (default build/kernels)
+  --series-dir  where VARIANT.series and patches/ are (default configs/kernels;
+          tests/kernels holds the test-only variant planted)
   VARIANT one of: $ALL_VARIANTS (default: all)
 Images: OUT/ARCH/VARIANT -> OUT/images/KEY/{bzImage|Image,config,info}
 EOF
@@ -41,6 +46,7 @@ parse_args() {
 		--ksrc) [ $# -ge 2 ] || die "--ksrc needs an argument"; KSRC=$2; shift ;;
 		--arch) [ $# -ge 2 ] || die "--arch needs an argument"; ARCH=$2; shift ;;
 		--out) [ $# -ge 2 ] || die "--out needs an argument"; OUT=$2; shift ;;
+		--series-dir) [ $# -ge 2 ] || die "--series-dir needs an argument"; SERIES=$(cd "$2" && pwd) || die "--series-dir $2: no such directory"; shift ;;
 		-h|--help) usage; exit 0 ;;
 		-*) usage >&2; die "unknown option $1" ;;
 		*) VARIANTS="$VARIANTS $1" ;;
@@ -60,7 +66,7 @@ parse_args() {
 	fi
 	CROSS_COMPILE=${CROSS_COMPILE-}
 	for v in $VARIANTS; do
-		[ -f "$CFG/$v.series" ] || die "unknown variant '$v' (no $CFG/$v.series)"
+		[ -f "$SERIES/$v.series" ] || die "unknown variant '$v' (no $SERIES/$v.series)"
 	done
 	mkdir -p "$OUT"
 	OUT=$(cd "$OUT" && pwd)
@@ -135,7 +141,7 @@ prepare_pristine() {
 }
 
 series_patches() {
-	grep -v -e '^[[:space:]]*#' -e '^[[:space:]]*$' "$CFG/$1.series" || true
+	grep -v -e '^[[:space:]]*#' -e '^[[:space:]]*$' "$SERIES/$1.series" || true
 }
 
 compiler_id() {
@@ -150,7 +156,7 @@ key() {
 		printf 'fabench-kernels %s\n%s\n%s\n%s\n' "$KEY_VERSION" "$SID" "$ARCH" "$v"
 		for p in $(series_patches "$v"); do
 			printf 'patch %s\n' "$p"
-			cat "$CFG/patches/$p"
+			cat "$SERIES/patches/$p"
 		done
 		printf 'fragment\n'
 		cat "$CFG/$ARCH.config"
@@ -189,7 +195,7 @@ series_hash() {
 	local p
 	for p in $(series_patches "$1"); do
 		printf 'patch %s\n' "$p"
-		cat "$CFG/patches/$p"
+		cat "$SERIES/patches/$p"
 	done | sha256sum | cut -c1-64
 }
 
@@ -224,10 +230,10 @@ prepare_tree() {
 	log=$obj/patch.log
 	: >"$log.files"
 	for p in $(series_patches "$v"); do
-		[ -f "$CFG/patches/$p" ] || { rm -rf "$tree"; die "variant $v: patch $CFG/patches/$p listed in $v.series does not exist"; }
+		[ -f "$SERIES/patches/$p" ] || { rm -rf "$tree"; die "variant $v: patch $SERIES/patches/$p listed in $v.series does not exist"; }
 		if ! patch -p1 --batch --forward --fuzz=0 --no-backup-if-mismatch \
-			--reject-file=- -d "$tree" <"$CFG/patches/$p" >"$log" 2>&1; then
-			report_patch_failure "$v" "$CFG/patches/$p" "$log"
+			--reject-file=- -d "$tree" <"$SERIES/patches/$p" >"$log" 2>&1; then
+			report_patch_failure "$v" "$SERIES/patches/$p" "$log"
 			rm -rf "$tree"
 			exit 1
 		fi
@@ -324,15 +330,34 @@ link_variant() {
 	ln -sfn "../images/$1" "$OUT/$ARCH/$VARIANT"
 }
 
-# The O= directory is kept between runs, but only for the same source.
+# The O= directory is kept between runs, but only for the same source.  A
+# variant's first build starts from a copy of stock's (same source, same
+# arch), so only what its patches touch recompiles.
 prepare_obj() {
 	mkdir -p "$OBJ"
 	if [ "$(cat "$OBJ/.fabench-source-id" 2>/dev/null)" != "$SID" ]; then
 		rm -rf "$OBJ"
 		mkdir -p "$OBJ"
+		seed_obj
 		printf '%s\n' "$SID" >"$OBJ/.fabench-source-id"
 	fi
 	: >"$OBJ/build.log"
+}
+
+# Copy stock's finished O= directory (cp -a keeps the mtimes) and point its
+# .cmd files at this variant's tree: kbuild then sees the same commands,
+# and only sources newer than their objects (the patched files, which
+# prepare_tree gives a fresh mtime) and the release string rebuild.
+seed_obj() {
+	local stock=$OUT/obj/$ARCH-stock
+	[ "$VARIANT" != stock ] || return 0
+	[ "$(cat "$stock/.fabench-source-id" 2>/dev/null)" = "$SID" ] || return 0
+	[ -f "$stock/$IMAGE_PATH" ] || return 0
+	say "$VARIANT ($ARCH): starting from stock's objects ($stock)"
+	cp -a "$stock/." "$OBJ/"
+	rm -f "$OBJ/build.log" "$OBJ/patch.log" "$OBJ/patch.log.files"
+	find "$OBJ" \( -name '*.cmd' -o -name '*.d' \) -type f -print0 |
+		xargs -0 -r sed -i "s|$SRCDIR/stock/|$SRCDIR/$VARIANT/|g; s|$SRCDIR/stock |$SRCDIR/$VARIANT |g"
 }
 
 build_variant() {

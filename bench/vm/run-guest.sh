@@ -24,6 +24,10 @@
 #                             of guest time per instruction), one vCPU
 #     --smp N                 vCPUs (default 2, icount 1: icount runs the
 #                             vCPUs round-robin on one host thread)
+#     --touch-loop MIB        bench: after fabench, run bench/vm/touch_loop.c
+#                             (the least a program does to take fault_read's
+#                             faults) on a MIB memfd; its lines go to
+#                             touch-loop.txt in the result directory
 #     --timeout SECONDS       whole boot, default 1800
 #     --results DIR           where result directories go (default results)
 #     --fabench BIN           static fabench for ARCH (default: built by make)
@@ -56,6 +60,7 @@ FABENCH=
 KTESTS=
 KTEST_OUT=
 KTEST_TIMEOUT=600
+TOUCH_LOOP=
 MEM_MIB=${FABENCH_VM_MEM:-2048}
 SMP=
 PROBE_TIMEOUT=${FABENCH_KVM_PROBE_TIMEOUT:-20}
@@ -76,6 +81,7 @@ parse_args() {
 		--mode) MODE=$2 ;;
 		--accel) ACCEL=$2 ;;
 		--smp) SMP=$2 ;;
+		--touch-loop) TOUCH_LOOP=$2 ;;
 		--timeout) TIMEOUT=$2 ;;
 		--results) RESULTS=$2 ;;
 		--fabench) FABENCH=$2 ;;
@@ -106,6 +112,8 @@ parse_args() {
 	[[ "$SMP" =~ ^[1-9][0-9]*$ ]] || die "--smp $SMP: expected a number of vCPUs"
 	[[ "$TIMEOUT" =~ ^[0-9]+$ ]] || die "--timeout $TIMEOUT: expected seconds"
 	[[ "$KTEST_TIMEOUT" =~ ^[1-9][0-9]*$ ]] || die "--ktest-timeout $KTEST_TIMEOUT: expected seconds"
+	[ -z "$TOUCH_LOOP" ] || [[ "$TOUCH_LOOP" =~ ^[1-9][0-9]*$ ]] || die "--touch-loop $TOUCH_LOOP: expected MiB"
+	[ -z "$TOUCH_LOOP" ] || [ "$ARCH" = x86_64 ] || die "--touch-loop: x86_64 guests only"
 	[ "$MODE" != bench ] || [ -f "$CONFIG" ] || die "--config $CONFIG: no such file"
 	LABEL=${LABEL:-$(basename "$KERNEL")}
 }
@@ -206,7 +214,7 @@ boot() {
 	qemu_cmd "$accel"
 	# a printk in the middle of the base64 would spoil the result
 	"${QEMU[@]}" -initrd "$initrd" -serial "file:$log" \
-		-append "console=$CONSOLE panic=-1 $quiet fabench.mode=$mode fabench.label=$LABEL fabench.time=$(date +%s) fabench.ktest_timeout=$KTEST_TIMEOUT" \
+		-append "console=$CONSOLE panic=-1 $quiet fabench.mode=$mode fabench.label=$LABEL fabench.time=$(date +%s) fabench.ktest_timeout=$KTEST_TIMEOUT${TOUCH_LOOP:+ fabench.touch_loop=$TOUCH_LOOP}" \
 		</dev/null >"$log.qemu" 2>&1 &
 	QEMU_PID=$!
 	local rc=0
@@ -315,6 +323,7 @@ pack() {
 	local files=("$WORK/vm.json:/fabench/vm.json"
 		"$TOP/configs/vm-knob.conf:/fabench/knob.conf")
 	[ "$MODE" = bench ] && files+=("$CONFIG:/fabench/bench.conf")
+	[ -n "$TOUCH_LOOP" ] && files+=("$TOP/build/touch-loop-static:/fabench/touch-loop")
 	[ "$MODE" = ktest ] && files+=("${KTEST_FILES[@]}")
 	"$TOP/bench/vm/initramfs.sh" "$INITRD" "$BUSYBOX" "$FABENCH" "${files[@]}"
 }
