@@ -22,9 +22,11 @@ TEST_NAME=vm-icount
 
 RUN=bench/vm/run-guest.sh
 PLANTED_INS=2000
-# the two boots' agreement, and the planted count's tolerance (%)
+# the two boots' agreement, the planted count's tolerance, fabench's cost
+# over the touch loop's for none and wp (%)
 BOOT_TOLERANCE=0.5
 PLANT_TOLERANCE=10
+LOOP_TOLERANCE=5
 
 cat >"$WORK/icount.conf" <<'EOF'
 ; SPDX-License-Identifier: GPL-2.0-only
@@ -33,6 +35,9 @@ repeat = 5
 warmup = 1
 timing = throughput
 order = interleave
+; no perf events: each counter costs instructions in every fault (650 or so
+; a fault for the default set), which the touch loop does not pay
+events = none
 fault_around_bytes = 4096, 65536
 
 [fault_read]
@@ -63,8 +68,10 @@ guest_run() {
 	return 1
 }
 
-# metric_rows DIR: "point-key metric mean" for every ok fault_read and
-# punch_hole row of a time metric (unit ns or us in the declarations)
+# metric_rows DIR: "point-key metric median" for every ok fault_read and
+# punch_hole row of a time metric (unit ns or us in the declarations); the
+# median, because a timer interrupt that lands in one repetition's window
+# of 40000 instructions (retouch) moves its mean by 4 %
 metric_rows() {
 	local units
 	units=$(jq -r '.metrics | to_entries[] | .value[] |
@@ -73,9 +80,9 @@ metric_rows() {
 		BEGIN { n = split(units, u, "\n"); for (i = 1; i <= n; i++) timed[u[i]] = 1 }
 		NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
 		$c["status"] == "ok" && ($c["workload"] == "fault_read" || $c["workload"] == "punch_hole") &&
-		timed[$c["metric"]] && $c["mean"] != "" {
+		timed[$c["metric"]] && $c["median"] != "" {
 			print $c["section"] "/" $c["uffd"] "/" $c["wp_range"] "/" $c["mapped"] "/" \
-			      $c["fault_around_bytes"], $c["metric"], $c["mean"]
+			      $c["fault_around_bytes"], $c["metric"], $c["median"]
 		}' "$1/summary.csv" | sort
 }
 
@@ -124,11 +131,18 @@ if [ -n "${A:-}" ] && [ -n "${B:-}" ]; then
 		loop=$(sed -n "s/^touch-loop: uffd=$mode .*ns_per_page=\([0-9.]*\)$/\1/p" "$A/touch-loop.txt")
 		fab=$(summary_mean "$A" ns_per_page workload=fault_read uffd=$mode fault_around_bytes=65536 \
 			wp_range=protected)
-		if [ -n "$loop" ] && [ -n "$fab" ]; then
-			ok "uffd=$mode, 16 MiB, fault_around_bytes 65536: fabench $fab ins/page, touch loop $loop ($(awk -v f="$fab" -v l="$loop" 'BEGIN { printf "%+.2f %%", (f - l) / l * 100 }'))"
-		else
+		diff=$(awk -v f="$fab" -v l="$loop" 'BEGIN { if (f == "" || l == "") exit 1; printf "%+.2f", (f - l) / l * 100 }') ||
+			diff=
+		msg="uffd=$mode, 16 MiB, fault_around_bytes 65536: fabench $fab ins/page, touch loop $loop (${diff:-?} %)"
+		if [ -z "$diff" ]; then
 			bad "uffd=$mode: no figure from fabench ('$fab') or the touch loop ('$loop')" \
 				"$(cat "$A/touch-loop.txt" 2>/dev/null)"
+		elif [ "$mode" = minor ] ||
+			awk -v d="$diff" -v t="$LOOP_TOLERANCE" 'BEGIN { exit !(d <= t && d >= -t) }'; then
+			# minor: fabench's handler thread costs more, shown not asserted
+			ok "$msg"
+		else
+			bad "$msg: over $LOOP_TOLERANCE %"
 		fi
 	done
 fi
@@ -143,7 +157,8 @@ else
 	bad "planted variant build" "$(tail -20 "$WORK/planted-build.log")"
 fi
 if [ -n "${A:-}" ] && [ -n "${B:-}" ] && [ -n "${P:-}" ]; then
-	out=$("$FABENCH" regress --baseline "$A" --baseline "$B" --current "$P" 2>&1)
+	# one run a side: icount has no drift between boots (above)
+	out=$("$FABENCH" regress --baseline "$A" --current "$P" 2>&1)
 	rc=$?
 	echo "$out" >"$WORK/planted-regress.txt"
 	if [ $rc -eq 1 ] && grep -q '^regression: fault_read .*ns_per_page' <<<"$out" &&
