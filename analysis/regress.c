@@ -138,6 +138,20 @@ static void learn_floor(const struct rs_point *pb, const char *name,
 	free(mean);
 }
 
+/* The run medians of name at pb into v, one per run that has it; how many. */
+static size_t run_medians(const struct runs *r, const struct rs_point *pb, const char *name,
+			  double *v)
+{
+	size_t n = 0;
+	int i;
+
+	for (i = 0; i < r->n; i++) {
+		v[n] = run_median(&r->rs[i], pb, name);
+		n += !isnan(v[n]);
+	}
+	return n;
+}
+
 /*
  * Several runs a side: c compares the run medians of name at pb, one value
  * per run, so that what varies from run to run is in the test.
@@ -149,24 +163,27 @@ static void compare_run_medians(const struct runs *base, const struct runs *cur,
 	double *vb = malloc(((size_t)base->n + 1) * sizeof(*vb));
 	double *vc = malloc(((size_t)cur->n + 1) * sizeof(*vc));
 	enum direction dir = c->dir;
-	int headline = c->headline, i;
-	size_t nb = 0, nc = 0;
+	int headline = c->headline;
 
 	if (!vb || !vc)
 		abort();
-	for (i = 0; i < base->n; i++) {
-		vb[nb] = run_median(&base->rs[i], pb, name);
-		nb += !isnan(vb[nb]);
-	}
-	for (i = 0; i < cur->n; i++) {
-		vc[nc] = run_median(&cur->rs[i], pb, name);
-		nc += !isnan(vc[nc]);
-	}
-	compare_values_ranks(vb, nb, vc, nc, NULL, c);
+	compare_values_ranks(vb, run_medians(base, pb, name, vb),
+			     vc, run_medians(cur, pb, name, vc), NULL, c);
 	c->dir = dir;
 	c->headline = headline;
 	free(vb);
 	free(vc);
+}
+
+/* Every run of r under QEMU icount. */
+static int all_icount(const struct runs *r)
+{
+	int i;
+
+	for (i = 0; i < r->n; i++)
+		if (!r->rs[i].icount)
+			return 0;
+	return 1;
 }
 
 /* Both sides under QEMU icount, and name counts instructions there. */
@@ -176,16 +193,9 @@ static int counts_instructions(const struct runs *base, const struct rs_point *p
 {
 	const struct rs_metric_decl *db = metric_decl(&base->rs[0], pb, name);
 	const struct rs_metric_decl *dc = metric_decl(&cur->rs[0], pc, name);
-	int i;
 
-	for (i = 0; i < base->n; i++)
-		if (!base->rs[i].icount)
-			return 0;
-	for (i = 0; i < cur->n; i++)
-		if (!cur->rs[i].icount)
-			return 0;
-	return db && dc && resultset_unit_instructions(db->unit) &&
-	       resultset_unit_instructions(dc->unit);
+	return all_icount(base) && all_icount(cur) && db && dc &&
+	       resultset_unit_instructions(db->unit) && resultset_unit_instructions(dc->unit);
 }
 
 static void add_gated(const struct rs_point *pb, const char *name,
