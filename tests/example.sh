@@ -167,8 +167,11 @@ else
 	bad "fabench with FABENCH_PLANT_NS=20000: $clean -> $ignored ns per page"
 fi
 out=$("$TEST_BIN" compare --format csv "$WORK/clean/latest" "$WORK/planted/latest" 2>&1)
-if grep -q '^fault_read,ns_per_page,lower,2,[0-9.]*,[0-9.]*,2,[0-9.]*,[0-9.]*,.*,worse$' <<<"$out"; then
-	ok "the planted run's points are the clean run's: compare matches them, worse"
+# matched, and 20000 ns on a few hundred: over +1000 % whatever the noise
+# (two repetitions a side cannot promise p < 0.05 on a noisy machine)
+if awk -F, '$1 == "fault_read" && $2 == "ns_per_page" && $4 == 2 && $7 == 2 && $9 > 1000 { f = 1 }
+	END { exit !f }' <<<"$out"; then
+	ok "the planted run's points are the clean run's: compare matches them, over +1000 %"
 else
 	bad "compare does not match the planted run's points" "$out"
 fi
