@@ -3,7 +3,7 @@
  * userfaultfd for workloads: open (UFFD_USER_MODE_ONLY, falling back to
  * /dev/userfaultfd), feature negotiation, registration, write-protection,
  * the handler threads that read a uffd's messages (struct uffd_handler,
- * the one poll/read/stop loop), and the resolver built on them that
+ * the one read/stop loop), and the resolver built on them that
  * answers faults so nothing blocks forever.
  */
 #ifndef FABENCH_UFFD_H
@@ -40,22 +40,21 @@ struct uffd_handler_conf {
 };
 
 /*
- * Threads that each poll the uffd and a stop eventfd, read up to batch
- * messages at once and hand them to on_msg one by one, or to on_batch.
+ * Threads that each sleep in a blocking read() of the uffd for up to batch
+ * messages and hand them to on_msg one by one, or to on_batch.
  * Zero-initialised, it is stopped, and uffd_handler_stop() does nothing.
  */
 struct uffd_handler {
 	struct uffd_handler_conf conf;
-	int stop_fd;			/* eventfd; valid while running */
 	int running;			/* threads started */
 	pthread_t th[UFFD_HANDLER_MAX_THREADS];
 	atomic_uint_fast64_t reads;	/* read()s that returned messages */
-	atomic_uint_fast64_t errors;	/* poll() or read() failures */
+	atomic_uint_fast64_t errors;	/* read() failures (each ends its thread) */
 };
 
 /* 0, or -errno (EINVAL for a bad conf, pthread_create's error) with nothing running. */
 int uffd_handler_start(struct uffd_handler *h, const struct uffd_handler_conf *conf);
-/* Wake every thread through the eventfd and join them; once, or never started. */
+/* Cancel every thread in its read() and join them; once, or never started. */
 void uffd_handler_stop(struct uffd_handler *h);
 
 enum uffd_mode {

@@ -263,7 +263,7 @@ static void wo_collect(void *state, struct metric_sink *ms)
 
 	for (c = 0; c < C_COUNT; c++)
 		n[c] = atomic_load(&o->n[c]);
-	n[C_ORACLE_ERRORS] += atomic_load(&o->handler.errors);	/* its poll, read */
+	n[C_ORACLE_ERRORS] += atomic_load(&o->handler.errors);	/* its read */
 	metric_put_check(ms, "lost_wp", (double)n[C_LOST]);
 	metric_put(ms, "spurious_wp", (double)n[C_SPURIOUS]);
 	metric_put(ms, "writes_protected", (double)n[C_WRITES_PROT]);
