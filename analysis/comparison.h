@@ -9,6 +9,13 @@
 
 /* The significance level of compare's marker and of regress. */
 #define SIGNIFICANT_P 0.05
+/*
+ * Under QEMU icount a time counts instructions and the repetitions agree
+ * within 0.01 % (two boots within 0.013 %, tests/vm-icount.sh), so a test
+ * finds any change significant: one smaller than this (%) is none.
+ */
+#define ICOUNT_FLOOR_PCT 0.5
+#define ICOUNT_FLOOR_TEXT "0.5 %"	/* the same, for legends */
 
 struct metric_cmp {
 	struct summary_stats base, other;

@@ -422,7 +422,7 @@ static bool exact(const struct variants *v, int r, const struct rs_point *p, con
 
 static void judge(const struct variants *v, const struct rs_metric_decl *d, struct vrow *row)
 {
-	double x, bx, ratio, pval;
+	double x, bx, ratio;
 	bool ax, has, bhas;
 	int r;
 
@@ -443,8 +443,8 @@ static void judge(const struct variants *v, const struct rs_metric_decl *d, stru
 				row->ndiff++;
 				row->mag = fmax(row->mag, has && bhas ? fabs(x - bx) : 0);
 			}
-		} else if (variants_ratio(v, v->base, r, row->p, d->name, &ratio, &pval) &&
-			   pval < SIGNIFICANT_P && ratio > 0) {
+		} else if (variants_differs(v, v->base, r, row->p, d->name, &ratio) &&
+			   ratio > 0) {
 			row->ndiff++;
 			row->mag = fmax(row->mag, fabs(log(ratio)));
 		}
@@ -467,6 +467,7 @@ static void cell(const struct variants *v, const struct rs_metric_decl *d, int r
 {
 	const struct rs_point *q = variants_point(v, r, p);
 	double x, ratio, pval;
+	bool differs;
 	char n[32];
 	bool approx;
 
@@ -489,7 +490,8 @@ static void cell(const struct variants *v, const struct rs_metric_decl *d, int r
 		if (variants_mean(v, r, p, d->name, &x))
 			snprintf(buf, len, "%s", variants_num(x, n, sizeof(n)));
 	} else if (variants_ratio(v, v->base, r, p, d->name, &ratio, &pval)) {
-		snprintf(buf, len, "x%.2f%s", ratio, pval < SIGNIFICANT_P ? "*" : "");
+		differs = variants_differs(v, v->base, r, p, d->name, &ratio);
+		snprintf(buf, len, "x%.2f%s", ratio, differs ? "*" : "");
 	}
 }
 
@@ -628,8 +630,8 @@ void mail_variants(FILE *out, const struct mail *m)
 			strcat(same, item);
 	}
 	fputc('\n', out);
-	mail_line(out, "%s: its mean; xN: a variant's mean over it, * p < %.2g (Welch)",
-		  base, SIGNIFICANT_P);
+	mail_line(out, "%s: its mean; xN: a variant's mean over it, * p < %.2g (Welch)%s",
+		  base, SIGNIFICANT_P, v->run[v->base].rs.icount ? " and " ICOUNT_FLOOR_TEXT " or more" : "");
 	fprintf(out, "~: the repetitions differ, their mean; n/a: not measured\n");
 	mail_line(out, "points: where a run differs, the most runs first, at most %d",
 		  MAX_ROWS);

@@ -22,11 +22,6 @@
 
 #define MIN_SAMPLES 3
 #define NOISE_FACTOR 3
-/*
- * The threshold of an instruction count, both runs under QEMU icount: two
- * boots of one kernel agree to well under it (README, Kernel variants).
- */
-#define ICOUNT_THRESHOLD_PCT 0.5
 
 /* One headline metric with a direction at one point. */
 struct gated {
@@ -215,7 +210,7 @@ static void add_gated(const struct rs_point *pb, const char *name,
 	*g = (struct gated){ .label = pb->label, .name = name, .c = *c,
 			     .limit = threshold_for(th, name), .per_run = per_run };
 	if (instructions)
-		g->limit = fmin(g->limit, ICOUNT_THRESHOLD_PCT);
+		g->limit = fmin(g->limit, ICOUNT_FLOOR_PCT);
 	g->testable = c->base.n >= MIN_SAMPLES && c->other.n >= MIN_SAMPLES &&
 		      !isnan(c->change_pct) && !isnan(c->p) && c->p_min < SIGNIFICANT_P;
 	/* the robust spread: one outlying repetition does not hide a shift */

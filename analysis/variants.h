@@ -101,6 +101,13 @@ const char *variants_num(double x, char *buf, size_t len);
  */
 bool variants_ratio(const struct variants *v, int ref, int r, const struct rs_point *p,
 		    const char *name, double *ratio, double *pval);
+/*
+ * Whether run r differs from ref in name at p: p < SIGNIFICANT_P, and,
+ * where both count instructions (QEMU icount), by ICOUNT_FLOOR_PCT or
+ * more.  The one judgement of the tables, the figure and the mail.
+ */
+bool variants_differs(const struct variants *v, int ref, int r, const struct rs_point *p,
+		      const char *name, double *ratio);
 
 /* variants_workload.c: one workload's tables, from its headline declarations. */
 /* Some run has a sample of name at some point of workload. */

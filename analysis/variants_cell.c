@@ -106,3 +106,17 @@ bool variants_ratio(const struct variants *v, int ref, int r, const struct rs_po
 	*pval = c.p;
 	return true;
 }
+
+bool variants_differs(const struct variants *v, int ref, int r, const struct rs_point *p,
+		      const char *name, double *ratio)
+{
+	const struct resultset *b = &v->run[ref].rs;
+	const struct rs_metric_decl *d = resultset_decl(b, p, name);
+	double pval;
+
+	if (!variants_ratio(v, ref, r, p, name, ratio, &pval) || !(pval < SIGNIFICANT_P))
+		return false;
+	if (b->icount && v->run[r].rs.icount && d && resultset_unit_instructions(d->unit))
+		return fabs(*ratio - 1) * 100 >= ICOUNT_FLOOR_PCT;
+	return true;
+}

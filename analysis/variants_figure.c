@@ -55,7 +55,7 @@ static bool differs(const struct variants *v, const struct rs_point *p, int m,
 		    const struct rs_metric_decl *d)
 {
 	struct metric_cmp base, c;
-	double ratio, pval, sum;
+	double ratio, sum;
 	int r;
 
 	for (r = 0; r < v->n; r++) {
@@ -66,8 +66,7 @@ static bool differs(const struct variants *v, const struct rs_point *p, int m,
 			if (r != v->base && summary(v, r, p, m, &c) &&
 			    summary(v, v->base, p, m, &base) && c.other.mean != base.other.mean)
 				return true;
-		} else if (r != v->base && variants_ratio(v, v->base, r, p, d->name, &ratio,
-							  &pval) && pval < SIGNIFICANT_P) {
+		} else if (r != v->base && variants_differs(v, v->base, r, p, d->name, &ratio)) {
 			return true;
 		}
 	}
@@ -78,7 +77,7 @@ static void bar_of(const struct variants *v, int r, const struct rs_point *p, in
 		   const struct rs_metric_decl *d, struct rp_bar *b)
 {
 	struct metric_cmp c, base;
-	double ratio, pval, sum;
+	double ratio, sum;
 
 	if (!summary(v, r, p, m, &c))
 		return;
@@ -103,8 +102,7 @@ static void bar_of(const struct variants *v, int r, const struct rs_point *p, in
 		b->y = c.other.mean / base.other.mean;
 		b->lo = c.other.min / base.other.mean;
 		b->hi = c.other.max / base.other.mean;
-		if (r != v->base && variants_ratio(v, v->base, r, p, d->name, &ratio, &pval) &&
-		    pval < SIGNIFICANT_P)
+		if (r != v->base && variants_differs(v, v->base, r, p, d->name, &ratio))
 			snprintf(b->mark, sizeof(b->mark), "x%.2f*", ratio);
 	}
 }
@@ -122,7 +120,8 @@ static void panel_text(const struct variants *v, const char *workload,
 	else if (d->better == RS_BETTER_NONE)
 		snprintf(what, sizeof(what), "value, where a run's differs from %s's", base);
 	else
-		snprintf(what, sizeof(what), "mean over %s's, where p < 0.05 (*)%s", base,
+		snprintf(what, sizeof(what), "mean over %s's, where p < 0.05%s (*)%s", base,
+			 v->run[v->base].rs.icount ? " and >= " ICOUNT_FLOOR_TEXT : "",
 			 resultset_unit_timed(d->unit) && v->tcg ? "; indicative: TCG" : "");
 	if (*fixed)
 		put(at, sizeof(at), " at %s", fixed);

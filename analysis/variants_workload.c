@@ -119,13 +119,12 @@ static bool mean_cell(const struct variants *v, int r, const struct rs_point *p,
 {
 	const char *name = arg;
 	char num[32];
-	double mean, ratio, pval;
+	double mean, ratio;
 
 	if (!variants_mean(v, r, p, name, &mean))
 		return false;
 	variants_num(mean, num, sizeof(num));
-	if (r != v->base && variants_ratio(v, v->base, r, p, name, &ratio, &pval) &&
-	    pval < SIGNIFICANT_P)
+	if (r != v->base && variants_differs(v, v->base, r, p, name, &ratio))
 		snprintf(buf, len, "%s x%.2f", num, ratio);
 	else
 		snprintf(buf, len, "%s", num);
@@ -139,8 +138,9 @@ static void mean_table(FILE *out, const struct variants *v, const char *workload
 				    .arg = (void *)d->name };
 	char legend[256];
 
-	snprintf(legend, sizeof(legend), "xN: the mean over %s's, where p < 0.05 (Welch); "
-		 "a mean alone: no difference beyond the noise", v->run[v->base].name);
+	snprintf(legend, sizeof(legend), "xN: the mean over %s's, where p < 0.05 (Welch)%s; "
+		 "a mean alone: no difference beyond the noise", v->run[v->base].name,
+		 v->run[v->base].rs.icount ? " and " ICOUNT_FLOOR_TEXT " or more (icount)" : "");
 	title(out, v, workload, d, "mean", legend);
 	variants_grid(out, v, &g);
 	fputc('\n', out);
