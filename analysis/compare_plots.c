@@ -677,10 +677,10 @@ static int metric_panels(struct rp_figure *f, const struct resultset *run, int n
 			 d && *d->unit ? d->unit : run[0].metric[m]);
 		if (total > per)
 			put(pn->title, sizeof(pn->title), "%s, points %d-%d of %d%s%s",
-				 run[0].metric[m], from + 1, from + cats, total,
+				 d ? d->shown : run[0].metric[m], from + 1, from + cats, total,
 				 *fixed ? " at " : "", fixed);
 		else
-			put(pn->title, sizeof(pn->title), "%s%s%s", run[0].metric[m],
+			put(pn->title, sizeof(pn->title), "%s%s%s", d ? d->shown : run[0].metric[m],
 				 *fixed ? " at " : "", fixed);
 		for (k = 0; k < cats; k++) {
 			match_runs(run, n, m, pts[from + k], q);

@@ -618,7 +618,7 @@ void mail_variants(FILE *out, const struct mail *m)
 			if (!d || !d->headline ||
 			    metric_table(out, v, order, b->point[i].workload, d))
 				continue;
-			snprintf(item, sizeof(item), "%s%s", *wl ? ", " : "", d->name);
+			snprintf(item, sizeof(item), "%s%s", *wl ? ", " : "", d->shown);
 			if (strlen(wl) + strlen(item) < sizeof(wl))
 				strcat(wl, item);
 		}

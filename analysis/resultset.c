@@ -203,6 +203,34 @@ static char *instruction_unit(const char *unit)
 	return NULL;
 }
 
+/* name with each "_"-separated time word (ns, us, ms) as instruction_unit names it */
+static char *instruction_name(const char *name)
+{
+	size_t n = strlen(name), i = 0, w;
+	char *out = xrealloc(NULL, 2 * n + 1), *ins, word[16];
+
+	*out = '\0';
+	while (i <= n) {
+		w = strcspn(name + i, "_");
+		ins = NULL;
+		if (w < sizeof(word) && w < 3) {
+			memcpy(word, name + i, w);
+			word[w] = '\0';
+			ins = strcmp(word, "s") ? instruction_unit(word) : NULL;
+		}
+		if (ins)
+			strcat(out, ins);
+		else
+			strncat(out, name + i, w);
+		free(ins);
+		i += w;
+		if (name[i] == '_')
+			strcat(out, "_");
+		i++;
+	}
+	return out;
+}
+
 static int load_decl(const char *path, json_t *o, struct rs_metric_decl *d, int icount)
 {
 	char *ins;
@@ -222,6 +250,7 @@ static int load_decl(const char *path, json_t *o, struct rs_metric_decl *d, int 
 		free(d->unit);
 		d->unit = ins;
 	}
+	d->shown = ins ? instruction_name(d->name) : xstrdup(d->name);
 	d->label = xstrdup(json_str(o, "label"));
 	d->plot_x = xstrdup(json_str(o, "plot_x"));
 	d->plot_xlabel = xstrdup(json_str(o, "plot_xlabel"));
@@ -542,6 +571,7 @@ void resultset_free(struct resultset *rs)
 	for (i = 0; i < rs->ntables; i++) {
 		for (a = 0; a < rs->table[i].n; a++) {
 			free(rs->table[i].decl[a].name);
+			free(rs->table[i].decl[a].shown);
 			free(rs->table[i].decl[a].unit);
 			free(rs->table[i].decl[a].label);
 			free(rs->table[i].decl[a].plot_x);

@@ -126,10 +126,10 @@ static void panel_text(const struct variants *v, const char *workload,
 	if (*fixed)
 		put(at, sizeof(at), " at %s", fixed);
 	if (parts > 1)
-		put(pn->title, sizeof(pn->title), "%s: %s (%d/%d), %s%s", workload, d->name,
+		put(pn->title, sizeof(pn->title), "%s: %s (%d/%d), %s%s", workload, d->shown,
 			 part, parts, what, at);
 	else
-		put(pn->title, sizeof(pn->title), "%s: %s, %s%s", workload, d->name, what, at);
+		put(pn->title, sizeof(pn->title), "%s: %s, %s%s", workload, d->shown, what, at);
 	if (d->better == RS_BETTER_LOWER || d->better == RS_BETTER_HIGHER)
 		put(pn->ylabel, sizeof(pn->ylabel), "%s / %s's (%s better)", unit, base,
 			 d->better == RS_BETTER_LOWER ? "lower" : "higher");
@@ -261,7 +261,7 @@ int variants_figure(FILE *out, const struct variants *v, const char *dir, const 
 			if (!metric_panels(&f, v, b->point[i].workload, d) && at < sizeof(same))
 				at += (size_t)snprintf(same + at, sizeof(same) - at, "%s%s: %s",
 						       at ? ", " : "", b->point[i].workload,
-						       d->name);
+						       d->shown);
 		}
 	}
 	fputc('\n', out);

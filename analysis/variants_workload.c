@@ -69,7 +69,7 @@ static void title(FILE *out, const struct variants *v, const char *workload,
 	bool label = *d->label && strcmp(d->label, d->name);
 	char buf[1024];
 
-	snprintf(buf, sizeof(buf), "%s: %s%s%s%s, %s", workload, d->name, *d->unit ? " (" : "",
+	snprintf(buf, sizeof(buf), "%s: %s%s%s%s, %s", workload, d->shown, *d->unit ? " (" : "",
 		 d->unit, *d->unit ? ")" : "", how);
 	variants_title(out, v, buf, timed(d->unit));
 	snprintf(buf, sizeof(buf), "  %s%s%s", label ? d->label : "", label && *legend ? "; " : "",

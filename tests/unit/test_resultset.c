@@ -2,7 +2,8 @@
 /*
  * Unit tests for analysis/resultset.[ch]: quoted CSV fields, points
  * grouped by what they measured (not by index), reasons in metric cells,
- * and the errors of a corrupt directory.
+ * the errors of a corrupt directory, and the units and shown names of a
+ * QEMU icount run's times.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -102,11 +103,63 @@ static void test_errors(void **state)
 	expect_error("");
 }
 
+static void expect_decl(const struct resultset *rs, const char *name, const char *unit,
+			const char *shown)
+{
+	const struct rs_metric_decl *d = resultset_decl_by_workload(rs, "w", name);
+
+	assert_non_null(d);
+	assert_string_equal(d->unit, unit);
+	assert_string_equal(d->shown, shown);
+}
+
+/* Under icount a time counts instructions: its unit and its name say so. */
+static void test_icount_names(void **state)
+{
+/* one declaration, a time or not by its unit */
+#define DECL(name, unit) "{\"name\": \"" name "\", \"unit\": \"" unit "\", " \
+			 "\"better\": \"none\", \"plot\": \"none\"}"
+	static const char *const decls =
+		"\"metrics\": {\"w\": [" DECL("ns_per_page", "ns") ", " DECL("punch_us", "us") ", "
+		DECL("lat_p50_ns", "ns") ", " DECL("wall_ms", "ms") ", "
+		DECL("pages_per_sec", "pages/s") ", " DECL("faults_ns", "faults") "]}";
+#undef DECL
+	struct resultset rs;
+	char meta[1024];
+
+	(void)state;
+	put("samples.csv", "point,section,workload,rep,status,ns_per_page\n0,s,w,0,ok,1\n");
+	snprintf(meta, sizeof(meta), "{\"format_version\": 2, \"label\": \"l\", "
+		 "\"harness_revision\": \"r\", \"uname\": {\"release\": \"6.12\"}, "
+		 "\"vm\": {\"accel\": \"icount\"}, %s}", decls);
+	put("meta.json", meta);
+	assert_int_equal(resultset_load(dir, &rs), 0);
+	assert_true(rs.icount);
+	expect_decl(&rs, "ns_per_page", "ins", "ins_per_page");
+	expect_decl(&rs, "punch_us", "Kins", "punch_Kins");
+	expect_decl(&rs, "lat_p50_ns", "ins", "lat_p50_ins");
+	expect_decl(&rs, "wall_ms", "Mins", "wall_Mins");
+	expect_decl(&rs, "pages_per_sec", "pages/Gins", "pages_per_sec");
+	/* no time: the name as it is, whatever its words */
+	expect_decl(&rs, "faults_ns", "faults", "faults_ns");
+	resultset_free(&rs);
+	/* the same run timed (TCG): names and units as declared */
+	snprintf(meta, sizeof(meta), "{\"format_version\": 2, \"label\": \"l\", "
+		 "\"harness_revision\": \"r\", \"uname\": {\"release\": \"6.12\"}, "
+		 "\"vm\": {\"accel\": \"tcg\"}, %s}", decls);
+	put("meta.json", meta);
+	assert_int_equal(resultset_load(dir, &rs), 0);
+	expect_decl(&rs, "ns_per_page", "ns", "ns_per_page");
+	expect_decl(&rs, "punch_us", "us", "punch_us");
+	resultset_free(&rs);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_grouping_and_quotes),
 		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_icount_names),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
