@@ -250,7 +250,7 @@ static int arm_uffd(struct fault_read *fr, int helper_cpu, char *why, size_t len
 		snprintf(why, len, "UFFDIO_WRITEPROTECT: %s", strerrorname_np(errno) ?: "error");
 		return WL_ERROR;
 	}
-	ret = uffd_resolver_start(&fr->uffd, helper_cpu);
+	ret = uffd_resolver_start(&fr->uffd, helper_cpu, fr->nthreads);
 	if (ret) {
 		snprintf(why, len, "uffd handler thread: %s", strerror(-ret));
 		return WL_ERROR;

@@ -88,14 +88,16 @@ int uffd_writeprotect(struct uffd_ctx *u, void *addr, size_t len, bool protect);
 /*
  * Start the handler thread that resolves MISSING (zero page), MINOR
  * (continue) and WP (unprotect) faults, pinned to cpu (-1: not pinned).
- * 0 or -errno.
+ * faulting: the threads that can fault in the range, so the most
+ * messages that can be pending at once (each waits for its answer); the
+ * thread reads that many at a time.  0 or -errno.
  */
-int uffd_resolver_start(struct uffd_ctx *u, int cpu);
+int uffd_resolver_start(struct uffd_ctx *u, int cpu, int faulting);
 /* Stops the resolver, closes the uffd; safe on a zeroed ctx with fd -1. */
 void uffd_close(struct uffd_ctx *u);
 /* Faults the resolver answered. */
 uint64_t uffd_events(struct uffd_ctx *u);
-/* The resolver's failures: ioctls that failed, and its poll()/read() errors. */
+/* The resolver's failures: ioctls that failed, and its read() errors. */
 uint64_t uffd_resolver_errors(struct uffd_ctx *u);
 
 /* The features the running kernel offers (UFFDIO_API with none asked). */

@@ -113,7 +113,7 @@ static int arm(struct uffd_ctx *u, struct probe_mem *m, enum uffd_mode mode,
 			return -1;
 		}
 	}
-	err = uffd_resolver_start(u, -1);
+	err = uffd_resolver_start(u, -1, 1);
 	if (err)
 		snprintf(why, len, "uffd handler thread: %s", strerrorname_np(-err) ?: "error");
 	return err ? -1 : 0;
