@@ -200,7 +200,7 @@ static int resolve(struct uffd_ctx *u, const struct uffd_msg *msg)
  * One handler thread: read a batch, hand it out.  The thread sleeps in a
  * blocking read(), the one system call a message costs it besides the
  * answer (the bare loop of bench/vm/touch_loop.c does the same; a poll()
- * of the uffd and a stop descriptor before each read cost ~1000
+ * of the uffd and a stop descriptor before each read cost ~720
  * instructions a fault more, counted under QEMU icount).  read() is the
  * thread's only cancellation point: uffd_handler_stop() cancels it there,
  * never inside a callback's ioctl.
