@@ -248,6 +248,27 @@ static double panel_top(const struct rp_figure *f, const struct rp_panel *pn)
 	return top;
 }
 
+/* The lowest whisker or bar of a panel above 0; INFINITY when none. */
+static double panel_bottom(const struct rp_figure *f, const struct rp_panel *pn)
+{
+	double least = INFINITY;
+	int i;
+
+	for (i = 0; i < pn->ncat * f->nseries; i++) {
+		if (pn->bar[i].lo > 0 && pn->bar[i].lo < least)
+			least = pn->bar[i].lo;
+		if (pn->bar[i].y > 0 && pn->bar[i].y < least)
+			least = pn->bar[i].y;
+	}
+	return least;
+}
+
+/* Marks stand upright over narrow bars (many in a panel), so they do not overlap. */
+static bool marks_upright(const struct rp_figure *f, const struct rp_panel *pn)
+{
+	return pn->ncat * f->nseries > 24;
+}
+
 /* The base of the bars: 1 for ratios, below the least value on log10, else 0. */
 static double bar_base(const struct rp_figure *f, const struct rp_panel *pn)
 {
@@ -276,7 +297,14 @@ static void panel_plot(FILE *g, const struct rp_figure *f, int p, int idx, const
 	int s, c;
 
 	panel_axes(g, pn, text);
-	if (pn->logy)
+	if (pn->ratio && !isinf(panel_bottom(f, pn)))
+		/*
+		 * ratios on log2 around 1; above the highest, room for its mark
+		 * (an upright one is about five times as tall as a line)
+		 */
+		fprintf(g, "set yrange [%g:%g]\n", fmin(panel_bottom(f, pn), 1) / 1.4,
+			fmax(panel_top(f, pn), 1) * (marks_upright(f, pn) ? 2.8 : 1.6));
+	else if (pn->logy)
 		fprintf(g, "set yrange [%g:%g]\n", base, panel_top(f, pn) * 4);
 	else if (!pn->ratio && panel_top(f, pn) > 0)
 		/* room above the highest bar for its mark */
@@ -308,7 +336,7 @@ static void panel_plot(FILE *g, const struct rp_figure *f, int p, int idx, const
 		fprintf(g, ", \\\n \"\" index %d using ($1%+g):(column(%d) > column(%d) ? "
 			"column(%d) : column(%d)):%d with labels %s font \",8\" notitle",
 			idx, off, c + 2, c, c + 2, c, c + 3,
-			pn->ncat * f->nseries > 24 ? "rotate by 90 left offset 0,0.4" :
+			marks_upright(f, pn) ? "rotate by 90 left offset 0,0.4" :
 			s % 2 && f->nseries > 2 ? "offset 0,1.5" : "offset 0,0.7");
 	}
 	if (pn->ratio && !text)
@@ -520,10 +548,11 @@ void rp_machine(const char *dir, char *buf, size_t len)
 		return;
 	cpu = json_object_get(meta, "cpu");
 	model = json_string_value(json_object_get(cpu, "model"));
-	snprintf(buf, len, "%s%s%s, %lld CPUs",
+	snprintf(buf, len, "%s%s%s, %lld CPU%s",
 		 json_string_value(json_object_get(json_object_get(meta, "uname"), "machine")) ?: "?",
 		 model ? " " : "", model ? model : "",
-		 (long long)json_integer_value(json_object_get(cpu, "online")));
+		 (long long)json_integer_value(json_object_get(cpu, "online")),
+		 json_integer_value(json_object_get(cpu, "online")) == 1 ? "" : "s");
 	json_decref(meta);
 }
 
