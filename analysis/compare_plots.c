@@ -21,6 +21,7 @@
 #include "analysis/palette.h"
 #include "analysis/plot.h"
 #include "bench/lib/textwrap.h"
+#include "bench/lib/timeunit.h"
 
 #define WIDTH 800		/* pixels: readable as attached, no scaling */
 #define HEAD 110		/* the title, subtitle and legend */
@@ -647,7 +648,7 @@ static void subtitle(const struct resultset *run, int n, int m, const struct rs_
 	for (o = 0; o < n; o++)
 		tcg |= run[o].tcg;
 	/* a count is exact in a guest; a time there is the emulator's */
-	if (tcg && at < len && (!d || resultset_unit_timed(d->unit)))
+	if (tcg && at < len && (!d || timeunit_is_time(d->unit)))
 		snprintf(buf + at, len - at, "; indicative: TCG (times emulated)");
 }
 

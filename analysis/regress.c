@@ -19,6 +19,7 @@
 #include "analysis/noise.h"
 #include "analysis/regress.h"
 #include "analysis/significance.h"
+#include "bench/lib/timeunit.h"
 
 #define MIN_SAMPLES 3
 #define NOISE_FACTOR 3
@@ -190,7 +191,7 @@ static int counts_instructions(const struct runs *base, const struct rs_point *p
 	const struct rs_metric_decl *dc = metric_decl(&cur->rs[0], pc, name);
 
 	return all_icount(base) && all_icount(cur) && db && dc &&
-	       resultset_unit_instructions(db->unit) && resultset_unit_instructions(dc->unit);
+	       timeunit_is_instructions(db->unit) && timeunit_is_instructions(dc->unit);
 }
 
 static void add_gated(const struct rs_point *pb, const char *name,

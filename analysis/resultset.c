@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "analysis/resultset.h"
+#include "bench/lib/timeunit.h"
 
 /* The newest meta.json layout this reader knows. */
 #define FORMAT_VERSION 2
@@ -179,50 +180,22 @@ static int enum_index(const char *s, const char *const *names, int n)
  * they were added).
  */
 /*
- * Under QEMU icount a guest's clock counts instructions, 1 ns each: a time
- * unit is named for what it measured ("ns" -> "ins", "us" -> "Kins", "ms"
- * -> "Mins", "s" -> "Gins", "pages/s" -> "pages/Gins").  A new string, or
- * NULL when unit is no time.
+ * The name of a time metric under icount: each "_"-separated time word
+ * (ns, us, ms) as its unit is renamed (ns_per_page -> ins_per_page).
  */
-static char *instruction_unit(const char *unit)
-{
-	static const char *const time[][2] = {
-		{ "ns", "ins" }, { "us", "Kins" }, { "ms", "Mins" }, { "s", "Gins" },
-	};
-	size_t i, n = strlen(unit);
-	char *out;
-
-	for (i = 0; i < sizeof(time) / sizeof(time[0]); i++)
-		if (!strcmp(unit, time[i][0]))
-			return xstrdup(time[i][1]);
-	if (n > 2 && !strcmp(unit + n - 2, "/s")) {
-		out = xrealloc(NULL, n + 4);
-		snprintf(out, n + 4, "%.*s/Gins", (int)(n - 2), unit);
-		return out;
-	}
-	return NULL;
-}
-
-/* name with each "_"-separated time word (ns, us, ms) as instruction_unit names it */
 static char *instruction_name(const char *name)
 {
 	size_t n = strlen(name), i = 0, w;
-	char *out = xrealloc(NULL, 2 * n + 1), *ins, word[16];
+	char *out = xrealloc(NULL, 2 * n + 1), word[4], ins[16];
 
 	*out = '\0';
 	while (i <= n) {
 		w = strcspn(name + i, "_");
-		ins = NULL;
-		if (w < sizeof(word) && w < 3) {
-			memcpy(word, name + i, w);
-			word[w] = '\0';
-			ins = strcmp(word, "s") ? instruction_unit(word) : NULL;
-		}
-		if (ins)
+		snprintf(word, sizeof(word), "%.*s", (int)w, name + i);
+		if (w == 2 && timeunit_instructions(word, ins, sizeof(ins)))
 			strcat(out, ins);
 		else
 			strncat(out, name + i, w);
-		free(ins);
 		i += w;
 		if (name[i] == '_')
 			strcat(out, "_");
@@ -233,7 +206,7 @@ static char *instruction_name(const char *name)
 
 static int load_decl(const char *path, json_t *o, struct rs_metric_decl *d, int icount)
 {
-	char *ins;
+	char ins[64];
 
 	static const char *const better[] = { "none", "lower", "higher", "zero" };
 	static const char *const plot[] = { "none", "bars", "line" };
@@ -245,12 +218,13 @@ static int load_decl(const char *path, json_t *o, struct rs_metric_decl *d, int 
 		return fail(path, 0, "metrics: expected objects with a \"name\"");
 	d->name = xstrdup(json_str(o, "name"));
 	d->unit = xstrdup(json_str(o, "unit"));
-	ins = icount ? instruction_unit(d->unit) : NULL;
-	if (ins) {
+	if (icount && timeunit_instructions(d->unit, ins, sizeof(ins))) {
 		free(d->unit);
-		d->unit = ins;
+		d->unit = xstrdup(ins);
+		d->shown = instruction_name(d->name);
+	} else {
+		d->shown = xstrdup(d->name);
 	}
-	d->shown = ins ? instruction_name(d->name) : xstrdup(d->name);
 	d->label = xstrdup(json_str(o, "label"));
 	d->plot_x = xstrdup(json_str(o, "plot_x"));
 	d->plot_xlabel = xstrdup(json_str(o, "plot_xlabel"));
@@ -638,22 +612,6 @@ bool resultset_decl_keeps(const struct resultset *rs, const struct rs_metric_dec
 		    only_matches(rs, d->only, &rs->point[i]))
 			return false;
 	return true;
-}
-
-bool resultset_unit_instructions(const char *unit)
-{
-	size_t n = strlen(unit);
-
-	return !strcmp(unit, "ins") || !strcmp(unit, "Kins") || !strcmp(unit, "Mins") ||
-	       !strcmp(unit, "Gins") || (n > 5 && !strcmp(unit + n - 5, "/Gins"));
-}
-
-bool resultset_unit_timed(const char *unit)
-{
-	size_t n = strlen(unit);
-
-	return !strcmp(unit, "ns") || !strcmp(unit, "us") || !strcmp(unit, "ms") ||
-	       !strcmp(unit, "s") || (n > 2 && !strcmp(unit + n - 2, "/s"));
 }
 
 int resultset_metric(const struct resultset *rs, const char *name)

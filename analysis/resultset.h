@@ -89,10 +89,6 @@ void resultset_free(struct resultset *rs);
 const struct rs_point *resultset_find(const struct resultset *rs, const char *key);
 int resultset_metric(const struct resultset *rs, const char *name);
 
-/* A count of instructions or a rate per instructions: an icount run's time units. */
-bool resultset_unit_instructions(const char *unit);
-/* A time or a rate per time ("ns", "pages/s"): emulated, indicative only, under TCG. */
-bool resultset_unit_timed(const char *unit);
 
 /* The numeric samples of one metric at one point into out (nreps long). */
 size_t resultset_samples(const struct resultset *rs, const struct rs_point *p,

@@ -5,6 +5,7 @@
 
 #include "analysis/comparison.h"
 #include "analysis/variants.h"
+#include "bench/lib/timeunit.h"
 
 const struct rs_point *variants_point(const struct variants *v, int r,
 				      const struct rs_point *p)
@@ -116,7 +117,7 @@ bool variants_differs(const struct variants *v, int ref, int r, const struct rs_
 
 	if (!variants_ratio(v, ref, r, p, name, ratio, &pval) || !(pval < SIGNIFICANT_P))
 		return false;
-	if (b->icount && v->run[r].rs.icount && d && resultset_unit_instructions(d->unit))
+	if (b->icount && v->run[r].rs.icount && d && timeunit_is_instructions(d->unit))
 		return fabs(*ratio - 1) * 100 >= ICOUNT_FLOOR_PCT;
 	return true;
 }

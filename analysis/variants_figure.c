@@ -28,6 +28,7 @@
 #include "analysis/plot.h"
 #include "analysis/variants.h"
 #include "bench/lib/textwrap.h"
+#include "bench/lib/timeunit.h"
 
 /* snprintf into buf, a text cut short where it does not fit. */
 static void __attribute__((format(printf, 3, 4))) put(char *buf, size_t len,
@@ -122,7 +123,7 @@ static void panel_text(const struct variants *v, const char *workload,
 	else
 		snprintf(what, sizeof(what), "mean over %s's, where p < 0.05%s (*)%s", base,
 			 v->run[v->base].rs.icount ? " and >= " ICOUNT_FLOOR_TEXT : "",
-			 resultset_unit_timed(d->unit) && v->tcg ? "; indicative: TCG" : "");
+			 timeunit_is_time(d->unit) && v->tcg ? "; indicative: TCG" : "");
 	if (*fixed)
 		put(at, sizeof(at), " at %s", fixed);
 	if (parts > 1)

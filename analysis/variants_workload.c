@@ -17,6 +17,7 @@
 #include "analysis/comparison.h"
 #include "analysis/variants.h"
 #include "bench/lib/textwrap.h"
+#include "bench/lib/timeunit.h"
 
 bool variants_measured(const struct variants *v, const char *workload, const char *name)
 {
@@ -50,15 +51,6 @@ const struct rs_metric_decl *variants_decl(const struct variants *v, const char 
 	return variants_measured(v, workload, name) ? d : NULL;
 }
 
-/* A time ("ns", "us", "ms", "s") or a rate per second ("pages/s"). */
-static bool timed(const char *unit)
-{
-	size_t n = strlen(unit);
-
-	return !strcmp(unit, "ns") || !strcmp(unit, "us") || !strcmp(unit, "ms") ||
-	       !strcmp(unit, "s") || (n > 2 && !strcmp(unit + n - 2, "/s"));
-}
-
 /*
  * "dirty_wp_async: tracked_pages_per_sec (pages/s), mean", then the
  * declared label and what the cells mean (legend), wrapped.
@@ -71,7 +63,7 @@ static void title(FILE *out, const struct variants *v, const char *workload,
 
 	snprintf(buf, sizeof(buf), "%s: %s%s%s%s, %s", workload, d->shown, *d->unit ? " (" : "",
 		 d->unit, *d->unit ? ")" : "", how);
-	variants_title(out, v, buf, timed(d->unit));
+	variants_title(out, v, buf, timeunit_is_time(d->unit));
 	snprintf(buf, sizeof(buf), "  %s%s%s", label ? d->label : "", label && *legend ? "; " : "",
 		 legend);
 	if (label || *legend)

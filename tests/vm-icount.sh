@@ -109,10 +109,11 @@ if [ -n "${A:-}" ] && [ -n "${B:-}" ]; then
 	else
 		bad "meta.json vm section" "$(jq .vm "$A/meta.json")"
 	fi
-	if grep -q '^clock: QEMU icount' "$A/summary.txt"; then
-		ok "summary.txt says its times count instructions"
+	if grep -q '^clock: QEMU icount' "$A/summary.txt" && grep -q ' ins/page ' "$A/summary.txt" &&
+		grep -q 'punch Kins' "$A/summary.txt" && ! grep -Eq 'ns/page|punch us' "$A/summary.txt"; then
+		ok "summary.txt says its times count instructions, its headers ins/page and punch Kins"
 	else
-		bad "summary.txt: no clock line" "$(head -8 "$A/summary.txt")"
+		bad "summary.txt: no clock line, or a header in ns or us" "$(head -12 "$A/summary.txt")"
 	fi
 	join <(metric_rows "$A" | awk '{ print $1 "|" $2, $3 }') \
 		<(metric_rows "$B" | awk '{ print $1 "|" $2, $3 }') >"$WORK/boots.txt"

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* The harness's metric declarations and meta.json's "metrics"; see metric_decl.h. */
+#include <fnmatch.h>
 #include <string.h>
 
 #include "bench/harness/metric_decl.h"
@@ -144,4 +145,17 @@ json_t *metric_decl_json(const struct workload *const *wl, int n)
 			json_object_set_new(o, wl[i]->name, table_json(wl[i]->metrics));
 	json_object_set_new(o, "*", table_json(harness_metrics));
 	return o;
+}
+
+const struct wl_metric *metric_decl_find(const struct workload *wl, const char *metric)
+{
+	int i;
+
+	for (i = 0; wl->metrics && wl->metrics[i].name; i++)
+		if (!strcmp(wl->metrics[i].name, metric))
+			return &wl->metrics[i];
+	for (i = 0; harness_metrics[i].name; i++)
+		if (!fnmatch(harness_metrics[i].name, metric, 0))
+			return &harness_metrics[i];
+	return NULL;
 }

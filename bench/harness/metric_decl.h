@@ -24,4 +24,7 @@ extern const struct wl_metric harness_metrics[];
  */
 json_t *metric_decl_json(const struct workload *const *wl, int n);
 
+/* What metric means in wl: its own declaration, else the harness's; or NULL. */
+const struct wl_metric *metric_decl_find(const struct workload *wl, const char *metric);
+
 #endif /* FABENCH_METRIC_DECL_H */

@@ -12,12 +12,14 @@
 #include <sys/utsname.h>
 
 #include "bench/harness/meta.h"
+#include "bench/harness/metric_decl.h"
 #include "bench/harness/progress.h"
 #include "bench/harness/results.h"
 #include "bench/lib/stats.h"
 #include "bench/kernel/sysinfo.h"
 #include "bench/lib/textwrap.h"
 #include "bench/lib/timer.h"
+#include "bench/lib/timeunit.h"
 
 #define COLS 80
 #define MIN_OVERHEAD_SAMPLES 1000	/* timed operations per repetition */
@@ -180,9 +182,14 @@ enum layout {
 	LAYOUT_TWO_LINES,	/* the joined values on a line, the metrics below */
 };
 
+#define TABLE_MAX_COLS 16
+
 struct table {
 	const struct config_section *sec;
 	const struct wl_column *col;
+	/* each column's header and width: under icount a time's says instructions */
+	char header[TABLE_MAX_COLS][32];
+	int colw[TABLE_MAX_COLS];
 	struct axes ax;
 	int width[MAX_AXES];	/* LAYOUT_COLUMNS */
 	int joined_w;		/* LAYOUT_JOINED */
@@ -195,8 +202,37 @@ static int metrics_width(const struct table *t, int n)
 	int i, w = 6;		/* the first column's CoeffVar */
 
 	for (i = 0; i < n; i++)
-		w += t->col[i].width + 1;
+		w += t->colw[i] + 1;
 	return w;
+}
+
+/* In a guest whose clock counts instructions (QEMU icount). */
+static bool counts_instructions(void)
+{
+	json_t *vm = meta_vm();
+	const char *clock = json_string_value(json_object_get(vm, "clock"));
+	bool ins = clock && !strcmp(clock, "instructions");
+
+	json_decref(vm);
+	return ins;
+}
+
+/* The columns' headers, a time's named for the instructions it counts there. */
+static void plan_headers(struct table *t, const struct workload *wl)
+{
+	bool ins = counts_instructions();
+	const struct wl_metric *d;
+	int i;
+
+	for (i = 0; i < TABLE_MAX_COLS && t->col[i].metric; i++) {
+		d = ins ? metric_decl_find(wl, t->col[i].metric) : NULL;
+		if (!d || !timeunit_rename(t->col[i].header, d->unit, t->header[i],
+					   sizeof(t->header[i])))
+			snprintf(t->header[i], sizeof(t->header[i]), "%s", t->col[i].header);
+		t->colw[i] = t->col[i].width;
+		if ((int)strlen(t->header[i]) > t->colw[i])
+			t->colw[i] = (int)strlen(t->header[i]);
+	}
 }
 
 static void plan_table(const struct run_record *rr, const struct config_section *sec,
@@ -207,6 +243,7 @@ static void plan_table(const struct run_record *rr, const struct config_section 
 
 	t->sec = sec;
 	t->col = columns_of(sec->wl);
+	plan_headers(t, sec->wl);
 	section_axes(rr->cfg, sec, true, &t->ax);
 	t->joined_w = 5;	/* "point" */
 	for (a = 0; a < t->ax.n; a++)
@@ -234,7 +271,7 @@ static void plan_table(const struct run_record *rr, const struct config_section 
 		t->layout = LAYOUT_TWO_LINES;
 		lead = 1;
 	}
-	for (t->ncols = 1; t->col[t->ncols].metric &&
+	for (t->ncols = 1; t->ncols < TABLE_MAX_COLS && t->col[t->ncols].metric &&
 	     lead + metrics_width(t, t->ncols + 1) <= COLS; t->ncols++)
 		;
 }
@@ -284,7 +321,7 @@ static void print_header(FILE *out, const struct table *t)
 	if (t->layout == LAYOUT_TWO_LINES)
 		fputs("\n ", out);
 	for (i = 0; i < t->ncols; i++)
-		fprintf(out, i ? " %*s" : " %*s %5s", t->col[i].width, t->col[i].header, "cv%");
+		fprintf(out, i ? " %*s" : " %*s %5s", t->colw[i], t->header[i], "cv%");
 	fputc('\n', out);
 }
 
@@ -305,8 +342,8 @@ static void print_row(FILE *out, const struct table *t, const struct point_resul
 		if (point_stats(pr, t->col[i].metric, &st))
 			snprintf(v, sizeof(v), "-");
 		else
-			num(v, sizeof(v), st.mean, t->col[i].width, t->col[i].decimals);
-		fprintf(out, " %*s", t->col[i].width, v);
+			num(v, sizeof(v), st.mean, t->colw[i], t->col[i].decimals);
+		fprintf(out, " %*s", t->colw[i], v);
 		if (i)
 			continue;
 		if (point_stats(pr, t->col[0].metric, &st) || st.n < 2)
@@ -572,13 +609,9 @@ static void print_overrides(FILE *out, const struct run_record *rr)
 /* In a guest whose clock counts instructions (QEMU icount), say so first. */
 static void print_clock(FILE *out)
 {
-	json_t *vm = meta_vm();
-	const char *clock = json_string_value(json_object_get(vm, "clock"));
-
-	if (clock && !strcmp(clock, "instructions"))
+	if (counts_instructions())
 		fprintf(out, "clock: QEMU icount, 1 ns = 1 instruction: every time below "
 			"counts instructions\n");
-	json_decref(vm);
 }
 
 void results_print_summary(FILE *out, const struct run_record *rr)
