@@ -110,7 +110,7 @@ if [ -n "${A:-}" ] && [ -n "${B:-}" ]; then
 		bad "meta.json vm section" "$(jq .vm "$A/meta.json")"
 	fi
 	if grep -q '^clock: QEMU icount' "$A/summary.txt" && grep -q ' ins/page ' "$A/summary.txt" &&
-		grep -q 'punch Kins' "$A/summary.txt" && ! grep -Eq 'ns/page|punch us' "$A/summary.txt"; then
+		grep -q 'punch Kins' "$A/summary.txt" && ! grep -Eq '(^| )ns/page|punch us' "$A/summary.txt"; then
 		ok "summary.txt says its times count instructions, its headers ins/page and punch Kins"
 	else
 		bad "summary.txt: no clock line, or a header in ns or us" "$(head -12 "$A/summary.txt")"
@@ -170,6 +170,7 @@ if [ -n "${A:-}" ] && [ -n "${B:-}" ] && [ -n "${P:-}" ]; then
 	if [ $rc -eq 1 ] && grep -q '^regression: fault_read .*ns_per_page' <<<"$out" &&
 		! grep -q '^regression: punch_hole' <<<"$out"; then
 		ok "regress stock -> planted: exit 1, $(grep -c '^regression: fault_read' <<<"$out") fault_read regressions, no punch_hole"
+		grep -e '^regression' -e '^regress:' <<<"$out" | sed 's/^/     /'
 	else
 		bad "regress stock -> planted: exit $rc (expected 1, fault_read flagged, punch_hole not)" "$out"
 	fi
