@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <sched.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -203,17 +204,25 @@ static int resolve(struct uffd_ctx *u, const struct uffd_msg *msg)
  * of the uffd and a stop descriptor before each read cost ~720
  * instructions a fault more, counted under QEMU icount).  read() is the
  * thread's only cancellation point: uffd_handler_stop() cancels it there,
- * never inside a callback's ioctl.
+ * never inside a callback's ioctl.  The messages are on the heap: the
+ * frame a cancellation unwinds is not cleaned by AddressSanitizer, whose
+ * poisoned redzones around a stack array would then be reported when the
+ * thread's stack is reused.
  */
 static void *handler_main(void *arg)
 {
 	struct uffd_handler *h = arg;
 	const struct uffd_handler_conf *c = &h->conf;
-	struct uffd_msg msg[UFFD_HANDLER_MAX_BATCH];
+	struct uffd_msg *msg = calloc(c->batch, sizeof(*msg));
 	ssize_t got;
 	int i, n;
 
+	if (!msg) {
+		atomic_fetch_add(&h->errors, 1);
+		return NULL;
+	}
 	pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, NULL);
+	pthread_cleanup_push(free, msg);
 	for (;;) {
 		pthread_setcancelstate(PTHREAD_CANCEL_ENABLE, NULL);
 		got = read(c->uffd, msg, sizeof(msg[0]) * c->batch);
@@ -232,6 +241,7 @@ static void *handler_main(void *arg)
 		if (c->on_batch)
 			c->on_batch(msg, n, c->arg);
 	}
+	pthread_cleanup_pop(1);
 	return NULL;
 }
 
