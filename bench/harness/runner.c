@@ -87,11 +87,30 @@ static void run_phases(struct worker *w, bool before)
 	pthread_barrier_wait(w->phase_sync);
 }
 
+/*
+ * Touch the stack the measured code may use before its window opens.  A
+ * thread's stack may come from glibc's cache, touched as deep as its last
+ * owner went, so a first touch inside the window is a fault the workload
+ * did not cause, and whether it happens depends on which threads ran
+ * before (dirty_mprotect's signal frames met one such fault or none).
+ */
+#define STACK_PREFAULT (64 << 10)
+
+static void __attribute__((noinline)) prefault_stack(void)
+{
+	volatile char pad[STACK_PREFAULT];
+	size_t i;
+
+	for (i = 0; i < sizeof(pad); i += 4096)
+		pad[i] = 0;
+}
+
 static void *worker_main(void *arg)
 {
 	struct worker *w = arg;
 	cpu_set_t set;
 
+	prefault_stack();
 	CPU_ZERO(&set);
 	CPU_SET(w->cpu, &set);
 	if (sched_setaffinity(0, sizeof(set), &set))
