@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <sched.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -198,35 +199,48 @@ static int resolve(struct uffd_ctx *u, const struct uffd_msg *msg)
 }
 
 /*
+ * A handler thread is stopped by a signal that interrupts its read(): a
+ * real-time signal of its own, whose handler does nothing, installed
+ * without SA_RESTART.  (pthread_cancel would need libgcc_s.so.1 at run
+ * time, which a guest's initramfs does not have.)
+ */
+#define STOP_SIGNAL (SIGRTMIN + 1)
+#define STOP_RETRY_US 100
+
+static void on_stop_signal(int sig)
+{
+	(void)sig;
+}
+
+static void install_stop_signal(void)
+{
+	struct sigaction sa = { .sa_handler = on_stop_signal };
+
+	sigemptyset(&sa.sa_mask);
+	sigaction(STOP_SIGNAL, &sa, NULL);
+}
+
+/*
  * One handler thread: read a batch, hand it out.  The thread sleeps in a
  * blocking read(), the one system call a message costs it besides the
  * answer (the bare loop of bench/vm/touch_loop.c does the same; a poll()
  * of the uffd and a stop descriptor before each read cost ~720
- * instructions a fault more, counted under QEMU icount).  read() is the
- * thread's only cancellation point: uffd_handler_stop() cancels it there,
- * never inside a callback's ioctl.  The messages are on the heap: the
- * frame a cancellation unwinds is not cleaned by AddressSanitizer, whose
- * poisoned redzones around a stack array would then be reported when the
- * thread's stack is reused.
+ * instructions a fault more, counted under QEMU icount).
  */
 static void *handler_main(void *arg)
 {
 	struct uffd_handler *h = arg;
 	const struct uffd_handler_conf *c = &h->conf;
-	struct uffd_msg *msg = calloc(c->batch, sizeof(*msg));
+	struct uffd_msg msg[UFFD_HANDLER_MAX_BATCH];
+	sigset_t stop;
 	ssize_t got;
 	int i, n;
 
-	if (!msg) {
-		atomic_fetch_add(&h->errors, 1);
-		return NULL;
-	}
-	pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, NULL);
-	pthread_cleanup_push(free, msg);
-	for (;;) {
-		pthread_setcancelstate(PTHREAD_CANCEL_ENABLE, NULL);
+	sigemptyset(&stop);
+	sigaddset(&stop, STOP_SIGNAL);
+	pthread_sigmask(SIG_UNBLOCK, &stop, NULL);
+	while (!atomic_load(&h->stop)) {
 		got = read(c->uffd, msg, sizeof(msg[0]) * c->batch);
-		pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, NULL);
 		if (got < 0) {
 			if (errno != EAGAIN && errno != EINTR) {
 				atomic_fetch_add(&h->errors, 1);
@@ -241,12 +255,12 @@ static void *handler_main(void *arg)
 		if (c->on_batch)
 			c->on_batch(msg, n, c->arg);
 	}
-	pthread_cleanup_pop(1);
 	return NULL;
 }
 
 int uffd_handler_start(struct uffd_handler *h, const struct uffd_handler_conf *conf)
 {
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
 	pthread_attr_t attr;
 	cpu_set_t set;
 	int i, err = 0;
@@ -256,6 +270,7 @@ int uffd_handler_start(struct uffd_handler *h, const struct uffd_handler_conf *c
 	if (conf->threads < 1 || conf->threads > UFFD_HANDLER_MAX_THREADS ||
 	    conf->batch < 1 || conf->batch > UFFD_HANDLER_MAX_BATCH || (!conf->on_msg && !conf->on_batch))
 		return -EINVAL;
+	pthread_once(&once, install_stop_signal);
 	pthread_attr_init(&attr);
 	if (conf->cpu >= 0) {
 		CPU_ZERO(&set);
@@ -277,11 +292,17 @@ void uffd_handler_stop(struct uffd_handler *h)
 {
 	int i;
 
-	/* each thread ends in its read(), or at its next one */
-	for (i = 0; i < h->running; i++)
-		pthread_cancel(h->th[i]);
-	for (i = 0; i < h->running; i++)
-		pthread_join(h->th[i], NULL);
+	atomic_store(&h->stop, true);
+	/*
+	 * A signal that lands before the thread is back in read() is lost:
+	 * send it again until the thread has ended.
+	 */
+	for (i = 0; i < h->running; i++) {
+		while (pthread_tryjoin_np(h->th[i], NULL) == EBUSY) {
+			pthread_kill(h->th[i], STOP_SIGNAL);
+			usleep(STOP_RETRY_US);
+		}
+	}
 	h->running = 0;
 }
 

@@ -46,6 +46,7 @@ struct uffd_handler_conf {
  */
 struct uffd_handler {
 	struct uffd_handler_conf conf;
+	atomic_bool stop;		/* uffd_handler_stop() was called */
 	int running;			/* threads started */
 	pthread_t th[UFFD_HANDLER_MAX_THREADS];
 	atomic_uint_fast64_t reads;	/* read()s that returned messages */
@@ -54,7 +55,7 @@ struct uffd_handler {
 
 /* 0, or -errno (EINVAL for a bad conf, pthread_create's error) with nothing running. */
 int uffd_handler_start(struct uffd_handler *h, const struct uffd_handler_conf *conf);
-/* Cancel every thread in its read() and join them; once, or never started. */
+/* Interrupt every thread's read() with a signal and join them; once, or never started. */
 void uffd_handler_stop(struct uffd_handler *h);
 
 enum uffd_mode {
