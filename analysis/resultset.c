@@ -177,36 +177,12 @@ static int enum_index(const char *s, const char *const *names, int n)
  * One declaration {"name", "unit", "label", "better", "headline", "plot",
  * "plot_x", "plot_xlabel", "series", "only", "note", "log_y",
  * "series_values"}; the last six may be missing (format_version 2 before
- * they were added).
+ * they were added).  Under icount a time's unit and name say what it
+ * counts (ns_per_page in ns -> ins_per_page in ins).
  */
-/*
- * The name of a time metric under icount: each "_"-separated time word
- * (ns, us, ms) as its unit is renamed (ns_per_page -> ins_per_page).
- */
-static char *instruction_name(const char *name)
-{
-	size_t n = strlen(name), i = 0, w;
-	char *out = xrealloc(NULL, 2 * n + 1), word[4], ins[16];
-
-	*out = '\0';
-	while (i <= n) {
-		w = strcspn(name + i, "_");
-		snprintf(word, sizeof(word), "%.*s", (int)w, name + i);
-		if (w == 2 && timeunit_instructions(word, ins, sizeof(ins)))
-			strcat(out, ins);
-		else
-			strncat(out, name + i, w);
-		i += w;
-		if (name[i] == '_')
-			strcat(out, "_");
-		i++;
-	}
-	return out;
-}
-
 static int load_decl(const char *path, json_t *o, struct rs_metric_decl *d, int icount)
 {
-	char ins[64];
+	char ins[64], shown[256];
 
 	static const char *const better[] = { "none", "lower", "higher", "zero" };
 	static const char *const plot[] = { "none", "bars", "line" };
@@ -218,12 +194,11 @@ static int load_decl(const char *path, json_t *o, struct rs_metric_decl *d, int 
 		return fail(path, 0, "metrics: expected objects with a \"name\"");
 	d->name = xstrdup(json_str(o, "name"));
 	d->unit = xstrdup(json_str(o, "unit"));
+	d->shown = xstrdup(icount && timeunit_rename(d->name, d->unit, shown, sizeof(shown)) ?
+			   shown : d->name);
 	if (icount && timeunit_instructions(d->unit, ins, sizeof(ins))) {
 		free(d->unit);
 		d->unit = xstrdup(ins);
-		d->shown = instruction_name(d->name);
-	} else {
-		d->shown = xstrdup(d->name);
 	}
 	d->label = xstrdup(json_str(o, "label"));
 	d->plot_x = xstrdup(json_str(o, "plot_x"));

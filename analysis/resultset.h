@@ -89,7 +89,6 @@ void resultset_free(struct resultset *rs);
 const struct rs_point *resultset_find(const struct resultset *rs, const char *key);
 int resultset_metric(const struct resultset *rs, const char *name);
 
-
 /* The numeric samples of one metric at one point into out (nreps long). */
 size_t resultset_samples(const struct resultset *rs, const struct rs_point *p,
 			 int metric, double *out);
