@@ -249,6 +249,12 @@ static double panel_top(const struct rp_figure *f, const struct rp_panel *pn)
 	return top;
 }
 
+/* Marks stand upright over narrow bars (many in a panel), so they do not overlap. */
+static bool marks_upright(const struct rp_figure *f, const struct rp_panel *pn)
+{
+	return pn->ncat * f->nseries > 24;
+}
+
 /* The lowest whisker or bar of a panel above 0; INFINITY when none. */
 static double panel_bottom(const struct rp_figure *f, const struct rp_panel *pn)
 {
@@ -264,27 +270,15 @@ static double panel_bottom(const struct rp_figure *f, const struct rp_panel *pn)
 	return least;
 }
 
-/* Marks stand upright over narrow bars (many in a panel), so they do not overlap. */
-static bool marks_upright(const struct rp_figure *f, const struct rp_panel *pn)
-{
-	return pn->ncat * f->nseries > 24;
-}
-
 /* The base of the bars: 1 for ratios, below the least value on log10, else 0. */
 static double bar_base(const struct rp_figure *f, const struct rp_panel *pn)
 {
-	double least = INFINITY, v;
-	int i;
+	double least = panel_bottom(f, pn);
 
 	if (pn->ratio)
 		return 1;
 	if (!pn->logy)
 		return 0;
-	for (i = 0; i < pn->ncat * f->nseries; i++) {
-		v = pn->bar[i].lo > 0 ? pn->bar[i].lo : pn->bar[i].y;
-		if (v > 0 && v < least)
-			least = v;
-	}
 	/* a bar at the least value keeps some height */
 	return isinf(least) ? 1 : pow(10, floor(log10(least * 0.99)));
 }
@@ -293,17 +287,17 @@ static void panel_plot(FILE *g, const struct rp_figure *f, int p, int idx, const
 		       bool text)
 {
 	const struct rp_panel *pn = &f->panel[p];
-	double w = 0.8 / f->nseries, off, base = bar_base(f, pn);
+	double w = 0.8 / f->nseries, off, base = bar_base(f, pn), bottom = panel_bottom(f, pn);
 	char q[RP_TEXT * 2];
 	int s, c;
 
 	panel_axes(g, pn, text);
-	if (pn->ratio && !isinf(panel_bottom(f, pn)))
+	if (pn->ratio && !isinf(bottom))
 		/*
 		 * ratios on log2 around 1; above the highest, room for its mark
 		 * (an upright one is about five times as tall as a line)
 		 */
-		fprintf(g, "set yrange [%g:%g]\n", fmin(panel_bottom(f, pn), 1) / 1.4,
+		fprintf(g, "set yrange [%g:%g]\n", fmin(bottom, 1) / 1.4,
 			fmax(panel_top(f, pn), 1) * (marks_upright(f, pn) ? 2.8 : 1.6));
 	else if (pn->logy)
 		fprintf(g, "set yrange [%g:%g]\n", base, panel_top(f, pn) * 4);
