@@ -62,14 +62,17 @@ bool timeunit_is_instructions(const char *unit)
 bool timeunit_instructions(const char *unit, char *buf, size_t len)
 {
 	struct parts p;
+	const char *den;
 
 	split(unit, 0, &p);
 	if (p.num_row < 0 && p.den_row < 0)
 		return false;
-	snprintf(buf, len, "%.*s%s%s",
-		 p.num_row >= 0 ? (int)strlen(units[p.num_row].instructions) : (int)p.num_len,
-		 p.num_row >= 0 ? units[p.num_row].instructions : p.num, p.den ? "/" : "",
-		 !p.den ? "" : p.den_row >= 0 ? units[p.den_row].instructions : p.den);
+	den = p.den_row >= 0 ? units[p.den_row].instructions : p.den;
+	if (p.num_row < 0)	/* a rate per time: "pages/s" */
+		snprintf(buf, len, "%.*s/%s", (int)p.num_len, p.num, den);
+	else			/* a time, or a time per something: "ns", "us/MiB" */
+		snprintf(buf, len, "%s%s%s", units[p.num_row].instructions, den ? "/" : "",
+			 den ?: "");
 	return true;
 }
 
