@@ -217,10 +217,9 @@ static bool counts_instructions(void)
 	return ins;
 }
 
-/* The columns' headers, a time's named for the instructions it counts there. */
-static void plan_headers(struct table *t, const struct workload *wl)
+/* The columns' headers; ins: a time's named for the instructions it counts. */
+static void plan_headers(struct table *t, const struct workload *wl, bool ins)
 {
-	bool ins = counts_instructions();
 	const struct wl_metric *d;
 	int i;
 
@@ -236,14 +235,14 @@ static void plan_headers(struct table *t, const struct workload *wl)
 }
 
 static void plan_table(const struct run_record *rr, const struct config_section *sec,
-		       struct table *t)
+		       bool ins, struct table *t)
 {
 	char buf[512];
 	int a, p, l, axes_w = 0, lead;
 
 	t->sec = sec;
 	t->col = columns_of(sec->wl);
-	plan_headers(t, sec->wl);
+	plan_headers(t, sec->wl, ins);
 	section_axes(rr->cfg, sec, true, &t->ax);
 	t->joined_w = 5;	/* "point" */
 	for (a = 0; a < t->ax.n; a++)
@@ -356,12 +355,12 @@ static void print_row(FILE *out, const struct table *t, const struct point_resul
 }
 
 static void print_section(FILE *out, const struct run_record *rr,
-			  const struct config_section *sec)
+			  const struct config_section *sec, bool ins)
 {
 	struct table t;
 	int p;
 
-	plan_table(rr, sec, &t);
+	plan_table(rr, sec, ins, &t);
 	print_fixed(out, sec);
 	print_header(out, &t);
 	for (p = 0; p < rr->matrix->npoints; p++)
@@ -606,17 +605,10 @@ static void print_overrides(FILE *out, const struct run_record *rr)
 		textwrap_words(out, fprintf(out, "overrides:"), ov, n, 4);
 }
 
-/* In a guest whose clock counts instructions (QEMU icount), say so first. */
-static void print_clock(FILE *out)
-{
-	if (counts_instructions())
-		fprintf(out, "clock: QEMU icount, 1 ns = 1 instruction: every time below "
-			"counts instructions\n");
-}
-
 void results_print_summary(FILE *out, const struct run_record *rr)
 {
 	const struct timer_info *ti = timer_get();
+	bool ins = counts_instructions();
 	struct utsname u;
 	char host[64], path[COLS + 1];
 	int s;
@@ -630,10 +622,13 @@ void results_print_summary(FILE *out, const struct run_record *rr)
 	fprintf(out, "%s repetitions (+%s warm-up), timer %s (read %.1f ns)\n",
 		config_run_value(rr->cfg, RP_REPEAT)->text,
 		config_run_value(rr->cfg, RP_WARMUP)->text, ti->name, ti->read_cost_ns);
-	print_clock(out);
+	/* in a guest whose clock counts instructions, say so first */
+	if (ins)
+		fprintf(out, "clock: QEMU icount, 1 ns = 1 instruction: every time below "
+			"counts instructions\n");
 	print_run_keys(out, rr);
 	fputc('\n', out);
 	for (s = 0; s < rr->cfg->nsections; s++)
-		print_section(out, rr, &rr->cfg->sections[s]);
+		print_section(out, rr, &rr->cfg->sections[s], ins);
 	print_overhead(out, rr);
 }
