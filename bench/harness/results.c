@@ -296,6 +296,47 @@ int results_write_histograms(const char *dir, const struct run_record *rr)
 	return 0;
 }
 
+static int write_notes(const char *dir, const struct point_result *pr)
+{
+	char name[64], label[1024];
+	FILE *f;
+	int r;
+
+	snprintf(name, sizeof(name), "history/point-%04d.txt", pr->pt->index);
+	f = open_in(dir, name);
+	if (!f)
+		return -1;
+	matrix_point_label(pr->pt, label, sizeof(label));
+	fprintf(f, "# %s\n", label);
+	for (r = 0; r < pr->nreps; r++)
+		if (pr->reps[r].notes)
+			fprintf(f, "\n## repetition %d\n%s", r + 1, pr->reps[r].notes);
+	return close_checked(f, name);
+}
+
+int results_write_notes(const char *dir, const struct run_record *rr)
+{
+	char path[4096];
+	bool made = false;
+	int p, r;
+
+	for (p = 0; p < rr->matrix->npoints; p++) {
+		for (r = 0; r < rr->points[p].nreps && !rr->points[p].reps[r].notes; r++)
+			;
+		if (r == rr->points[p].nreps)
+			continue;
+		snprintf(path, sizeof(path), "%s/history", dir);
+		if (!made && mkdir(path, 0755) && errno != EEXIST) {
+			fprintf(stderr, "fabench: %s: %s\n", path, strerror(errno));
+			return -1;
+		}
+		made = true;
+		if (write_notes(dir, &rr->points[p]))
+			return -1;
+	}
+	return 0;
+}
+
 int results_write_summary_txt(const char *dir, const struct run_record *rr)
 {
 	FILE *f = open_in(dir, "summary.txt");

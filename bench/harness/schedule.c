@@ -61,11 +61,12 @@ static void run_one(struct point_result *pr, struct run_env *env, bool measured,
 	if (rep->status) {
 		pr->status = rep->status;
 		snprintf(pr->why, sizeof(pr->why), "%s", rep->why);
+	}
+	if (rep->status || !measured) {
+		free(rep->metrics.notes);
 		return;
 	}
-	if (!measured)
-		return;
-	pr->reps[pr->nreps++] = rep->metrics;
+	pr->reps[pr->nreps++] = rep->metrics;	/* the notes go with it */
 	hist_merge(&pr->latency, &rep->latency);
 }
 
@@ -117,7 +118,8 @@ static void run_schedule(struct run_record *rr, struct progress *prog)
 static int write_results(struct resultdir *rd, struct run_record *rr)
 {
 	if (results_write_samples(rd->tmp, rr) || results_write_summary_csv(rd->tmp, rr) ||
-	    results_write_histograms(rd->tmp, rr) || results_write_summary_txt(rd->tmp, rr) ||
+	    results_write_histograms(rd->tmp, rr) || results_write_notes(rd->tmp, rr) ||
+	    results_write_summary_txt(rd->tmp, rr) ||
 	    meta_write(rd->tmp, rr))
 		return -1;
 	if (rr->env->topo.hw && topology_export(&rr->env->topo, rd->tmp))
@@ -234,8 +236,11 @@ enum run_outcome schedule_run(const struct run_request *req)
 	if (ret != RUN_OK && ret != RUN_POINT_ERRORS)
 		resultdir_abort(&rd);
 	counters_release(&env.counters);
-	for (int p = 0; p < m.npoints; p++)
+	for (int p = 0; p < m.npoints; p++) {
+		for (int r = 0; r < rr.points[p].nreps; r++)
+			free(rr.points[p].reps[r].notes);
 		free(rr.points[p].reps);
+	}
 	free(rr.points);
 	matrix_free(&m);
 	return ret;

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* Named metric values of one repetition. */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -63,4 +64,25 @@ const struct metric *metric_get(const struct metric_sink *ms, const char *name)
 		if (!strcmp(ms->m[i].name, name))
 			return &ms->m[i];
 	return NULL;
+}
+
+void metric_note(struct metric_sink *ms, const char *fmt, ...)
+{
+	size_t have = ms->notes ? strlen(ms->notes) : 0;
+	va_list ap;
+	char *grown;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	grown = n < 0 ? NULL : realloc(ms->notes, have + (size_t)n + 1);
+	if (!grown) {
+		fprintf(stderr, "fabench: out of memory for a workload's notes; dropped\n");
+		return;
+	}
+	va_start(ap, fmt);
+	vsnprintf(grown + have, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	ms->notes = grown;
 }

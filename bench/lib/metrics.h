@@ -17,11 +17,20 @@ struct metric {
 struct metric_sink {
 	int n;
 	struct metric m[METRICS_MAX];
+	/*
+	 * A repetition's text for the result directory (history/point-N.txt):
+	 * a workload's account of what happened, such as the page history of
+	 * a failure.  malloc'ed; whoever holds the sink last frees it.
+	 */
+	char *notes;
 };
 
 void metric_put(struct metric_sink *ms, const char *name, double value);
 void metric_put_unsupported(struct metric_sink *ms, const char *name,
 			    const char *reason);
+/* Append printf-style text to ms->notes (dropped, with a warning, if out of memory). */
+__attribute__((format(printf, 2, 3)))
+void metric_note(struct metric_sink *ms, const char *fmt, ...);
 const struct metric *metric_get(const struct metric_sink *ms, const char *name);
 /*
  * A correctness count, such as writes a dirty tracker missed: recorded like
