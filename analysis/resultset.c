@@ -176,7 +176,7 @@ static int enum_index(const char *s, const char *const *names, int n)
 /*
  * One declaration {"name", "unit", "label", "better", "headline", "plot",
  * "plot_x", "plot_xlabel", "series", "only", "note", "log_y",
- * "series_values"}; the last six may be missing (format_version 2 before
+ * "series_values", "mark"}; the last seven may be missing (format_version 2 before
  * they were added).  Under icount a time's unit and name say what it
  * counts (ns_per_page in ns -> ins_per_page in ins).
  */
@@ -206,6 +206,7 @@ static int load_decl(const char *path, json_t *o, struct rs_metric_decl *d, int 
 	d->series = xstrdup(json_str(o, "series"));
 	d->only = xstrdup(json_str(o, "only"));
 	d->note = xstrdup(json_str(o, "note"));
+	d->mark = xstrdup(json_str(o, "mark"));
 	d->log_y = json_is_true(json_object_get(o, "log_y"));
 	/* missing in results before colours were fixed per value: NULL */
 	if (json_is_array(sv)) {
@@ -528,6 +529,7 @@ void resultset_free(struct resultset *rs)
 			free(rs->table[i].decl[a].series);
 			free(rs->table[i].decl[a].only);
 			free(rs->table[i].decl[a].note);
+			free(rs->table[i].decl[a].mark);
 			for (int v = 0; v < rs->table[i].decl[a].nseries_values; v++)
 				free(rs->table[i].decl[a].series_values[v]);
 			free(rs->table[i].decl[a].series_values);

@@ -37,6 +37,7 @@ struct rs_metric_decl {
 	int log_y;		/* log y where the values span a decade */
 	char **series_values;	/* every value series can take, in the harness's order */
 	int nseries_values;	/* (a colour each); 0 in older results */
+	char *mark;		/* a verdict count's letter ("L"), else "" */
 };
 
 /* One table of declarations: a workload's, or the harness's ("*"). */

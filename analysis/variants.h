@@ -121,6 +121,12 @@ void variants_workload(FILE *out, const struct variants *v, const char *workload
 int variants_counts(FILE *out, const struct variants *v, const char *workload);
 
 /*
+ * variants_verdicts.c: the workload's marked counts (declared with a
+ * "mark") as one table of letters; returns 0 when it declares none.
+ */
+int variants_verdicts(FILE *out, const struct variants *v, const char *workload);
+
+/*
  * The base run's declaration of metric name for workload: its own where
  * samples.csv has the column, else the harness's where some run measured
  * it at some point of the workload; NULL otherwise.

@@ -35,7 +35,9 @@ static void find_counts(const struct variants *v, const char *workload, struct c
 	for (pass = 0; pass < 2; pass++)
 		for (m = 0; m < rs->nmetrics && c->n < MAX_COUNTS; m++) {
 			d = variants_decl(v, workload, rs->metric[m]);
-			if (!d || d->better != RS_BETTER_ZERO || d->headline != (pass == 0))
+			/* marked: the verdict table's */
+			if (!d || d->better != RS_BETTER_ZERO || d->headline != (pass == 0) ||
+			    *d->mark)
 				continue;
 			c->name[c->n] = rs->metric[m];
 			c->headline[c->n++] = !pass;

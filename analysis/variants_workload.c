@@ -11,6 +11,9 @@
  *                        judgement of noise); a time or a rate per time is
  *                        titled indicative under TCG;
  *   better=zero          correctness counts: variants_counts.c.
+ *
+ * Metrics declared with a mark are the verdict table's
+ * (variants_verdicts.c), and in no other.
  */
 #include <string.h>
 
@@ -147,7 +150,7 @@ static int tables_of(FILE *out, const struct variants *v, const char *workload, 
 
 	for (m = 0; m < rs->nmetrics; m++) {
 		d = variants_decl(v, workload, rs->metric[m]);
-		if (!d || !d->headline || d->better == RS_BETTER_ZERO ||
+		if (!d || !d->headline || d->better == RS_BETTER_ZERO || *d->mark ||
 		    (d->better == RS_BETTER_NONE) != exact)
 			continue;
 		if (exact)
@@ -182,7 +185,8 @@ void variants_workload(FILE *out, const struct variants *v, const char *workload
 {
 	int n;
 
-	n = tables_of(out, v, workload, true);
+	n = variants_verdicts(out, v, workload);
+	n += tables_of(out, v, workload, true);
 	n += tables_of(out, v, workload, false);
 	n += variants_counts(out, v, workload);
 	unmeasured(out, v, workload);

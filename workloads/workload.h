@@ -100,6 +100,13 @@ struct wl_metric {
 	const char *only;	/* "timing=throughput": those points only, if any */
 	const char *note;	/* bars: a metric written above each bar */
 	bool log_y;		/* a log y axis where the values span a decade */
+	/*
+	 * A count judged per point (lost, spurious): its one-letter mark
+	 * ("L").  The workload's marked metrics make one verdict table in
+	 * fabench variants, a letter per point where the count is not 0,
+	 * fault_around_bytes folded into each cell (variants_verdicts.c).
+	 */
+	const char *mark;
 };
 
 struct metric_sink;

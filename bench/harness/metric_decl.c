@@ -122,6 +122,8 @@ static json_t *decl_json(const struct wl_metric *m)
 			"note", m->note ? m->note : "", "log_y", m->log_y));
 	if (m->plot != WL_PLOT_NONE && m->series && *m->series)
 		json_object_set_new(o, "series_values", series_values(m));
+	if (m->mark)
+		json_object_set_new(o, "mark", json_string(m->mark));
 	return o;
 }
 

@@ -1,0 +1,242 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * fabench variants: a workload's verdict table.  The metrics it declares
+ * with a mark (wp_sequence: lost "L", spurious "S", dropped "d") are
+ * counts judged per point; one table shows them all, a row per point
+ * without fault_around_bytes, a column per run, and in each cell one
+ * letter per fault_around_bytes value: the mark of the first marked count
+ * that is not 0 over the repetitions, "." where all are 0, "?" where the
+ * run did not measure the point.  So "sequence x variant x
+ * fault_around_bytes" fits an 80-column mail.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "analysis/variants.h"
+#include "bench/lib/textwrap.h"
+
+#define MAX_MARKED 8
+#define MAX_FOLD 8
+#define MAX_ROWS 256
+#define FOLD_AXIS "fault_around_bytes"
+
+struct verdicts {
+	const struct variants *v;
+	const struct resultset *rs;	/* the base run */
+	const char *workload;
+	const struct rs_metric_decl *marked[MAX_MARKED];
+	int nmarked;
+	int fold;			/* the folded axis, -1: none varies */
+	const char *fold_val[MAX_FOLD];
+	int nfold;
+	bool shown[64];			/* row axes: those that vary, but the folded */
+	/* rows x folded values: the base run's point, or NULL */
+	const struct rs_point *cell[MAX_ROWS][MAX_FOLD];
+	int nrows;
+};
+
+static bool of_workload(const struct verdicts *t, const struct rs_point *p)
+{
+	return !strcmp(p->workload, t->workload);
+}
+
+static bool axis_varies(const struct verdicts *t, int a)
+{
+	const char *first = NULL, *s;
+	int i;
+
+	for (i = 0; i < t->rs->npoints; i++) {
+		if (!of_workload(t, &t->rs->point[i]))
+			continue;
+		s = variants_axis_text(t->rs, &t->rs->point[i], a);
+		if (!first)
+			first = s;
+		else if (strcmp(first, s))
+			return true;
+	}
+	return false;
+}
+
+static int fold_index(struct verdicts *t, const char *val)
+{
+	int k;
+
+	for (k = 0; k < t->nfold; k++)
+		if (!strcmp(t->fold_val[k], val))
+			return k;
+	if (t->nfold == MAX_FOLD)
+		return -1;
+	t->fold_val[t->nfold] = val;
+	return t->nfold++;
+}
+
+/* Same row: every shown axis has the same value. */
+static bool same_row(const struct verdicts *t, const struct rs_point *a, const struct rs_point *b)
+{
+	int x;
+
+	for (x = 0; x <= t->rs->naxes; x++)
+		if (t->shown[x] && strcmp(variants_axis_text(t->rs, a, x),
+					  variants_axis_text(t->rs, b, x)))
+			return false;
+	return true;
+}
+
+static void place(struct verdicts *t, const struct rs_point *p)
+{
+	int row, k = t->fold < 0 ? 0 : fold_index(t, p->axis_val[t->fold]);
+	const struct rs_point *any;
+	int j;
+
+	if (k < 0)
+		return;
+	for (row = 0; row < t->nrows; row++) {
+		for (j = 0, any = NULL; j < MAX_FOLD && !any; j++)
+			any = t->cell[row][j];
+		if (any && same_row(t, any, p))
+			break;
+	}
+	if (row == t->nrows) {
+		if (t->nrows == MAX_ROWS)
+			return;
+		t->nrows++;
+	}
+	t->cell[row][k] = p;
+}
+
+static void find_marked(struct verdicts *t)
+{
+	const struct rs_metric_decl *d;
+	int m;
+
+	for (m = 0; m < t->rs->nmetrics && t->nmarked < MAX_MARKED; m++) {
+		d = variants_decl(t->v, t->workload, t->rs->metric[m]);
+		if (d && d->mark && *d->mark)
+			t->marked[t->nmarked++] = d;
+	}
+}
+
+static char letter(const struct verdicts *t, int r, const struct rs_point *p)
+{
+	const struct rs_point *q = p ? variants_point(t->v, r, p) : NULL;
+	double sum;
+	int i;
+
+	if (!q || !q->ok)
+		return '?';
+	for (i = 0; i < t->nmarked; i++)
+		if (variants_sum(t->v, r, p, t->marked[i]->name, &sum) && sum != 0)
+			return t->marked[i]->mark[0];
+	return '.';
+}
+
+static void legend(FILE *out, const struct verdicts *t)
+{
+	char *text;
+	size_t len;
+	FILE *f = open_memstream(&text, &len);
+	int i;
+
+	if (!f)
+		abort();
+	fprintf(f, "%s: verdicts", t->workload);
+	if (t->fold >= 0) {
+		fprintf(f, ", a letter per %s", FOLD_AXIS);
+		for (i = 0; i < t->nfold; i++)
+			fprintf(f, "%s%s", i ? "/" : " ", t->fold_val[i]);
+	}
+	fprintf(f, ":");
+	for (i = 0; i < t->nmarked; i++)
+		fprintf(f, " %s %s (%s),", t->marked[i]->mark, t->marked[i]->name,
+			t->marked[i]->label);
+	fprintf(f, " . none of them, ? not measured (the run's summary says why)");
+	fclose(f);
+	textwrap(out, 0, text, 2);
+	free(text);
+}
+
+/* run r's column: its name, or its letters where they are more */
+static int col_width(const struct verdicts *t, int r)
+{
+	int n = (int)strlen(t->v->run[r].name);
+
+	return n > t->nfold ? n : t->nfold;
+}
+
+static void print(FILE *out, const struct verdicts *t)
+{
+	int w[65] = { 0 }, x, r, row, k, cw;
+	char line[1024], cells[MAX_FOLD + 1];
+	const struct rs_point *any;
+	size_t at;
+
+	for (x = 0; x <= t->rs->naxes; x++) {
+		if (!t->shown[x])
+			continue;
+		w[x] = (int)strlen(x == t->rs->naxes ? "section" : t->rs->axis_name[x]);
+		for (row = 0; row < t->nrows; row++)
+			for (k = 0; k < MAX_FOLD; k++)
+				if (t->cell[row][k]) {
+					cw = (int)strlen(variants_axis_text(t->rs, t->cell[row][k], x));
+					w[x] = cw > w[x] ? cw : w[x];
+				}
+	}
+	for (at = 0, x = 0; x <= t->rs->naxes; x++)
+		if (t->shown[x])
+			at += (size_t)snprintf(line + at, sizeof(line) - at, "%-*s  ", w[x],
+					       x == t->rs->naxes ? "section" : t->rs->axis_name[x]);
+	for (r = 0; r < t->v->n; r++)
+		at += (size_t)snprintf(line + at, sizeof(line) - at, "%s%-*s", r ? "  " : "",
+				       col_width(t, r), t->v->run[r].name);
+	variants_line(out, "%s", line);
+	for (row = 0; row < t->nrows; row++) {
+		for (k = 0, any = NULL; k < MAX_FOLD && !any; k++)
+			any = t->cell[row][k];
+		for (at = 0, x = 0; x <= t->rs->naxes; x++)
+			if (t->shown[x])
+				at += (size_t)snprintf(line + at, sizeof(line) - at, "%-*s  ", w[x],
+						       variants_axis_text(t->rs, any, x));
+		for (r = 0; r < t->v->n; r++) {
+			for (k = 0; k < (t->nfold ? t->nfold : 1); k++)
+				cells[k] = letter(t, r, t->cell[row][k]);
+			cells[k] = '\0';
+			cw = col_width(t, r);
+			at += (size_t)snprintf(line + at, sizeof(line) - at, "%s%-*s", r ? "  " : "",
+					       cw, cells);
+		}
+		variants_line(out, "%s", line);
+	}
+	fputc('\n', out);
+}
+
+int variants_verdicts(FILE *out, const struct variants *v, const char *workload)
+{
+	struct verdicts *t = calloc(1, sizeof(*t));
+	int a, i;
+
+	if (!t)
+		abort();
+	t->v = v;
+	t->rs = &v->run[v->base].rs;
+	t->workload = workload;
+	t->fold = -1;
+	find_marked(t);
+	if (!t->nmarked || t->rs->naxes >= 64) {
+		free(t);
+		return 0;
+	}
+	for (a = 0; a <= t->rs->naxes; a++) {
+		t->shown[a] = axis_varies(t, a);
+		if (a < t->rs->naxes && t->shown[a] && !strcmp(t->rs->axis_name[a], FOLD_AXIS)) {
+			t->fold = a;
+			t->shown[a] = false;
+		}
+	}
+	for (i = 0; i < t->rs->npoints; i++)
+		if (of_workload(t, &t->rs->point[i]))
+			place(t, &t->rs->point[i]);
+	legend(out, t);
+	print(out, t);
+	free(t);
+	return 1;
+}
