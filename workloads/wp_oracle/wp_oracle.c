@@ -233,6 +233,7 @@ static int wo_prepare(const struct wl_point *pt, void **state, int *nthreads,
 	pthread_mutex_init(&o->gate_lock, NULL);
 	pthread_cond_init(&o->gate, NULL);
 	ret = read_params(o, pt, why, len);
+	ret = ret ?: wo_hist_setup(o) ? WL_ERROR : 0;
 	ret = ret ?: fill_and_map(o, why, len);
 	ret = ret ?: wo_actors_setup(o, why, len);
 	ret = ret ?: wo_track_setup(o, why, len);	/* protects every page */
@@ -283,6 +284,7 @@ static void wo_collect(void *state, struct metric_sink *ms)
 		metric_put(ms, "ops_selftest", (double)n[C_SELFTEST_OPS]);
 	metric_put(ms, "actor_errors", (double)n[C_ACTOR_ERRORS]);
 	metric_put_check(ms, "oracle_errors", (double)n[C_ORACLE_ERRORS]);
+	wo_hist_notes(o, ms);
 }
 
 static void wo_cleanup(void *state)
@@ -300,6 +302,7 @@ static void wo_cleanup(void *state)
 		close(o->fd);
 	pthread_cond_destroy(&o->gate);
 	pthread_mutex_destroy(&o->gate_lock);
+	wo_hist_teardown(o);
 	free(o->state);
 	free(o);
 }

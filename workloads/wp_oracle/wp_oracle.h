@@ -47,6 +47,36 @@ enum wo_count {
 	C_ORACLE_ERRORS, C_ACTOR_ERRORS, C_COUNT
 };
 
+/* The page history, wp_oracle_history.c */
+enum wo_event_kind {
+	EV_PROTECT, EV_SCAN_WRITTEN, EV_SCAN_CLEAN, EV_WRITE, EV_WRITE_PROT, EV_WP_FAULT,
+	EV_ZAP, EV_PAGEOUT, EV_PUNCH_KEPT, EV_PUNCH_DROPPED, EV_PUNCH, EV_COLLAPSE,
+	EV_SABOTAGE, EV_COUNT
+};
+#define WO_HIST_EVENTS 16	/* the last events kept per page */
+#define WO_HIST_FAILURES 4	/* verdicts of each kind whose history is written */
+#define WO_HIST_WINDOW 16	/* pages of a fault-around window (64 KiB of 4 KiB) */
+
+struct wo_event {
+	uint64_t ns;		/* since the oracle started */
+	uint8_t kind;		/* enum wo_event_kind */
+};
+
+struct wo_page_hist {
+	_Atomic unsigned int next;
+	struct wo_event ev[WO_HIST_EVENTS];
+};
+
+struct wo_failure {
+	atomic_bool ready;
+	uint64_t page, ns;
+	char verdict[32];
+	char pte[48];
+	unsigned int nev;
+	struct wo_event ev[WO_HIST_EVENTS];
+	uint64_t read_ns[WO_HIST_WINDOW];
+};
+
 struct wp_oracle;
 
 /* One actor thread: its kind (enum wo_actor, or A_COUNT: the saboteur). */
@@ -89,6 +119,13 @@ struct wp_oracle {
 	/* the unprotect self-test: writes so far, for the saboteur's window */
 	atomic_uint_fast64_t selftest_writes;
 	atomic_uint_fast64_t n[C_COUNT];
+
+	struct wo_page_hist *hist;	/* per page */
+	uint64_t *last_read;		/* per page: a reader's last read, timer_clock_ns */
+	uint64_t hist_t0;
+	/* [0]: lost, [1]: spurious */
+	_Atomic unsigned int nfailures[2];
+	struct wo_failure failures[2][WO_HIST_FAILURES];
 };
 
 static inline void wo_count(struct wp_oracle *o, enum wo_count c, uint64_t k)
@@ -104,6 +141,16 @@ int wo_write_begin(struct wp_oracle *o, uint64_t page, uint32_t *before);
 void wo_write_end(struct wp_oracle *o, uint64_t page, uint32_t before);
 bool wo_fault(struct wp_oracle *o, uint64_t page);
 void wo_scanned(struct wp_oracle *o, uint64_t page, bool written);
+
+/* wp_oracle_history.c: the page history */
+int wo_hist_setup(struct wp_oracle *o);
+void wo_hist(struct wp_oracle *o, uint64_t page, enum wo_event_kind kind);
+void wo_hist_range(struct wp_oracle *o, uint64_t first, uint64_t n, enum wo_event_kind kind);
+/* A lost or spurious verdict on page: the first few of each keep their history. */
+void wo_hist_failure(struct wp_oracle *o, uint64_t page, bool lost, const char *verdict);
+struct metric_sink;
+void wo_hist_notes(const struct wp_oracle *o, struct metric_sink *ms);
+void wo_hist_teardown(struct wp_oracle *o);
 
 /* wp_oracle_track.c: the kernel side of the oracle */
 int wo_track_setup(struct wp_oracle *o, char *why, size_t len);

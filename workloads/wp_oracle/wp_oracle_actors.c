@@ -24,6 +24,7 @@
 #include "bench/kernel/swap.h"
 #include "workloads/workload.h"
 #include "bench/lib/prng.h"
+#include "bench/lib/timer.h"
 #include "workloads/wp_oracle/wp_oracle.h"
 
 #define MAX_RANGE 16		/* pages per punch, zap, pageout, unprotect */
@@ -60,12 +61,14 @@ static WL_MEASURED_LOOP void reader(struct wo_thread *t)
 	struct wp_oracle *o = t->o;
 	const volatile char *base = o->base;
 	uint64_t p = o->npages * (uint64_t)t->index / (uint64_t)o->reader_threads;
-	uint64_t n = 0, i;
+	uint64_t n = 0, i, now;
 	char sink = 0;
 
 	while (!stopped(o)) {
+		now = timer_clock_ns();
 		for (i = 0; i < 64; i++) {
 			sink ^= base[p * WO_PAGE];
+			o->last_read[p] = now;	/* the page history's */
 			p = p + 1 < o->npages ? p + 1 : 0;
 		}
 		n += 64;
@@ -121,9 +124,16 @@ static void note_punched(struct wp_oracle *o, uint64_t first, uint64_t n,
 		wo_count(o, C_ACTOR_ERRORS, 1);
 		return;
 	}
-	for (i = 0; i < n; i++)
-		if ((before[i] & (PS_PROT | PS_DIRTY)) == PS_PROT)	/* not written */
-			wo_count(o, e[i] >> PM_UFFD_WP_BIT & 1 ? C_PUNCH_KEPT : C_PUNCH_DROPPED, 1);
+	for (i = 0; i < n; i++) {
+		bool kept = e[i] >> PM_UFFD_WP_BIT & 1;
+
+		if ((before[i] & (PS_PROT | PS_DIRTY)) == PS_PROT) {	/* not written */
+			wo_count(o, kept ? C_PUNCH_KEPT : C_PUNCH_DROPPED, 1);
+			wo_hist(o, first + i, kept ? EV_PUNCH_KEPT : EV_PUNCH_DROPPED);
+		} else {
+			wo_hist(o, first + i, EV_PUNCH);
+		}
+	}
 }
 
 /* Claimed, so that no write is in flight: punch, look, refill, forget. */
@@ -176,6 +186,8 @@ static void advisor(struct wo_thread *t)
 		first = random_range(o, &s, &n);
 		if (madvise(o->base + first * WO_PAGE, n * WO_PAGE, advice))
 			wo_count(o, C_ACTOR_ERRORS, 1);
+		else
+			wo_hist_range(o, first, n, advice == MADV_DONTNEED ? EV_ZAP : EV_PAGEOUT);
 		ops++;
 	}
 	atomic_fetch_add(&o->ops[t->kind], ops);
@@ -189,6 +201,7 @@ static void collapser(struct wo_thread *t)
 
 	while (!stopped(o)) {
 		block = prng_next(&s) % (o->size / WO_HUGE);
+		wo_hist_range(o, block * WO_HUGE / WO_PAGE, WO_HUGE / WO_PAGE, EV_COLLAPSE);
 		if (!madvise(o->base + block * WO_HUGE, WO_HUGE, MADV_COLLAPSE))
 			wo_count(o, C_COLLAPSE_OK, 1);
 		else if (errno == EINVAL)
@@ -216,6 +229,8 @@ static void saboteur(struct wo_thread *t)
 		first = prng_next(&s) % (o->npages - n + 1);
 		if (wo_set_wp(o, first, n, false))
 			wo_count(o, C_ACTOR_ERRORS, 1);
+		else
+			wo_hist_range(o, first, n, EV_SABOTAGE);
 		writes = atomic_load_explicit(&o->selftest_writes, memory_order_relaxed);
 		for (waited = 0; !stopped(o) && (waited < SABOTAGE_US ||
 		     (atomic_load_explicit(&o->selftest_writes, memory_order_relaxed) - writes <

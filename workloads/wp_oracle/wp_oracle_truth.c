@@ -36,8 +36,10 @@ void wo_release_protected(struct wp_oracle *o, uint64_t first, uint64_t n)
 {
 	uint64_t p;
 
-	for (p = first; p < first + n; p++)
+	for (p = first; p < first + n; p++) {
 		atomic_store(&o->state[p], PS_PROT);
+		wo_hist(o, p, EV_PROTECT);
+	}
 }
 
 /* The puncher punched them: a protection they had is forgotten. */
@@ -73,10 +75,13 @@ void wo_write_end(struct wp_oracle *o, uint64_t page, uint32_t before)
 	/* once per protection: async, a DIRTY page lost its bit to a write */
 	if ((before & (PS_PROT | PS_DIRTY)) == PS_PROT)
 		wo_count(o, C_WRITES_PROT, 1);
+	wo_hist(o, page, before & PS_PROT ? EV_WRITE_PROT : EV_WRITE);
 	if (o->mode == WO_SYNC) {
 		/* the handler sets FAULTED before it lets the store land */
-		if ((before & PS_PROT) && !(now & PS_FAULTED))
+		if ((before & PS_PROT) && !(now & PS_FAULTED)) {
 			wo_count(o, C_LOST, 1);
+			wo_hist_failure(o, page, true, "lost (no WP fault)");
+		}
 		atomic_fetch_and(&o->state[page],
 				 ~(PS_PROT | PS_FAULTED | PS_PUNCHED | PS_WRITING));
 		return;
@@ -114,6 +119,9 @@ bool wo_fault(struct wp_oracle *o, uint64_t page)
 		}
 	} while (!atomic_compare_exchange_weak(&o->state[page], &s, next));
 	wo_count(o, c, 1);
+	wo_hist(o, page, EV_WP_FAULT);
+	if (c == C_SPURIOUS)
+		wo_hist_failure(o, page, false, "spurious WP fault");
 	return true;
 }
 
@@ -122,10 +130,15 @@ void wo_scanned(struct wp_oracle *o, uint64_t page, bool written)
 {
 	uint32_t s = atomic_load(&o->state[page]);
 
+	wo_hist(o, page, written ? EV_SCAN_WRITTEN : EV_SCAN_CLEAN);
 	if (!(s & PS_PROT))
 		return;		/* never protected, or forgotten by a punch */
 	if (s & PS_DIRTY)
 		wo_count(o, written ? C_REPORTED : C_LOST, 1);
 	else if (written)
 		wo_count(o, C_SPURIOUS, 1);
+	if ((s & PS_DIRTY) && !written)
+		wo_hist_failure(o, page, true, "lost (scan: not written)");
+	else if (!(s & PS_DIRTY) && written)
+		wo_hist_failure(o, page, false, "spurious (scan: written)");
 }

@@ -1,0 +1,162 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * wp_oracle's page history: what happened to each page lately, so that a
+ * lost or spurious verdict comes with the sequence that led to it.
+ *
+ * Every actor and the oracle append events to the page's ring of the last
+ * WO_HIST_EVENTS (a slot taken with one atomic increment; a slot being
+ * overwritten while a failure copies the ring may show mixed fields: the
+ * history is evidence to read, not a count).  The readers do not append:
+ * they read millions of pages a second, so each stores the time of its
+ * last read per page (one plain store per page, the clock read once per
+ * batch).  The first WO_HIST_FAILURES verdicts copy their page's ring, the
+ * reads of its fault-around window (the aligned 16 pages around it) and
+ * what pagemap says of it right then; collect() writes them as the
+ * repetition's notes (history/point-N.txt in the result directory).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "bench/kernel/pagemap.h"
+#include "bench/lib/metrics.h"
+#include "bench/lib/timer.h"
+#include "workloads/wp_oracle/wp_oracle.h"
+
+#define PM_PRESENT_BIT 63	/* Documentation/admin-guide/mm/pagemap.rst */
+
+static const char *const event_names[EV_COUNT] = {
+	[EV_PROTECT] = "oracle: protected",
+	[EV_SCAN_WRITTEN] = "oracle: scan says written",
+	[EV_SCAN_CLEAN] = "oracle: scan says not written",
+	[EV_WRITE] = "writer: wrote (page was not protected)",
+	[EV_WRITE_PROT] = "writer: wrote (page was protected)",
+	[EV_WP_FAULT] = "handler: WP fault",
+	[EV_ZAP] = "zapper: MADV_DONTNEED",
+	[EV_PAGEOUT] = "pageout: MADV_PAGEOUT",
+	[EV_PUNCH_KEPT] = "puncher: punched, protection kept",
+	[EV_PUNCH_DROPPED] = "puncher: punched, protection dropped",
+	[EV_PUNCH] = "puncher: punched (was not protected)",
+	[EV_COLLAPSE] = "collapse: MADV_COLLAPSE of its 2M block",
+	[EV_SABOTAGE] = "self-test: unprotected behind the oracle's back",
+};
+
+int wo_hist_setup(struct wp_oracle *o)
+{
+	o->hist = calloc(o->npages, sizeof(*o->hist));
+	o->last_read = calloc(o->npages, sizeof(*o->last_read));
+	o->hist_t0 = timer_clock_ns();
+	return o->hist && o->last_read ? 0 : -1;
+}
+
+void wo_hist(struct wp_oracle *o, uint64_t page, enum wo_event_kind kind)
+{
+	struct wo_page_hist *h = &o->hist[page];
+	unsigned int i = atomic_fetch_add_explicit(&h->next, 1, memory_order_relaxed);
+
+	h->ev[i % WO_HIST_EVENTS] = (struct wo_event){
+		.ns = timer_clock_ns() - o->hist_t0, .kind = (uint8_t)kind,
+	};
+}
+
+void wo_hist_range(struct wp_oracle *o, uint64_t first, uint64_t n, enum wo_event_kind kind)
+{
+	uint64_t p;
+
+	for (p = first; p < first + n && p < o->npages; p++)
+		wo_hist(o, p, kind);
+}
+
+/* "not present, uffd-wp" and the like */
+static void pte_text(int fd, const struct wp_oracle *o, uint64_t page, char *buf, size_t len)
+{
+	uint64_t e;
+	off_t off = (off_t)((uintptr_t)(o->base + page * WO_PAGE) / WO_PAGE * sizeof(e));
+
+	if (pread(fd, &e, sizeof(e), off) != (ssize_t)sizeof(e)) {
+		snprintf(buf, len, "(pagemap unreadable)");
+		return;
+	}
+	snprintf(buf, len, "%s, uffd-wp %s", e >> PM_PRESENT_BIT & 1 ? "mapped" : "not mapped",
+		 e >> PM_UFFD_WP_BIT & 1 ? "set" : "clear");
+}
+
+static int by_time(const void *a, const void *b)
+{
+	const struct wo_event *x = a, *y = b;
+
+	return x->ns < y->ns ? -1 : x->ns > y->ns;
+}
+
+void wo_hist_failure(struct wp_oracle *o, uint64_t page, bool lost, const char *verdict)
+{
+	unsigned int k = atomic_fetch_add(&o->nfailures[!lost], 1), i, n;
+	struct wo_failure *f;
+	uint64_t first, p;
+
+	if (k >= WO_HIST_FAILURES)
+		return;
+	f = &o->failures[!lost][k];
+	f->page = page;
+	f->ns = timer_clock_ns() - o->hist_t0;
+	snprintf(f->verdict, sizeof(f->verdict), "%s", verdict);
+	n = atomic_load(&o->hist[page].next);
+	f->nev = n < WO_HIST_EVENTS ? n : WO_HIST_EVENTS;
+	for (i = 0; i < f->nev; i++)
+		f->ev[i] = o->hist[page].ev[(n - f->nev + i) % WO_HIST_EVENTS];
+	qsort(f->ev, f->nev, sizeof(f->ev[0]), by_time);
+	first = page / WO_HIST_WINDOW * WO_HIST_WINDOW;
+	for (p = 0; p < WO_HIST_WINDOW; p++)
+		f->read_ns[p] = first + p < o->npages ? o->last_read[first + p] : 0;
+	pte_text(o->pagemap_fd, o, page, f->pte, sizeof(f->pte));
+	atomic_store(&f->ready, true);
+}
+
+static void note_failure(const struct wp_oracle *o, const struct wo_failure *f,
+			 struct metric_sink *ms)
+{
+	uint64_t first = f->page / WO_HIST_WINDOW * WO_HIST_WINDOW, p;
+	unsigned int i;
+
+	metric_note(ms, "page %llu: %s at %.6f s; pagemap then: %s\n",
+		    (unsigned long long)f->page, f->verdict, (double)f->ns / 1e9, f->pte);
+	for (i = 0; i < f->nev; i++)
+		metric_note(ms, "  %12.6f s  %s\n", (double)f->ev[i].ns / 1e9,
+			    f->ev[i].kind < EV_COUNT ? event_names[f->ev[i].kind] : "?");
+	metric_note(ms, "  last reader read of pages %llu..%llu (its fault-around window), s:",
+		    (unsigned long long)first, (unsigned long long)(first + WO_HIST_WINDOW - 1));
+	for (p = 0; p < WO_HIST_WINDOW; p++) {
+		if (!f->read_ns[p])
+			metric_note(ms, " -");
+		else
+			metric_note(ms, " %.6f", (double)(f->read_ns[p] - o->hist_t0) / 1e9);
+	}
+	metric_note(ms, "\n");
+}
+
+void wo_hist_notes(const struct wp_oracle *o, struct metric_sink *ms)
+{
+	static const char *const kind[2] = { "lost", "spurious" };
+	unsigned int n, k;
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		n = atomic_load(&o->nfailures[i]);
+		if (!n)
+			continue;
+		metric_note(ms, "%u %s verdicts; the history of the first %u (the last %d "
+			    "events of each page, in time order, each logged when its call "
+			    "returned):\n", n, kind[i], n < WO_HIST_FAILURES ? n : WO_HIST_FAILURES,
+			    WO_HIST_EVENTS);
+		for (k = 0; k < n && k < WO_HIST_FAILURES; k++)
+			if (atomic_load(&o->failures[i][k].ready))
+				note_failure(o, &o->failures[i][k], ms);
+	}
+}
+
+void wo_hist_teardown(struct wp_oracle *o)
+{
+	free(o->hist);
+	free(o->last_read);
+}
