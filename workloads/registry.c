@@ -10,6 +10,7 @@ extern const struct workload dirty_wp_async_workload;
 extern const struct workload dirty_softdirty_workload;
 extern const struct workload dirty_mprotect_workload;
 extern const struct workload wp_oracle_workload;
+extern const struct workload wp_sequence_workload;
 extern const struct workload punch_hole_workload;
 #ifdef FABENCH_TEST_WORKLOADS
 /* build/fabench-test only (Makefile): tests/workloads/ */
@@ -23,6 +24,7 @@ const struct workload *const workloads[] = {
 	&dirty_softdirty_workload,
 	&dirty_mprotect_workload,
 	&wp_oracle_workload,
+	&wp_sequence_workload,
 	&punch_hole_workload,
 #ifdef FABENCH_TEST_WORKLOADS
 	&example_workload,
