@@ -613,9 +613,11 @@ void mail_variants(FILE *out, const struct mail *m)
 		if (seen_before(b, i))
 			continue;
 		wl[0] = '\0';
+		variants_verdicts(out, v, b->point[i].workload, false);
 		for (mi = 0; mi < b->nmetrics; mi++) {
 			d = variants_decl(v, b->point[i].workload, b->metric[mi]);
-			if (!d || !d->headline ||
+			/* marked: in the verdict table just printed */
+			if (!d || !d->headline || *d->mark ||
 			    metric_table(out, v, order, b->point[i].workload, d))
 				continue;
 			snprintf(item, sizeof(item), "%s%s", *wl ? ", " : "", d->shown);

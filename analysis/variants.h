@@ -122,9 +122,10 @@ int variants_counts(FILE *out, const struct variants *v, const char *workload);
 
 /*
  * variants_verdicts.c: the workload's marked counts (declared with a
- * "mark") as one table of letters; returns 0 when it declares none.
+ * "mark") as one table of letters, every row or (a mail) those with a
+ * letter other than '.'; returns 0 when it declares none.
  */
-int variants_verdicts(FILE *out, const struct variants *v, const char *workload);
+int variants_verdicts(FILE *out, const struct variants *v, const char *workload, bool all_rows);
 
 /*
  * The base run's declaration of metric name for workload: its own where

@@ -257,7 +257,8 @@ int variants_figure(FILE *out, const struct variants *v, const char *dir, const 
 			continue;
 		for (m = 0; m < b->nmetrics; m++) {
 			d = variants_decl(v, b->point[i].workload, b->metric[m]);
-			if (!d || !d->headline)
+			/* marked: the verdict table shows them, letters, not bars */
+			if (!d || !d->headline || *d->mark)
 				continue;
 			if (!metric_panels(&f, v, b->point[i].workload, d) && at < sizeof(same))
 				at += (size_t)snprintf(same + at, sizeof(same) - at, "%s%s: %s",

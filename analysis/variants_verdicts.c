@@ -7,7 +7,8 @@
  * letter per fault_around_bytes value: the mark of the first marked count
  * that is not 0 over the repetitions, "." where all are 0, "?" where the
  * run did not measure the point.  So "sequence x variant x
- * fault_around_bytes" fits an 80-column mail.
+ * fault_around_bytes" fits an 80-column mail; where the runs' names do
+ * not, the columns are numbered and a key line names them.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +31,10 @@ struct verdicts {
 	const char *fold_val[MAX_FOLD];
 	int nfold;
 	bool shown[64];			/* row axes: those that vary, but the folded */
+	bool numbered;			/* run names too wide: columns 1..n and a key */
+	int col[64], ncols;		/* the shown axes, the one of most values first */
+	bool all_rows;			/* else the rows with a letter other than '.' */
+	int nclean;			/* rows left out */
 	/* rows x folded values: the base run's point, or NULL */
 	const struct rs_point *cell[MAX_ROWS][MAX_FOLD];
 	int nrows;
@@ -55,6 +60,44 @@ static bool axis_varies(const struct verdicts *t, int a)
 			return true;
 	}
 	return false;
+}
+
+static int distinct(const struct verdicts *t, int a)
+{
+	const struct rs_point *p, *q;
+	int i, j, n = 0;
+
+	for (i = 0; i < t->rs->npoints; i++) {
+		p = &t->rs->point[i];
+		if (!of_workload(t, p))
+			continue;
+		for (j = 0; j < i; j++) {
+			q = &t->rs->point[j];
+			if (of_workload(t, q) && !strcmp(variants_axis_text(t->rs, p, a),
+							 variants_axis_text(t->rs, q, a)))
+				break;
+		}
+		n += j == i;
+	}
+	return n;
+}
+
+/*
+ * The row axes, the one with the most values first; of as many, the later
+ * column of samples.csv first: a workload's own parameter (sequence)
+ * comes after those it shares with others (mode).
+ */
+static void order_columns(struct verdicts *t)
+{
+	int a, i, n[64] = { 0 };
+
+	for (a = t->rs->naxes; a >= 0; a--)
+		if (t->shown[a]) {
+			n[a] = distinct(t, a);
+			for (i = t->ncols++; i > 0 && n[t->col[i - 1]] < n[a]; i--)
+				t->col[i] = t->col[i - 1];
+			t->col[i] = a;
+		}
 }
 
 static int fold_index(struct verdicts *t, const char *val)
@@ -130,6 +173,17 @@ static char letter(const struct verdicts *t, int r, const struct rs_point *p)
 	return '.';
 }
 
+static bool row_clean(const struct verdicts *t, int row)
+{
+	int r, k;
+
+	for (r = 0; r < t->v->n; r++)
+		for (k = 0; k < (t->nfold ? t->nfold : 1); k++)
+			if (letter(t, r, t->cell[row][k]) != '.')
+				return false;
+	return true;
+}
+
 static void legend(FILE *out, const struct verdicts *t)
 {
 	char *text;
@@ -155,61 +209,113 @@ static void legend(FILE *out, const struct verdicts *t)
 	free(text);
 }
 
-/* run r's column: its name, or its letters where they are more */
+static void col_head(const struct verdicts *t, int r, char *buf, size_t len)
+{
+	if (t->numbered)
+		snprintf(buf, len, "%d", r + 1);
+	else
+		snprintf(buf, len, "%s", t->v->run[r].name);
+}
+
+/* run r's column: its head, or its letters where they are more */
 static int col_width(const struct verdicts *t, int r)
 {
-	int n = (int)strlen(t->v->run[r].name);
+	char head[256];
+	int n;
 
+	col_head(t, r, head, sizeof(head));
+	n = (int)strlen(head);
 	return n > t->nfold ? n : t->nfold;
 }
 
-static void print(FILE *out, const struct verdicts *t)
+/* Whether the runs' names fit in a line beside the row axes (widths w). */
+static void choose_heads(struct verdicts *t, const int *w)
 {
-	int w[65] = { 0 }, x, r, row, k, cw;
-	char line[1024], cells[MAX_FOLD + 1];
+	int c, r, width = 0;
+
+	for (c = 0; c < t->ncols; c++)
+		width += w[c] + 2;
+	for (r = 0; r < t->v->n; r++)
+		width += col_width(t, r) + (r ? 2 : 0);
+	t->numbered = width > VAR_COLS;
+}
+
+static void key(FILE *out, const struct verdicts *t)
+{
+	char *text;
+	size_t len;
+	FILE *f = open_memstream(&text, &len);
+	int r;
+
+	if (!f)
+		abort();
+	fprintf(f, "runs:");
+	for (r = 0; r < t->v->n; r++)
+		fprintf(f, " %d %s%s", r + 1, t->v->run[r].name, r + 1 < t->v->n ? "," : "");
+	fclose(f);
+	textwrap(out, 0, text, 2);
+	free(text);
+}
+
+static void print(FILE *out, struct verdicts *t)
+{
+	int w[64] = { 0 }, c, x, r, row, k, cw;
+	char line[1024], cells[MAX_FOLD + 1], head[256];
 	const struct rs_point *any;
 	size_t at;
 
-	for (x = 0; x <= t->rs->naxes; x++) {
-		if (!t->shown[x])
-			continue;
-		w[x] = (int)strlen(x == t->rs->naxes ? "section" : t->rs->axis_name[x]);
+	for (c = 0; c < t->ncols; c++) {
+		x = t->col[c];
+		w[c] = (int)strlen(x == t->rs->naxes ? "section" : t->rs->axis_name[x]);
 		for (row = 0; row < t->nrows; row++)
 			for (k = 0; k < MAX_FOLD; k++)
 				if (t->cell[row][k]) {
 					cw = (int)strlen(variants_axis_text(t->rs, t->cell[row][k], x));
-					w[x] = cw > w[x] ? cw : w[x];
+					w[c] = cw > w[c] ? cw : w[c];
 				}
 	}
-	for (at = 0, x = 0; x <= t->rs->naxes; x++)
-		if (t->shown[x])
-			at += (size_t)snprintf(line + at, sizeof(line) - at, "%-*s  ", w[x],
-					       x == t->rs->naxes ? "section" : t->rs->axis_name[x]);
-	for (r = 0; r < t->v->n; r++)
+	choose_heads(t, w);
+	if (t->numbered)
+		key(out, t);
+	for (at = 0, c = 0; c < t->ncols; c++) {
+		x = t->col[c];
+		at += (size_t)snprintf(line + at, sizeof(line) - at, "%-*s  ", w[c],
+				       x == t->rs->naxes ? "section" : t->rs->axis_name[x]);
+	}
+	for (r = 0; r < t->v->n; r++) {
+		col_head(t, r, head, sizeof(head));
 		at += (size_t)snprintf(line + at, sizeof(line) - at, "%s%-*s", r ? "  " : "",
-				       col_width(t, r), t->v->run[r].name);
+				       r + 1 < t->v->n ? col_width(t, r) : 0, head);
+	}
 	variants_line(out, "%s", line);
 	for (row = 0; row < t->nrows; row++) {
 		for (k = 0, any = NULL; k < MAX_FOLD && !any; k++)
 			any = t->cell[row][k];
-		for (at = 0, x = 0; x <= t->rs->naxes; x++)
-			if (t->shown[x])
-				at += (size_t)snprintf(line + at, sizeof(line) - at, "%-*s  ", w[x],
-						       variants_axis_text(t->rs, any, x));
+		if (!t->all_rows && row_clean(t, row)) {
+			t->nclean++;
+			continue;
+		}
+		for (at = 0, c = 0; c < t->ncols; c++)
+			at += (size_t)snprintf(line + at, sizeof(line) - at, "%-*s  ", w[c],
+					       variants_axis_text(t->rs, any, t->col[c]));
 		for (r = 0; r < t->v->n; r++) {
 			for (k = 0; k < (t->nfold ? t->nfold : 1); k++)
 				cells[k] = letter(t, r, t->cell[row][k]);
 			cells[k] = '\0';
-			cw = col_width(t, r);
+			/* the last column unpadded: no trailing blanks */
+			cw = r + 1 < t->v->n ? col_width(t, r) : 0;
 			at += (size_t)snprintf(line + at, sizeof(line) - at, "%s%-*s", r ? "  " : "",
 					       cw, cells);
 		}
 		variants_line(out, "%s", line);
 	}
+	if (t->nclean)
+		variants_line(out, "and %d more row%s with every letter '.' in every run",
+			      t->nclean, t->nclean > 1 ? "s" : "");
 	fputc('\n', out);
 }
 
-int variants_verdicts(FILE *out, const struct variants *v, const char *workload)
+int variants_verdicts(FILE *out, const struct variants *v, const char *workload, bool all_rows)
 {
 	struct verdicts *t = calloc(1, sizeof(*t));
 	int a, i;
@@ -220,6 +326,7 @@ int variants_verdicts(FILE *out, const struct variants *v, const char *workload)
 	t->rs = &v->run[v->base].rs;
 	t->workload = workload;
 	t->fold = -1;
+	t->all_rows = all_rows;
 	find_marked(t);
 	if (!t->nmarked || t->rs->naxes >= 64) {
 		free(t);
@@ -232,6 +339,7 @@ int variants_verdicts(FILE *out, const struct variants *v, const char *workload)
 			t->shown[a] = false;
 		}
 	}
+	order_columns(t);
 	for (i = 0; i < t->rs->npoints; i++)
 		if (of_workload(t, &t->rs->point[i]))
 			place(t, &t->rs->point[i]);

@@ -185,7 +185,7 @@ void variants_workload(FILE *out, const struct variants *v, const char *workload
 {
 	int n;
 
-	n = variants_verdicts(out, v, workload);
+	n = variants_verdicts(out, v, workload, true);
 	n += tables_of(out, v, workload, true);
 	n += tables_of(out, v, workload, false);
 	n += variants_counts(out, v, workload);

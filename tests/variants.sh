@@ -47,6 +47,9 @@ uffd = none, wp
 [wp_oracle]
 mode = sync, async
 seconds = 1
+[wp_sequence]
+sequence = write, zap-written
+mode = sync, async
 CONF
 
 run() { # run LABEL: a result directory's path
@@ -169,8 +172,11 @@ check_tables() {
 	D=$WORK/armed-off
 	cp -r "$A" "$D"
 	jq '.label = "armed-off"' "$A/meta.json" >"$D/meta.json"
-	csv_edit "$D/samples.csv" '$c["mode"] == "sync" && $c["status"] == "ok" && $c["rep"] == 0' \
-		'$c["lost_wp"] = 1'
+	csv_edit "$D/samples.csv" '$c["mode"] == "sync" && $c["status"] == "ok" && $c["rep"] == 0 &&
+		$c["workload"] == "wp_oracle"' '$c["lost_wp"] = 1'
+	# ... and a lost write in the reproducer's zap-written sequence, async
+	csv_edit "$D/samples.csv" '$c["sequence"] == "zap-written" && $c["mode"] == "async" &&
+		$c["rep"] == 1' '$c["lost"] = 1'
 	# E: another config (the fault_read size differs)
 	E=$WORK/other-config
 	cp -r "$A" "$E"
@@ -208,10 +214,11 @@ check_tables() {
 		bad "workloads with nothing in the report:$missing"
 	fi
 	missing=""
-	while read -r wl name better; do
+	while read -r wl name better mark; do
 		[ -n "$wl" ] || continue
 		grep -q "^$wl: " "$WORK/ab" || continue	# not in this config
-		case $better in
+		case $mark$better in
+		?none | ?lower | ?higher | ?zero) re="^$wl: verdicts.* $mark $name \(" ;;
 		none) re="^$wl: $name( \(.*\))?, exact$" ;;
 		lower | higher) re="^$wl: $name( \(.*\))?, mean$" ;;
 		*) re="^$wl: (.*[ ,]${name}[,;]|$name: NOT 0|.*\(clean\):.* $name(,|$))" ;;
@@ -220,7 +227,7 @@ check_tables() {
 			grep -Eq "^$wl: $name: declared a headline, no sample" "$WORK/ab" ||
 			missing="$missing $wl:$name($better)"
 	done < <(jq -r '.metrics | to_entries[] | select(.key != "*") | .key as $w |
-		.value[] | select(.headline) | "\($w) \(.name) \(.better)"' "$A/meta.json")
+		.value[] | select(.headline) | "\($w) \(.name) \(.better) \(.mark // "")"' "$A/meta.json")
 	if [ -z "$missing" ]; then
 		ok "every declared headline tabled as its better says"
 	else
@@ -350,6 +357,14 @@ check_tables() {
 		ok "lost_wp: 'lost_wp 1' in that run's cell only"
 	else
 		bad "lost_wp cell" "$t"$'\n'"$(grep '^wp_oracle' "$WORK/all")"
+	fi
+	t=$(sed -n '/^wp_sequence: verdicts/,/^$/p' "$WORK/all")
+	if grep -Eq '^zap-written +async +\. +L +\. +\.$' <<<"$t" &&
+	   grep -Eq '^zap-written +sync +\. +\. +\. +\.$' <<<"$t" &&
+	   ! grep -q '^wp_sequence: lost' "$WORK/all"; then
+		ok "wp_sequence: the verdict table marks L in that run's cell only, no other lost table"
+	else
+		bad "wp_sequence verdict table" "$t"$'\n'"$(grep '^wp_sequence' "$WORK/all")"
 	fi
 	if joined "$WORK/all" | grep -Eq '^wp_oracle: lost_wp: NOT 0 in armed-off \(1 at 1 of 2 points\)'; then
 		ok "lost_wp: NOT 0 in armed-off (1 at 1 of 2 points)"
