@@ -14,7 +14,7 @@ CFG=$TOP/configs/kernels
 # (tests/kernels: test-only variants)
 SERIES=$CFG
 DEFAULT_KSRC=/usr/src/linux-source-6.12.tar.xz
-ALL_VARIANTS="stock armed-off fa-wp fa-wp-fixed preunmap-removal"
+ALL_VARIANTS="stock armed-off fa-wp fa-wp-fixed fa-wp-nomarker preunmap-removal"
 # Bump when the way an image is made changes without any input changing.
 KEY_VERSION=1
 
