@@ -299,7 +299,7 @@ clean:
 #   make vm-compare [CONFIG=...] [VARIANTS=...]
 #   make vm-knob-test [VARIANT=...]: the knob-restore test in a real guest
 #   make vm-ktest [VARIANT=...]: the kernel tests (make guest-tests) in a guest
-VARIANTS ?= stock armed-off fa-wp fa-wp-fixed preunmap-removal
+VARIANTS ?= stock armed-off fa-wp fa-wp-fixed fa-wp-nomarker preunmap-removal
 VARIANT ?= stock
 KERNEL ?= $(VARIANT)
 KSRC ?=

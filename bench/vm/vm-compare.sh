@@ -22,7 +22,7 @@ while [ $# -gt 0 ]; do
 	*) break ;;
 	esac
 done
-[ $# -gt 0 ] || set -- stock armed-off fa-wp fa-wp-fixed preunmap-removal
+[ $# -gt 0 ] || set -- stock armed-off fa-wp fa-wp-fixed fa-wp-nomarker preunmap-removal
 [ -f "$CONFIG" ] || { echo "vm-compare: --config $CONFIG: no such file" >&2; exit 2; }
 
 "$TOP/bench/vm/kernels.sh" --arch "$ARCH" "$@"
