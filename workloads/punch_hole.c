@@ -57,7 +57,6 @@
 #define MIB (1ul << 20)
 #define CHUNK (1ul << 20)
 #define FILL 0x5a
-#define PM_PRESENT_BIT 63	/* Documentation/admin-guide/mm/pagemap.rst */
 #define MAX_MAPPINGS 64
 #define MAX_PROCESSES 64
 #define MAX_READERS 64

@@ -19,6 +19,7 @@
 /* pagemap bits, fs/proc/task_mmu.c and Documentation/admin-guide/mm/pagemap.rst */
 #define PM_SOFT_DIRTY_BIT 55
 #define PM_UFFD_WP_BIT 57
+#define PM_PRESENT_BIT 63
 
 /* /proc/self/pagemap entry of the page at addr; -errno on failure. */
 int pagemap_entry(const void *addr, uint64_t *entry);

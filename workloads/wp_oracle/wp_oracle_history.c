@@ -24,7 +24,6 @@
 #include "bench/lib/timer.h"
 #include "workloads/wp_oracle/wp_oracle.h"
 
-#define PM_PRESENT_BIT 63	/* Documentation/admin-guide/mm/pagemap.rst */
 
 static const char *const event_names[EV_COUNT] = {
 	[EV_PROTECT] = "oracle: protected",

@@ -42,7 +42,6 @@
 #include "bench/lib/metrics.h"
 #include "workloads/wp_sequence/wp_sequence.h"
 
-#define PM_PRESENT_BIT 63	/* Documentation/admin-guide/mm/pagemap.rst */
 #define FILL 0x5a
 
 enum truth { T_NONE, T_PROT, T_WRITTEN, T_MAYBE };
