@@ -11,8 +11,8 @@
 #include "analysis/resultset.h"
 #include "analysis/variants.h"
 
-/* Variant columns of 10 characters and a point name of 20 or more. */
-#define MAIL_MAX_VARIANTS 5
+/* Variant columns of 10 characters (9 for six) and a point name of 20 or more. */
+#define MAIL_MAX_VARIANTS 6
 
 struct mail_run {
 	struct resultset rs;

@@ -25,7 +25,8 @@
 #define W_VAL 8
 #define W_SD 8
 #define W_CHG 9
-#define W_CELL 10		/* a variant's column */
+/* a variant's column: 10, or 9 where six variants share the 80 columns */
+#define W_CELL (v->n > 5 ? 9 : 10)
 #define MAX_ROWS 3		/* points per metric in the variants table */
 
 /*
