@@ -252,7 +252,7 @@ static double panel_top(const struct rp_figure *f, const struct rp_panel *pn)
 /* Marks stand upright over narrow bars (many in a panel), so they do not overlap. */
 static bool marks_upright(const struct rp_figure *f, const struct rp_panel *pn)
 {
-	return pn->ncat * f->nseries > 24;
+	return pn->ncat * f->nseries > 16;
 }
 
 /* The lowest whisker or bar of a panel above 0; INFINITY when none. */

@@ -190,10 +190,27 @@ static bool seen_before(const struct resultset *rs, int i)
 }
 
 /* Kernels, machine, accelerator, repetitions, whiskers. */
+/* The length of the releases' common prefix up to a '-' (0: none, or one run). */
+static size_t common_prefix(const struct variants *v)
+{
+	const char *first = v->run[0].rs.kernel_release;
+	size_t n = strlen(first), k;
+	int r;
+
+	for (r = 1; r < v->n; r++) {
+		for (k = 0; k < n && first[k] == v->run[r].rs.kernel_release[k]; k++)
+			;
+		n = k;
+	}
+	while (n > 0 && first[n - 1] != '-')
+		n--;
+	return v->n > 1 ? n : 0;
+}
+
 static void subtitle(const struct variants *v, char *buf, size_t len)
 {
 	const struct resultset *b = &v->run[v->base].rs;
-	size_t at, lo = (size_t)-1, hi = 0;
+	size_t at, pre, lo = (size_t)-1, hi = 0;
 	char mach[256];
 	int r, i;
 
@@ -207,10 +224,13 @@ static void subtitle(const struct variants *v, char *buf, size_t len)
 			hi = k > hi ? k : hi;
 		}
 	rp_machine(b->dir, mach, sizeof(mach));
-	at = (size_t)snprintf(buf, len, "kernels:");
+	/* "kernels 6.12.118-fabench-: stock, fa-wp;" where they share a prefix */
+	pre = common_prefix(v);
+	at = (size_t)snprintf(buf, len, "kernels%s%.*s%s", pre ? " " : ":", (int)pre,
+			      v->run[0].rs.kernel_release, pre ? ":" : "");
 	for (r = 0; r < v->n && at < len; r++)
-		at += (size_t)snprintf(buf + at, len - at, " %s%s", v->run[r].rs.kernel_release,
-				       r + 1 < v->n ? "," : ";");
+		at += (size_t)snprintf(buf + at, len - at, " %s%s",
+				       v->run[r].rs.kernel_release + pre, r + 1 < v->n ? "," : ";");
 	if (at < len)
 		at += (size_t)snprintf(buf + at, len - at, " %s, accel %s; ", mach,
 				       v->run[v->base].accel);
