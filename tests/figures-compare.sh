@@ -140,9 +140,9 @@ if grep -q '#0072B2' "$out/variants.gp" && grep -q '#CC79A7' "$out/variants.gp";
 else
 	bad "variants: no palette colours"
 fi
-if grep -q '^# kernels: 6.12.0-fixture-stock, .*accel kvm; n = 3 per point; whiskers: min-max' \
+if grep -q '^# kernels 6.12.0-fixture-: stock, armed-off, fa-wp, preunmap-removal; .*accel kvm; n = 3 per point; whiskers: min-max' \
 	"$out/variants.dat"; then
-	ok "variants subtitle: kernels, machine, n, whiskers"
+	ok "variants subtitle: the kernels (common prefix once), machine, n, whiskers"
 else
 	bad "variants subtitle" "$(head -3 "$out/variants.dat")"
 fi
