@@ -9,6 +9,28 @@
 #include "bench/kernel/compat.h"
 #include "bench/kernel/pagemap.h"
 
+char pagemap_pte_char(uint64_t e)
+{
+	bool wp = e >> PM_UFFD_WP_BIT & 1;
+
+	if (e >> PM_PRESENT_BIT & 1)
+		return wp ? 'W' : 'P';
+	if (wp)
+		return 'm';	/* a marker, or a swap entry that kept the bit */
+	return e >> PM_SWAP_BIT & 1 ? 's' : '.';
+}
+
+int pagemap_entries(int fd, const void *addr, size_t n, uint64_t *e)
+{
+	uint64_t page = (uint64_t)sysconf(_SC_PAGESIZE);
+	off_t off = (off_t)((uintptr_t)addr / page * sizeof(*e));
+	ssize_t got = pread(fd, e, n * sizeof(*e), off);
+
+	if (got == (ssize_t)(n * sizeof(*e)))
+		return 0;
+	return got < 0 ? -errno : -EIO;
+}
+
 int pagemap_entry(const void *addr, uint64_t *entry)
 {
 	uint64_t page = (uint64_t)sysconf(_SC_PAGESIZE);

@@ -19,7 +19,17 @@
 /* pagemap bits, fs/proc/task_mmu.c and Documentation/admin-guide/mm/pagemap.rst */
 #define PM_SOFT_DIRTY_BIT 55
 #define PM_UFFD_WP_BIT 57
+#define PM_SWAP_BIT 62
 #define PM_PRESENT_BIT 63
+
+/*
+ * One character for a pagemap entry, as fabench's traces print a pte:
+ * '.' none, 'm' a uffd-wp marker (not present, uffd-wp), 'W' mapped
+ * write-protected (uffd-wp), 'P' mapped without it, 's' swapped out.
+ */
+char pagemap_pte_char(uint64_t entry);
+/* The pagemap entries of n pages from addr into e; -errno on failure. */
+int pagemap_entries(int fd, const void *addr, size_t n, uint64_t *e);
 
 /* /proc/self/pagemap entry of the page at addr; -errno on failure. */
 int pagemap_entry(const void *addr, uint64_t *entry);

@@ -58,8 +58,10 @@ enum wo_event_kind {
 #define WO_HIST_WINDOW 16	/* pages of a fault-around window (64 KiB of 4 KiB) */
 
 struct wo_event {
-	uint64_t ns;		/* since the oracle started */
+	uint64_t ns, last_ns;	/* since the oracle started: the first and last of a run */
+	uint32_t count;		/* a run of the same event (a zapper hits a page often) */
 	uint8_t kind;		/* enum wo_event_kind */
+	char pte;		/* pagemap_pte_char() just before it, or 0: not read */
 };
 
 struct wo_page_hist {
@@ -145,6 +147,8 @@ void wo_scanned(struct wp_oracle *o, uint64_t page, bool written);
 /* wp_oracle_history.c: the page history */
 int wo_hist_setup(struct wp_oracle *o);
 void wo_hist(struct wp_oracle *o, uint64_t page, enum wo_event_kind kind);
+/* With the page's pte as pagemap showed it just before (pagemap_pte_char) */
+void wo_hist_pte(struct wp_oracle *o, uint64_t page, enum wo_event_kind kind, char pte);
 void wo_hist_range(struct wp_oracle *o, uint64_t first, uint64_t n, enum wo_event_kind kind);
 /* A lost or spurious verdict on page: the first few of each keep their history. */
 void wo_hist_failure(struct wp_oracle *o, uint64_t page, bool lost, const char *verdict);

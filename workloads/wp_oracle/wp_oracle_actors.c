@@ -118,9 +118,8 @@ static void note_punched(struct wp_oracle *o, uint64_t first, uint64_t n,
 			 const uint32_t *before)
 {
 	uint64_t e[MAX_RANGE], i;
-	off_t off = (off_t)((uintptr_t)(o->base + first * WO_PAGE) / WO_PAGE * sizeof(e[0]));
 
-	if (pread(o->pagemap_fd, e, n * sizeof(e[0]), off) != (ssize_t)(n * sizeof(e[0]))) {
+	if (pagemap_entries(o->pagemap_fd, o->base + first * WO_PAGE, n, e)) {
 		wo_count(o, C_ACTOR_ERRORS, 1);
 		return;
 	}
@@ -182,12 +181,21 @@ static void advisor(struct wo_thread *t)
 	int advice = t->kind == A_ZAPPER ? MADV_DONTNEED : MADV_PAGEOUT;
 	uint64_t s = o->seed * 4 + 7 + (uint64_t)t->kind, ops = 0, first, n;
 
+	uint64_t e[MAX_RANGE], i;
+	bool pte;
+
 	while (!stopped(o)) {
 		first = random_range(o, &s, &n);
-		if (madvise(o->base + first * WO_PAGE, n * WO_PAGE, advice))
+		/* what it zaps, for the page history */
+		pte = !pagemap_entries(o->pagemap_fd, o->base + first * WO_PAGE, n, e);
+		if (madvise(o->base + first * WO_PAGE, n * WO_PAGE, advice)) {
 			wo_count(o, C_ACTOR_ERRORS, 1);
-		else
-			wo_hist_range(o, first, n, advice == MADV_DONTNEED ? EV_ZAP : EV_PAGEOUT);
+			ops++;
+			continue;
+		}
+		for (i = 0; i < n; i++)
+			wo_hist_pte(o, first + i, advice == MADV_DONTNEED ? EV_ZAP : EV_PAGEOUT,
+				    pte ? pagemap_pte_char(e[i]) : 0);
 		ops++;
 	}
 	atomic_fetch_add(&o->ops[t->kind], ops);

@@ -4,9 +4,12 @@
  * lost or spurious verdict comes with the sequence that led to it.
  *
  * Every actor and the oracle append events to the page's ring of the last
- * WO_HIST_EVENTS (a slot taken with one atomic increment; a slot being
- * overwritten while a failure copies the ring may show mixed fields: the
- * history is evidence to read, not a count).  The readers do not append:
+ * WO_HIST_EVENTS (a slot taken with one atomic increment; the same event
+ * again only counts in the last slot; a slot being overwritten while a
+ * failure copies the ring may show mixed fields: the history is evidence
+ * to read, not a count).  The zapper and the async scan note the page's
+ * pte as pagemap showed it just before: a written page whose pte reads
+ * 'W' was write-protected again by someone.  The readers do not append:
  * they read millions of pages a second, so each stores the time of its
  * last read per page (one plain store per page, the clock read once per
  * batch).  The first WO_HIST_FAILURES verdicts copy their page's ring, the
@@ -49,14 +52,28 @@ int wo_hist_setup(struct wp_oracle *o)
 	return o->hist && o->last_read ? 0 : -1;
 }
 
-void wo_hist(struct wp_oracle *o, uint64_t page, enum wo_event_kind kind)
+void wo_hist_pte(struct wp_oracle *o, uint64_t page, enum wo_event_kind kind, char pte)
 {
 	struct wo_page_hist *h = &o->hist[page];
-	unsigned int i = atomic_fetch_add_explicit(&h->next, 1, memory_order_relaxed);
+	unsigned int i = atomic_load_explicit(&h->next, memory_order_relaxed);
+	uint64_t now = timer_clock_ns() - o->hist_t0;
+	struct wo_event *last = &h->ev[(i - 1) % WO_HIST_EVENTS];
 
+	/* the same event again: one line with a count, so it cannot flood the ring */
+	if (i && last->kind == kind && last->pte == pte && last->count < UINT32_MAX) {
+		last->count++;
+		last->last_ns = now;
+		return;
+	}
+	i = atomic_fetch_add_explicit(&h->next, 1, memory_order_relaxed);
 	h->ev[i % WO_HIST_EVENTS] = (struct wo_event){
-		.ns = timer_clock_ns() - o->hist_t0, .kind = (uint8_t)kind,
+		.ns = now, .last_ns = now, .count = 1, .kind = (uint8_t)kind, .pte = pte,
 	};
+}
+
+void wo_hist(struct wp_oracle *o, uint64_t page, enum wo_event_kind kind)
+{
+	wo_hist_pte(o, page, kind, 0);
 }
 
 void wo_hist_range(struct wp_oracle *o, uint64_t first, uint64_t n, enum wo_event_kind kind)
@@ -71,9 +88,8 @@ void wo_hist_range(struct wp_oracle *o, uint64_t first, uint64_t n, enum wo_even
 static void pte_text(int fd, const struct wp_oracle *o, uint64_t page, char *buf, size_t len)
 {
 	uint64_t e;
-	off_t off = (off_t)((uintptr_t)(o->base + page * WO_PAGE) / WO_PAGE * sizeof(e));
 
-	if (pread(fd, &e, sizeof(e), off) != (ssize_t)sizeof(e)) {
+	if (pagemap_entries(fd, o->base + page * WO_PAGE, 1, &e)) {
 		snprintf(buf, len, "(pagemap unreadable)");
 		return;
 	}
@@ -118,11 +134,20 @@ static void note_failure(const struct wp_oracle *o, const struct wo_failure *f,
 	uint64_t first = f->page / WO_HIST_WINDOW * WO_HIST_WINDOW, p;
 	unsigned int i;
 
-	metric_note(ms, "page %llu: %s at %.6f s; pagemap then: %s\n",
+	metric_note(ms, "page %llu: %s at %.6f s; pagemap after: %s\n",
 		    (unsigned long long)f->page, f->verdict, (double)f->ns / 1e9, f->pte);
-	for (i = 0; i < f->nev; i++)
-		metric_note(ms, "  %12.6f s  %s\n", (double)f->ev[i].ns / 1e9,
-			    f->ev[i].kind < EV_COUNT ? event_names[f->ev[i].kind] : "?");
+	for (i = 0; i < f->nev; i++) {
+		const struct wo_event *e = &f->ev[i];
+
+		metric_note(ms, "  %12.6f s  %s", (double)e->ns / 1e9,
+			    e->kind < EV_COUNT ? event_names[e->kind] : "?");
+		if (e->pte)
+			metric_note(ms, " [pte before: %c]", e->pte);
+		if (e->count > 1)
+			metric_note(ms, " (x%u, the last at %.6f s)", e->count,
+				    (double)e->last_ns / 1e9);
+		metric_note(ms, "\n");
+	}
 	metric_note(ms, "  last reader read of pages %llu..%llu (its fault-around window), s:",
 		    (unsigned long long)first, (unsigned long long)(first + WO_HIST_WINDOW - 1));
 	for (p = 0; p < WO_HIST_WINDOW; p++) {
@@ -146,8 +171,9 @@ void wo_hist_notes(const struct wp_oracle *o, struct metric_sink *ms)
 			continue;
 		metric_note(ms, "%u %s verdicts; the history of the first %u (the last %d "
 			    "events of each page, in time order, each logged when its call "
-			    "returned):\n", n, kind[i], n < WO_HIST_FAILURES ? n : WO_HIST_FAILURES,
-			    WO_HIST_EVENTS);
+			    "returned; pte: . none, m uffd-wp marker, W mapped write-protected, "
+			    "P mapped writable, s swapped):\n", n, kind[i],
+			    n < WO_HIST_FAILURES ? n : WO_HIST_FAILURES, WO_HIST_EVENTS);
 		for (k = 0; k < n && k < WO_HIST_FAILURES; k++)
 			if (atomic_load(&o->failures[i][k].ready))
 				note_failure(o, &o->failures[i][k], ms);

@@ -135,14 +135,22 @@ static int scan_written(struct wp_oracle *o, uint64_t first, uint64_t n, uint64_
 /* One oracle round on a claimed window: judge it (async), protect it. */
 void wo_track_window(struct wp_oracle *o, uint64_t first, uint64_t n)
 {
-	uint64_t bits[WO_MAX_WINDOW / 64] = { 0 }, i;
+	uint64_t bits[WO_MAX_WINDOW / 64] = { 0 }, e[WO_MAX_WINDOW], i;
+	bool written, pte;
 
 	if (o->mode == WO_ASYNC) {
-		if (scan_written(o, first, n, bits))
+		/* the ptes the scan will see, for the page history */
+		pte = !pagemap_entries(o->pagemap_fd, o->base + first * WO_PAGE, n, e);
+		if (scan_written(o, first, n, bits)) {
 			wo_count(o, C_ORACLE_ERRORS, 1);
-		else
-			for (i = 0; i < n; i++)
-				wo_scanned(o, first + i, bits[i / 64] >> (i % 64) & 1);
+		} else {
+			for (i = 0; i < n; i++) {
+				written = bits[i / 64] >> (i % 64) & 1;
+				wo_hist_pte(o, first + i, written ? EV_SCAN_WRITTEN : EV_SCAN_CLEAN,
+					    pte ? pagemap_pte_char(e[i]) : 0);
+				wo_scanned(o, first + i, written);
+			}
+		}
 	}
 	/* async too: a page the scan left unprotected (punched) is protected */
 	if (wo_set_wp(o, first, n, true))

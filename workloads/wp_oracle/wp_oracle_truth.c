@@ -130,7 +130,6 @@ void wo_scanned(struct wp_oracle *o, uint64_t page, bool written)
 {
 	uint32_t s = atomic_load(&o->state[page]);
 
-	wo_hist(o, page, written ? EV_SCAN_WRITTEN : EV_SCAN_CLEAN);
 	if (!(s & PS_PROT))
 		return;		/* never protected, or forgotten by a punch */
 	if (s & PS_DIRTY)

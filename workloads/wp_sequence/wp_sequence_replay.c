@@ -151,19 +151,7 @@ static void on_fault(const struct uffd_msg *m, void *arg)
 
 static int read_pagemap(struct replay *r)
 {
-	off_t off = (off_t)((uintptr_t)r->base / r->ps * sizeof(uint64_t));
-
-	if (pread(r->pagemap_fd, r->pm, sizeof(r->pm), off) != (ssize_t)sizeof(r->pm))
-		return -1;
-	return 0;
-}
-
-/* '.' none, 'm' uffd-wp marker, 'W' mapped write-protected, 'P' mapped writable */
-static char pte_char(uint64_t e)
-{
-	bool present = e >> PM_PRESENT_BIT & 1, wp = e >> PM_UFFD_WP_BIT & 1;
-
-	return present ? (wp ? 'W' : 'P') : (wp ? 'm' : '.');
+	return pagemap_entries(r->pagemap_fd, r->base, WS_PAGES, r->pm);
 }
 
 static void window_map(const struct replay *r, char *buf)
@@ -171,7 +159,7 @@ static void window_map(const struct replay *r, char *buf)
 	int i;
 
 	for (i = 0; i < WS_PAGES; i++)
-		buf[i] = pte_char(r->pm[i]);
+		buf[i] = pagemap_pte_char(r->pm[i]);
 	buf[WS_PAGES] = '\0';
 }
 
