@@ -358,6 +358,25 @@ seed_obj() {
 	rm -f "$OBJ/build.log" "$OBJ/patch.log" "$OBJ/patch.log.files"
 	find "$OBJ" \( -name '*.cmd' -o -name '*.d' \) -type f -print0 |
 		xargs -0 -r sed -i "s|$SRCDIR/stock/|$SRCDIR/$VARIANT/|g; s|$SRCDIR/stock |$SRCDIR/$VARIANT |g"
+	forget_patched_objects
+}
+
+# The variant's tree may have been patched before stock's objects were
+# built (by another arch's build of the variant): then the copied objects
+# are newer than the patched files and make would keep stock's code.
+# Every object whose .cmd names a file the series patches is removed, so
+# kbuild compiles it again from the variant's tree.
+forget_patched_objects() {
+	local p f cmd
+	for p in $(series_patches "$VARIANT"); do
+		sed -n 's|^+++ b/\([^[:space:]]*\).*|\1|p' "$SERIES/patches/$p"
+	done | sort -u | while IFS= read -r f; do
+		grep -rlF --include='*.cmd' "$SRCDIR/$VARIANT/$f" "$OBJ" || true
+	done | sort -u | while IFS= read -r cmd; do
+		# dir/.memory.o.cmd is the command of dir/memory.o
+		f=$(basename "$cmd" .cmd)
+		rm -f "$(dirname "$cmd")/${f#.}" "$cmd"
+	done
 }
 
 build_variant() {

@@ -56,7 +56,7 @@ static void test_parse(void **unused)
 	refused("read:", "a page number 0..15");
 	refused("scan:3", "scan takes no page");
 	refused("protect jump:1", "step 'jump:1': expected protect");
-	refused("zap zap zap zap zap zap zap zap zap zap zap zap zap zap zap zap zap",
+	refused("zap read:0 zap read:1 zap read:2 zap read:3 zap read:4 zap read:5 zap read:6 zap read:7 zap",
 		"more than 16 steps");
 }
 
