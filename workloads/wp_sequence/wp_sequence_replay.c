@@ -342,7 +342,7 @@ static void trace_step(struct metric_sink *trace, const struct ws_step *st, cons
 		snprintf(name, sizeof(name), "%s", op_names[st->op]);
 	else
 		snprintf(name, sizeof(name), "%s:%d", op_names[st->op], st->page);
-	metric_note(trace, "  %-18s %s  %s\n", name, map, note);
+	metric_note(trace, "  %-18s %s%s%s\n", name, map, *note ? "  " : "", note);
 }
 
 static int setup(struct replay *r, int helper_cpu, char *why, size_t len)
