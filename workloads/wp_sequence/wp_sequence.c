@@ -166,7 +166,7 @@ static const struct param_ident mode_idents[] = {
 static const struct param_desc wsq_params[] = {
 	{ .name = "sequence", .type = PT_ENUM, .values = sequence_names, WSQ_OPT(sequence),
 	  .idents = sequence_idents, .def = "zap-written",
-	  .help = "the steps replayed (fabench list wp_sequence shows each)" },
+	  .help = "the named step sequence replayed (README lists their steps)" },
 	{ .name = "mode", .type = PT_ENUM, .values = modes, .def = "sync", WSQ_OPT(mode),
 	  .idents = mode_idents,
 	  .help = "WP faults answered by a handler, or WP_ASYNC and PAGEMAP_SCAN" },
