@@ -131,7 +131,7 @@ void wo_hist_failure(struct wp_oracle *o, uint64_t page, bool lost, const char *
 static void note_failure(const struct wp_oracle *o, const struct wo_failure *f,
 			 struct metric_sink *ms)
 {
-	uint64_t first = f->page / WO_HIST_WINDOW * WO_HIST_WINDOW, p;
+	uint64_t first = f->page / WO_HIST_WINDOW * WO_HIST_WINDOW, p, lo, hi;
 	unsigned int i;
 
 	metric_note(ms, "page %llu: %s at %.6f s; pagemap after: %s\n",
@@ -148,15 +148,21 @@ static void note_failure(const struct wp_oracle *o, const struct wo_failure *f,
 				    (double)e->last_ns / 1e9);
 		metric_note(ms, "\n");
 	}
-	metric_note(ms, "  last reader read of pages %llu..%llu (its fault-around window), s:",
-		    (unsigned long long)first, (unsigned long long)(first + WO_HIST_WINDOW - 1));
-	for (p = 0; p < WO_HIST_WINDOW; p++) {
+	for (p = 0, lo = UINT64_MAX, hi = 0; p < WO_HIST_WINDOW; p++) {
 		if (!f->read_ns[p])
-			metric_note(ms, " -");
-		else
-			metric_note(ms, " %.6f", (double)(f->read_ns[p] - o->hist_t0) / 1e9);
+			continue;
+		lo = f->read_ns[p] < lo ? f->read_ns[p] : lo;
+		hi = f->read_ns[p] > hi ? f->read_ns[p] : hi;
 	}
-	metric_note(ms, "\n");
+	metric_note(ms, "  readers: the last read of each page %llu..%llu (its fault-around window) ",
+		    (unsigned long long)first, (unsigned long long)(first + WO_HIST_WINDOW - 1));
+	if (!hi)
+		metric_note(ms, "none\n");
+	else if (lo == hi)
+		metric_note(ms, "at %.6f s\n", (double)(lo - o->hist_t0) / 1e9);
+	else
+		metric_note(ms, "between %.6f and %.6f s\n", (double)(lo - o->hist_t0) / 1e9,
+			    (double)(hi - o->hist_t0) / 1e9);
 }
 
 void wo_hist_notes(const struct wp_oracle *o, struct metric_sink *ms)
