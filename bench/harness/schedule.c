@@ -63,7 +63,7 @@ static void run_one(struct point_result *pr, struct run_env *env, bool measured,
 		snprintf(pr->why, sizeof(pr->why), "%s", rep->why);
 	}
 	if (rep->status || !measured) {
-		free(rep->metrics.notes);
+		metric_sink_release(&rep->metrics);
 		return;
 	}
 	pr->reps[pr->nreps++] = rep->metrics;	/* the notes go with it */
@@ -238,7 +238,7 @@ enum run_outcome schedule_run(const struct run_request *req)
 	counters_release(&env.counters);
 	for (int p = 0; p < m.npoints; p++) {
 		for (int r = 0; r < rr.points[p].nreps; r++)
-			free(rr.points[p].reps[r].notes);
+			metric_sink_release(&rr.points[p].reps[r]);
 		free(rr.points[p].reps);
 	}
 	free(rr.points);

@@ -56,6 +56,12 @@ void metric_put_unsupported(struct metric_sink *ms, const char *name,
 	snprintf(m->unsupported, sizeof(m->unsupported), "%s", reason);
 }
 
+void metric_sink_release(struct metric_sink *ms)
+{
+	free(ms->notes);
+	ms->notes = NULL;
+}
+
 const struct metric *metric_get(const struct metric_sink *ms, const char *name)
 {
 	int i;

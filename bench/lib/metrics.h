@@ -31,6 +31,8 @@ void metric_put_unsupported(struct metric_sink *ms, const char *name,
 /* Append printf-style text to ms->notes (dropped, with a warning, if out of memory). */
 __attribute__((format(printf, 2, 3)))
 void metric_note(struct metric_sink *ms, const char *fmt, ...);
+/* Free what the sink holds (its notes); the metrics stay readable. */
+void metric_sink_release(struct metric_sink *ms);
 const struct metric *metric_get(const struct metric_sink *ms, const char *name);
 /*
  * A correctness count, such as writes a dirty tracker missed: recorded like

@@ -204,6 +204,7 @@ struct point_run *point_run_text(const char *text, int point)
 
 void point_run_free(struct point_run *pr)
 {
+	metric_sink_release(&pr->rep.metrics);
 	matrix_free(&pr->m);
 	free(pr);
 }
