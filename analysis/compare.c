@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "analysis/compare.h"
+#include "bench/lib/outfile.h"
 #include "analysis/compare_plots.h"
 #include "analysis/comparison.h"
 #include "analysis/significance.h"
@@ -418,18 +419,17 @@ static int write_plots(const struct runs *r, const char *dir, enum compare_forma
 	int ret;
 
 	if (fmt != COMPARE_TEXT) {
-		mkdir(dir, 0777);
 		snprintf(path, sizeof(path), "%s/plots.txt", dir);
-		out = fopen(path, "w");
-		if (!out) {
-			fprintf(stderr, "fabench: %s: %s\n", path, strerror(errno));
+		if (outfile_mkdir(dir))
 			return 1;
-		}
+		out = outfile_open(path);
+		if (!out)
+			return 1;
 	} else {
 		putchar('\n');
 	}
 	ret = compare_plots(dir, r->run, r->n, out) ? 1 : 0;
-	if (out != stdout && fclose(out))
+	if (out != stdout && outfile_close(out, path))
 		ret = 1;
 	return ret;
 }

@@ -20,6 +20,7 @@
 #include "analysis/direction.h"
 #include "analysis/palette.h"
 #include "analysis/plot.h"
+#include "bench/lib/outfile.h"
 #include "bench/lib/textwrap.h"
 #include "bench/lib/timeunit.h"
 
@@ -143,11 +144,9 @@ static int write_dat(const struct rp_figure *f, const char *name, int from, int 
 	FILE *d;
 
 	snprintf(path, sizeof(path), "%s/%s.dat", f->dir, name);
-	d = fopen(path, "w");
-	if (!d) {
-		fprintf(stderr, "fabench: %s: %s\n", path, strerror(errno));
+	d = outfile_open(path);
+	if (!d)
 		return -1;
-	}
 	fprintf(d, "# %s\n# %s\n# series:", f->title, f->subtitle);
 	for (s = 0; s < f->nseries; s++)
 		fprintf(d, " \"%s\"", plot_quote(f->series[s], q, sizeof(q)));
@@ -171,7 +170,7 @@ static int write_dat(const struct rp_figure *f, const char *name, int from, int 
 			fputc('\n', d);
 		}
 	}
-	return fclose(d) ? -1 : 0;
+	return outfile_close(d, path);
 }
 
 /* Lines a panel needs beyond one title line and one tick label line. */
@@ -357,11 +356,9 @@ static int write_gp(const struct rp_figure *f, const char *name, int from, int t
 
 	snprintf(path, sizeof(path), "%s/%s.gp", f->dir, name);
 	put(dat, sizeof(dat), "%s.dat", name);
-	g = fopen(path, "w");
-	if (!g) {
-		fprintf(stderr, "fabench: %s: %s\n", path, strerror(errno));
+	g = outfile_open(path);
+	if (!g)
 		return -1;
-	}
 	for (p = from; p < to; p++)
 		height += PANEL_H + 14 * panel_extra(&f->panel[p]);
 	height += HEAD + 16 * hl;
@@ -388,7 +385,7 @@ static int write_gp(const struct rp_figure *f, const char *name, int from, int t
 	for (p = from; p < to; p++)
 		panel_plot(g, f, p, p - from, dat, true);
 	fputs("set output\n", g);
-	return fclose(g) ? -1 : 0;
+	return outfile_close(g, path);
 }
 
 /* Each panel's numbered points, for the text version's numbered ticks. */
@@ -424,6 +421,8 @@ static int render_file(const struct rp_figure *f, const char *name, int from, in
 			f->shown, name);
 		return -1;
 	}
+	if (plot_check_outputs(f->dir, name))
+		return -1;
 	put(line, sizeof(line), "figure %s: %s%s.{png,svg}", name, f->shown, name);
 	textwrap(out, 0, line, 2);
 	textwrap(out, 0, f->title, 2);

@@ -415,7 +415,7 @@ static int write_data(const struct plot *pl, const struct history *h, const char
 			fprintf(f, " %g", run_mean(&h->run[r], rows[i]->key, metric));
 		fputc('\n', f);
 	}
-	return fclose(f) ? -1 : 0;
+	return plot_data_close(pl, f);
 }
 
 int history_plot(FILE *out, const struct history *h, const char *metric,

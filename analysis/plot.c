@@ -1,14 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* gnuplot, driven by scripts left in the plots directory; see plot.h. */
 #include <errno.h>
+#include <stdbool.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "analysis/plot.h"
+#include "bench/lib/outfile.h"
 
 #define TEXT_COLS 80
 #define TEXT_ROWS 22
@@ -51,13 +54,76 @@ const char *plot_quote(const char *s, char *buf, size_t len)
 FILE *plot_data_open(const struct plot *p)
 {
 	char path[4096];
-	FILE *f;
 
 	snprintf(path, sizeof(path), "%s/%s.dat", p->dir, p->name);
-	f = fopen(path, "w");
-	if (!f)
-		fprintf(stderr, "fabench: %s: %s\n", path, strerror(errno));
-	return f;
+	return outfile_open(path);
+}
+
+int plot_data_close(const struct plot *p, FILE *f)
+{
+	char path[4096];
+
+	snprintf(path, sizeof(path), "%s/%s.dat", p->dir, p->name);
+	return outfile_close(f, path);
+}
+
+/* the last bytes of a file, at most len; -1 when it cannot be read */
+static ssize_t file_tail(const char *path, char *buf, size_t len)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	off_t size;
+	ssize_t n;
+
+	if (fd < 0)
+		return -1;
+	size = lseek(fd, 0, SEEK_END);
+	n = size < 0 ? -1 : pread(fd, buf, len, size > (off_t)len ? size - (off_t)len : 0);
+	close(fd);
+	return n;
+}
+
+/* a PNG ends with its IEND chunk (4 bytes of length 0, "IEND", a CRC) */
+static bool png_complete(const char *path)
+{
+	char tail[12];
+
+	return file_tail(path, tail, sizeof(tail)) == 12 && !memcmp(tail + 4, "IEND", 4);
+}
+
+static bool svg_complete(const char *path)
+{
+	char tail[64];
+	ssize_t n = file_tail(path, tail, sizeof(tail) - 1);
+
+	if (n <= 0)
+		return false;
+	tail[n] = '\0';
+	return strstr(tail, "</svg>") != NULL;
+}
+
+int plot_check_outputs(const char *dir, const char *name)
+{
+	static const char *const ext[] = { "png", "svg", "txt" };
+	char path[4096];
+	struct statvfs fs;
+	bool whole;
+	unsigned int i;
+
+	for (i = 0; i < sizeof(ext) / sizeof(ext[0]); i++) {
+		snprintf(path, sizeof(path), "%s/%s.%s", dir, name, ext[i]);
+		whole = i == 0 ? png_complete(path) : i == 1 ? svg_complete(path) :
+			!access(path, R_OK);
+		if (whole)
+			continue;
+		/* gnuplot does not say why; an empty file system usually is */
+		outfile_fail(path, !statvfs(dir, &fs) && !fs.f_bavail ? ENOSPC : EIO);
+		for (i = 0; i < sizeof(ext) / sizeof(ext[0]); i++) {
+			snprintf(path, sizeof(path), "%s/%s.%s", dir, name, ext[i]);
+			unlink(path);
+		}
+		return -1;
+	}
+	return 0;
 }
 
 /* One script renders all three: the text terminal last, into NAME.txt. */
@@ -67,11 +133,9 @@ static int write_script(const struct plot *p)
 	FILE *f;
 
 	snprintf(path, sizeof(path), "%s/%s.gp", p->dir, p->name);
-	f = fopen(path, "w");
-	if (!f) {
-		fprintf(stderr, "fabench: %s: %s\n", path, strerror(errno));
+	f = outfile_open(path);
+	if (!f)
 		return -1;
-	}
 	fprintf(f, "# fabench report plot: edit and run 'gnuplot %s.gp' here\n", p->name);
 	fprintf(f, "set title \"%s", plot_quote(p->title, q, sizeof(q)));
 	if (p->subtitle) {
@@ -96,7 +160,7 @@ static int write_script(const struct plot *p)
 		fprintf(f, "%s\n", p->text_setup);
 	fprintf(f, "set output \"%s.txt\"\n%s\nset output\n", p->name,
 		p->text_cmd ? p->text_cmd : "replot");
-	return fclose(f) ? -1 : 0;
+	return outfile_close(f, path);
 }
 
 /* gnuplot SCRIPT in dir, its chatter to /dev/null; its exit status. */
@@ -174,6 +238,8 @@ int plot_render(const struct plot *p, FILE *out)
 			p->name, rc, shown, p->name);
 		return -1;
 	}
+	if (plot_check_outputs(p->dir, p->name))
+		return -1;
 	if (2 * strlen(p->name) + strlen(shown) + strlen("plot : .{png,svg}") <= 80)
 		fprintf(out, "plot %s: %s%s.{png,svg}\n", p->name, shown, p->name);
 	else

@@ -34,8 +34,18 @@ int plot_available(void);
  */
 int plot_render(const struct plot *p, FILE *out);
 
-/* Opens DIR/NAME.dat for writing; NULL after a message to stderr. */
+/*
+ * Opens DIR/NAME.dat for writing, checked (bench/lib/outfile.h): NULL,
+ * or -1 from the close, with the failure recorded there.
+ */
 FILE *plot_data_open(const struct plot *p);
+int plot_data_close(const struct plot *p, FILE *f);
+/*
+ * NAME.png, .svg and .txt in dir as gnuplot left them: whole (a PNG's
+ * IEND chunk, an SVG's end tag), or removed and the failure recorded
+ * (gnuplot on a full disk exits 0 with half a PNG).
+ */
+int plot_check_outputs(const char *dir, const char *name);
 
 /* Escapes s for a double-quoted gnuplot string into buf. */
 const char *plot_quote(const char *s, char *buf, size_t len);

@@ -7,6 +7,7 @@
 
 #include "analysis/plot.h"
 #include "analysis/report.h"
+#include "bench/lib/outfile.h"
 
 #define LINE_COLS 80
 
@@ -60,23 +61,19 @@ static void report_body(FILE *out, const struct resultset *rs, json_t *meta, FIL
 static int write_file(const char *dir, const struct resultset *rs, json_t *meta,
 		      FILE *figures)
 {
-	char tmp[4096], path[4096];
-	FILE *out;
+	struct outfile_replace r;
+	char path[4096];
 
 	snprintf(path, sizeof(path), "%s/report.txt", dir);
-	snprintf(tmp, sizeof(tmp), "%s/.report.txt.%d", dir, (int)getpid());
-	out = fopen(tmp, "w");
-	if (!out) {
-		fprintf(stderr, "fabench: %s: %s\n", tmp, strerror(errno));
+	if (!outfile_replace_begin(&r, path))
+		return -1;
+	report_body(r.f, rs, meta, figures);
+	/* a plot that could not be written: no report that points at it */
+	if (outfile_error()) {
+		outfile_replace_abort(&r);
 		return -1;
 	}
-	report_body(out, rs, meta, figures);
-	if (ferror(out) | fclose(out) || rename(tmp, path)) {
-		fprintf(stderr, "fabench: %s: %s\n", path, strerror(errno));
-		unlink(tmp);
-		return -1;
-	}
-	return 0;
+	return outfile_replace_commit(&r);
 }
 
 int report_write(const char *dir, FILE *figures)

@@ -220,7 +220,7 @@ static void cdf_figure(const struct fig_ctx *c, struct hist *h, int n, const cha
 							     resultset_point_value(rs, h[k].p, series)) : k),
 			plot_quote(line, q, sizeof(q)));
 	}
-	fclose(f);
+	plot_data_close(&pl, f);
 	fclose(fc);
 	pl.cmd = cmd;
 	plot_render(&pl, c->out);

@@ -246,7 +246,7 @@ static void lines_part(const struct fig_ctx *c, const struct figure *fg, const c
 		fprintf(f, "%s# series %s\n", k ? "\n\n" : "", l->name[k]);
 		block(f, rs, fg, x, m, l->name[k], &y2max);
 	}
-	fclose(f);
+	plot_data_close(&pl, f);
 	fs = open_memstream(&setup, &ls);
 	fc = open_memstream(&cmd, &lc);
 	if (!fs || !fc)

@@ -225,7 +225,7 @@ static void bars_part(const struct fig_ctx *c, struct figure *fg, int m, int not
 		abort();
 	if (f) {
 		bars_data(c, fg, m, note, b, g0, g1, name, f, fc, ft);
-		fclose(f);
+		plot_data_close(&pl, f);
 	}
 	/* the categories: every label shown, none rotated past the canvas */
 	fprintf(fs, "set style fill solid 0.8 border -1\nset xrange [-0.6:%g]\nset xtics (",

@@ -378,4 +378,45 @@ else
 	bad "planted lost write: exit $rc, expected 4 and CORRECTNESS FAILURE" "$(cat "$WORK/err")"
 fi
 
+# A full disk: every file of the result directory is written checked.  A
+# 64 KiB tmpfs, filled to leave room for less and less of the run's files:
+# the write that fails is named with its errno, exit 5, nothing published
+# (no directory, no .tmp, latest as it was).
+write_conf disk.conf '[run]
+repeat = 1
+warmup = 0
+timing = throughput, latency
+[fault_read]
+backend = memfd
+size = 1M
+uffd = none'
+if [ "$(id -u)" -ne 0 ]; then
+	skip "full disk: mounting a small tmpfs needs root"
+else
+	mkdir -p "$WORK/full"
+	mount -t tmpfs -o size=64k tmpfs "$WORK/full"
+	failed_files=""
+	disk_bad=0
+	for fill in 60 48 40 24 16 8; do
+		rm -rf "${WORK:?}/full/"* "$WORK/full/".[!.]*
+		mkdir "$WORK/full/old" && ln -s old "$WORK/full/latest"
+		dd if=/dev/zero of="$WORK/full/fill" bs=1k count=$fill status=none 2>/dev/null
+		"$FABENCH" run -c "$WORK/disk.conf" -o "$WORK/full" >/dev/null 2>"$WORK/err"
+		rc=$?
+		msg=$(grep -v '^\[\|^progress\|^fabench: [0-9]* points' "$WORK/err")
+		left=$(find "$WORK/full" -mindepth 1 -maxdepth 1 -printf '%P\n' | sort | tr '\n' ' ')
+		if [ $rc -eq 5 ] && [ "$(wc -l <<<"$msg")" -eq 1 ] &&
+		   grep -Eqx "fabench: writing $WORK/full/\.[^/]+\.tmp/[a-z/._0-9-]+: No space left on device; nothing published" <<<"$msg" &&
+		   [ "$left" = "fill latest old " ] && [ "$(readlink "$WORK/full/latest")" = old ]; then
+			file=${msg##*.tmp/}
+			failed_files="$failed_files ${file%%:*}"
+		else
+			bad "full disk (${fill} KiB filled of 64): exit $rc, left: $left" "$msg"
+			disk_bad=1
+		fi
+	done
+	umount "$WORK/full"
+	[ $disk_bad -eq 1 ] || ok "full disk: exit 5, the file and ENOSPC named, nothing published, at:$failed_files"
+fi
+
 finish

@@ -110,12 +110,19 @@ kill9() {
 	[ "$(cat "$FAB")" = 4096 ] && [ -s "$WORK/state/knobs.restore" ]
 }
 if kill9; then ok "SIGKILL: knob left changed, restore record on disk"; else bad "SIGKILL setup"; fi
-out=$( (fab restore) 2>&1)
+stale=$(find "$WORK/res" -maxdepth 1 -name '.*.tmp' -type d)
+if [ -n "$stale" ]; then ok "SIGKILL: the run's temporary directory is left"; else bad "SIGKILL: no .tmp left"; fi
+out=$( (fab restore -o "$WORK/res") 2>&1)
 if [ "$(cat "$FAB")" = 65536 ] && [ "$(thp_now)" = never ] && [ ! -e "$WORK/state/knobs.restore" ] &&
    grep -q "restored .*fault_around_bytes to '65536'" <<<"$out"; then
 	ok "fabench restore puts both knobs back and says so"
 else
 	bad "fabench restore: $(cat "$FAB") / $(thp_now)" "$out"
+fi
+if [ ! -e "$stale" ] && grep -qx "fabench: removed $stale (left by pid $pid, no longer running)" <<<"$out"; then
+	ok "fabench restore removes the killed run's $(basename "$stale") and says so"
+else
+	bad "fabench restore and the stale directory $stale" "$out"
 fi
 out=$( (fab restore) 2>&1)
 if grep -q "no knob left changed" <<<"$out"; then
@@ -125,12 +132,61 @@ else
 fi
 
 kill9 || bad "SIGKILL setup (2)"
+stale=$(find "$WORK/res" -maxdepth 1 -name '.*.tmp' -type d)
 printf '[fault_read]\nsize = 1M\n' >"$WORK/plain.conf"
 out=$( (fab run -c "$WORK/plain.conf" -o "$WORK/res" -p run.repeat=1) 2>&1)
 if [ "$(cat "$FAB")" = 65536 ] && [ "$(thp_now)" = never ] && grep -q "restored" <<<"$out"; then
 	ok "the next run restores what a SIGKILLed run left"
 else
 	bad "next run after SIGKILL: $(cat "$FAB") / $(thp_now)" "$out"
+fi
+if [ -n "$stale" ] && [ ! -e "$stale" ] &&
+   grep -qx "fabench: removed $stale (left by pid $pid, no longer running)" <<<"$out"; then
+	ok "the next run removes the killed run's temporary directory and says so"
+else
+	bad "next run and the stale directory '$stale'" "$out"
+fi
+
+# two runs at once: the second would measure beside the first and record
+# the first's 4096 as the value to restore (the original 65536 lost)
+fresh_tree
+fab run -c "$WORK/long.conf" -o "$WORK/res" >/dev/null 2>&1 &
+pid=$!
+wait_changed || bad "two runs: the first never changed the knobs"
+out=$( (fab run -c "$WORK/short.conf" -o "$WORK/res2") 2>&1)
+rc=$?
+if [ $rc -eq 2 ] && [ "$(wc -l <<<"$out")" -eq 1 ] &&
+   grep -Eqx "fabench: another fabench run \(pid $pid, started [0-9-]+ [0-9:]+\) is running; --wait waits for it" <<<"$out" &&
+   [ ! -e "$WORK/res2" ] && [ "$(cat "$FAB")" = 4096 ]; then
+	ok "a second run while one holds the lock: exit 2, one line naming pid $pid, nothing done"
+else
+	bad "second run while one runs: exit $rc, knob $(cat "$FAB")" "$out"
+fi
+out=$( (fab restore) 2>&1)
+rc=$?
+if [ $rc -eq 2 ] && [ "$(cat "$FAB")" = 4096 ] && grep -q "another fabench run (pid $pid" <<<"$out"; then
+	ok "fabench restore leaves a running run's knobs alone (exit 2)"
+else
+	bad "restore during a run: exit $rc, knob $(cat "$FAB")" "$out"
+fi
+fab run --wait -c "$WORK/short.conf" -o "$WORK/res2" >"$WORK/wait.out" 2>&1 &
+waiter=$!
+sleep 0.5
+kill -INT $pid
+wait $pid
+wait $waiter
+rc=$?
+if [ $rc -eq 0 ] && grep -q "waiting for it to end" "$WORK/wait.out" && [ -e "$WORK/res2/latest" ] &&
+   [ "$(cat "$FAB")" = 65536 ] && [ "$(thp_now)" = never ]; then
+	ok "run --wait waits for the first run, then runs; 65536 and never at the end"
+else
+	bad "run --wait: exit $rc, knobs $(cat "$FAB") / $(thp_now)" "$(cat "$WORK/wait.out")"
+fi
+out=$( (fab restore) 2>&1)
+if grep -q "no knob left changed" <<<"$out"; then
+	ok "after both runs nothing is left to restore"
+else
+	bad "restore after two runs" "$out"
 fi
 
 # a knob the kernel does not take: unsupported, the rest of the matrix runs

@@ -371,6 +371,29 @@ runner_failures() {
 	done
 }
 
+# a full results disk: the import is written checked (exit 5, one line,
+# nothing imported, no temporary directory left)
+import_full_disk() {
+	local out rc=0 left
+	printf '[run]\nrepeat = 1\nwarmup = 0\n[fault_read]\nsize = 1M\nuffd = none\n' >"$WORK/tiny.conf"
+	mkdir -p "$WORK/fullres"
+	if ! mount -t tmpfs -o size=64k tmpfs "$WORK/fullres" 2>/dev/null; then
+		skip "runner: full results disk (mounting a tmpfs needs root)"
+		return
+	fi
+	dd if=/dev/zero of="$WORK/fullres/fill" bs=1k count=48 status=none 2>/dev/null
+	out=$("$RUN" --arch x86_64 --kernel stock --config "$WORK/tiny.conf" --timeout 300 \
+		--results "$WORK/fullres" 2>&1) || rc=$?
+	left=$(find "$WORK/fullres" -mindepth 1 -maxdepth 1 -printf '%P\n' | sort | tr '\n' ' ')
+	umount "$WORK/fullres"
+	if [ "$rc" -eq 5 ] && [ "$left" = "fill " ] &&
+	   grep -q "^run-guest: writing .*No space left on device.*; nothing imported$" <<<"$out"; then
+		ok "runner: full results disk -> exit 5, $(grep '^run-guest: writing' <<<"$out" | sed 's/; nothing.*//')"
+	else
+		bad "runner: full results disk (exit $rc, left: $left)" "$(tail -5 <<<"$out")"
+	fi
+}
+
 arm64_guests() {
 	if guest_run arm64-6.12 --arch arm64 --kernel debian-6.12 --config configs/vm-arm64.conf; then
 		check_ppf "$DIR" arm64-6.12 16 uffd=none fault_around_bytes=65536
@@ -413,6 +436,7 @@ x86_variants
 knob_test
 ktest
 runner_failures
+import_full_disk
 ktest_runner
 arm64_guests
 finish

@@ -15,6 +15,7 @@
 
 #include "analysis/mail.h"
 #include "bench/cli/commands.h"
+#include "bench/lib/outfile.h"
 
 static int mail_usage(FILE *f)
 {
@@ -29,22 +30,12 @@ struct attach {
 
 static int write_file(const char *path, const struct mail *m, const struct attach *a)
 {
-	char tmp[4096];
-	FILE *out;
+	struct outfile_replace r;
 
-	snprintf(tmp, sizeof(tmp), "%s.tmp.%d", path, (int)getpid());
-	out = fopen(tmp, "w");
-	if (!out) {
-		fprintf(stderr, "fabench: %s: %s\n", tmp, strerror(errno));
+	if (!outfile_replace_begin(&r, path))
 		return 1;
-	}
-	mail_print(out, m, a->path, a->n);
-	if (ferror(out) | fclose(out) || rename(tmp, path)) {
-		fprintf(stderr, "fabench: %s: %s\n", path, strerror(errno));
-		unlink(tmp);
-		return 1;
-	}
-	return 0;
+	mail_print(r.f, m, a->path, a->n);
+	return outfile_replace_commit(&r) ? 1 : 0;
 }
 
 int cmd_mail(int argc, char **argv)

@@ -15,13 +15,20 @@
 static int parse_opts(int argc, char **argv, struct run_request *req,
 		      char **overrides)
 {
+	static const struct option opts[] = {
+		{ "wait", no_argument, NULL, 'w' },
+		{ 0 }
+	};
 	int c, n = 0;
 
 	memset(req, 0, sizeof(*req));
 	req->root = "results";
 	optind = 1;
-	while ((c = getopt(argc, argv, "c:l:o:p:h")) != -1) {
+	while ((c = getopt_long(argc, argv, "c:l:o:p:h", opts, NULL)) != -1) {
 		switch (c) {
+		case 'w':
+			req->wait = true;
+			break;
 		case 'c':
 			req->config = optarg;
 			break;
@@ -49,7 +56,7 @@ static int parse_opts(int argc, char **argv, struct run_request *req,
 	if (req->config && optind == argc)
 		return 0;
 usage:
-	fprintf(stderr, "usage: fabench run -c CONFIG [-l LABEL] [-o RESULTS_ROOT] [-p section.key=value]...\n");
+	fprintf(stderr, "usage: fabench run -c CONFIG [-l LABEL] [-o RESULTS_ROOT] [-p section.key=value]... [--wait]\n");
 	return -1;
 }
 
@@ -62,6 +69,8 @@ int cmd_run(int argc, char **argv)
 		[RUN_POINT_ERRORS] = EXIT_POINT_ERRORS,
 		[RUN_CORRECTNESS] = EXIT_CORRECTNESS,
 		[RUN_INTERRUPTED] = EXIT_INTERRUPTED,
+		[RUN_LOCKED] = EXIT_USAGE,
+		[RUN_WRITE_FAILED] = EXIT_WRITE_FAILED,
 	};
 	char *overrides[MAX_OVERRIDES];
 	struct run_request req;

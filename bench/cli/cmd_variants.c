@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "bench/cli/commands.h"
+#include "bench/lib/outfile.h"
 #include "analysis/variants.h"
 
 static int variants_usage(FILE *f)
@@ -38,26 +39,15 @@ static int report(FILE *out, const struct variants *v, const char *plots)
 
 static int write_file(const char *path, const struct variants *v, const char *plots)
 {
-	char tmp[4096];
-	FILE *out;
+	struct outfile_replace r;
 
-	snprintf(tmp, sizeof(tmp), "%s.tmp.%d", path, (int)getpid());
-	out = fopen(tmp, "w");
-	if (!out) {
-		fprintf(stderr, "fabench: %s: %s\n", tmp, strerror(errno));
+	if (!outfile_replace_begin(&r, path))
+		return 1;
+	if (report(r.f, v, plots) || outfile_error()) {
+		outfile_replace_abort(&r);
 		return 1;
 	}
-	if (report(out, v, plots)) {
-		fclose(out);
-		unlink(tmp);
-		return 1;
-	}
-	if (ferror(out) | fclose(out) || rename(tmp, path)) {
-		fprintf(stderr, "fabench: %s: %s\n", path, strerror(errno));
-		unlink(tmp);
-		return 1;
-	}
-	return 0;
+	return outfile_replace_commit(&r) ? 1 : 0;
 }
 
 int cmd_variants(int argc, char **argv)

@@ -18,6 +18,7 @@ int cmd_mail(int argc, char **argv);
 #define EXIT_USAGE 2		/* bad command line or config */
 #define EXIT_POINT_ERRORS 3	/* the run finished but some points failed */
 #define EXIT_CORRECTNESS 4	/* a correctness count (missed writes...) was non-zero */
+#define EXIT_WRITE_FAILED 5	/* an output file could not be written; nothing published */
 #define EXIT_INTERRUPTED 130
 
 #endif /* FABENCH_COMMANDS_H */

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "bench/cli/commands.h"
+#include "bench/lib/outfile.h"
 
 static const struct {
 	const char *name;
@@ -32,6 +33,19 @@ static int usage(FILE *f)
 	return f == stdout ? 0 : EXIT_USAGE;
 }
 
+/*
+ * A file that could not be written (bench/lib/outfile.h), wherever in the
+ * command: one line and EXIT_WRITE_FAILED.  `run` says it itself, with
+ * what it did about its result directory.
+ */
+static int finish(int status)
+{
+	if (status == EXIT_WRITE_FAILED || !outfile_error())
+		return status;
+	fprintf(stderr, "fabench: %s\n", outfile_error());
+	return EXIT_WRITE_FAILED;
+}
+
 int main(int argc, char **argv)
 {
 	size_t i;
@@ -42,7 +56,7 @@ int main(int argc, char **argv)
 		return usage(stdout);
 	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		if (!strcmp(argv[1], commands[i].name))
-			return commands[i].fn(argc - 1, argv + 1);
+			return finish(commands[i].fn(argc - 1, argv + 1));
 	fprintf(stderr, "fabench: unknown command '%s'\n", argv[1]);
 	return usage(stderr);
 }

@@ -15,11 +15,13 @@
 
 #include "bench/harness/meta.h"
 #include "bench/harness/metric_decl.h"
+#include "bench/harness/runlock.h"
 #include "bench/kernel/knobs/knobs.h"
 #include "bench/kernel/pagesize.h"
 #include "bench/probe/probe.h"
 #include "bench/harness/results.h"
 #include "bench/kernel/sysinfo.h"
+#include "bench/lib/outfile.h"
 #include "bench/lib/timer.h"
 #include "bench/kernel/uffd.h"
 
@@ -291,7 +293,7 @@ static json_t *meta_metrics(const struct run_record *rr)
 
 int meta_write(const char *dir, const struct run_record *rr)
 {
-	char path[4096], fab[128], started[32];
+	char path[4096], fab[128], started[32], *text;
 	json_t *root, *vm;
 	int ret;
 
@@ -317,14 +319,17 @@ int meta_write(const char *dir, const struct run_record *rr)
 	json_object_set_new(root, "counters", meta_counters(&rr->env->counters));
 	json_object_set_new(root, "config", meta_config(rr));
 	json_object_set_new(root, "probe", meta_probe());
+	json_object_set_new(root, "run_lock", json_string(runlock_status()));
 	json_object_set_new(root, "metrics", meta_metrics(rr));
 	vm = meta_vm();
 	if (vm)
 		json_object_set_new(root, "vm", vm);
 	snprintf(path, sizeof(path), "%s/meta.json", dir);
-	ret = json_dump_file(root, path, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	json_decref(root);
-	if (ret)
-		fprintf(stderr, "fabench: writing %s failed\n", path);
-	return ret ? -1 : 0;
+	if (!text)
+		abort();
+	ret = outfile_write(path, text, strlen(text));
+	free(text);
+	return ret;
 }

@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include "bench/harness/results.h"
+#include "bench/lib/outfile.h"
 #include "bench/lib/stats.h"
 #include "bench/lib/timer.h"
 
@@ -83,25 +84,22 @@ int results_overrides(const struct run_record *rr, const char **ov, int max)
 	return n;
 }
 
-static FILE *open_in(const char *dir, const char *name)
-{
-	char path[4096];
+/* dir/name, checked (bench/lib/outfile.h); the failure is recorded there */
+struct out {
 	FILE *f;
+	char path[4096];
+};
 
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	f = fopen(path, "w");
-	if (!f)
-		fprintf(stderr, "fabench: %s: %s\n", path, strerror(errno));
-	return f;
+static FILE *open_in(struct out *o, const char *dir, const char *name)
+{
+	snprintf(o->path, sizeof(o->path), "%s/%s", dir, name);
+	o->f = outfile_open(o->path);
+	return o->f;
 }
 
-static int close_checked(FILE *f, const char *name)
+static int close_checked(struct out *o)
 {
-	if (ferror(f) | fclose(f)) {
-		fprintf(stderr, "fabench: writing %s failed\n", name);
-		return -1;
-	}
-	return 0;
+	return outfile_close(o->f, o->path);
 }
 
 static void point_status(const struct point_result *pr, char *buf, size_t len)
@@ -161,7 +159,8 @@ int results_write_samples(const char *dir, const struct run_record *rr)
 	struct columns params, metrics;
 	const struct point_result *pr;
 	char status[300];
-	FILE *f = open_in(dir, "samples.csv");
+	struct out o;
+	FILE *f = open_in(&o, dir, "samples.csv");
 	int p, r, i;
 
 	if (!f)
@@ -186,7 +185,7 @@ int results_write_samples(const char *dir, const struct run_record *rr)
 			fputc('\n', f);
 		}
 	}
-	return close_checked(f, "samples.csv");
+	return close_checked(&o);
 }
 
 /* One summary row: the statistics of one metric over the repetitions. */
@@ -231,7 +230,8 @@ int results_write_summary_csv(const char *dir, const struct run_record *rr)
 	struct columns params, metrics;
 	const struct point_result *pr;
 	char status[300];
-	FILE *f = open_in(dir, "summary.csv");
+	struct out o;
+	FILE *f = open_in(&o, dir, "summary.csv");
 	int p, i;
 
 	if (!f)
@@ -253,7 +253,7 @@ int results_write_summary_csv(const char *dir, const struct run_record *rr)
 		for (i = 0; i < metrics.n; i++)
 			summary_row(f, pr, &params, metrics.name[i]);
 	}
-	return close_checked(f, "summary.csv");
+	return close_checked(&o);
 }
 
 static int write_histogram(const char *dir, const struct point_result *pr)
@@ -261,10 +261,11 @@ static int write_histogram(const char *dir, const struct point_result *pr)
 	char name[64], label[1024];
 	double ns = timer_get()->ns_per_tick;
 	unsigned int b;
+	struct out o;
 	FILE *f;
 
 	snprintf(name, sizeof(name), "hist/point-%04d.csv", pr->pt->index);
-	f = open_in(dir, name);
+	f = open_in(&o, dir, name);
 	if (!f)
 		return -1;
 	matrix_point_label(pr->pt, label, sizeof(label));
@@ -276,7 +277,7 @@ static int write_histogram(const char *dir, const struct point_result *pr)
 			fprintf(f, "%.1f,%.1f,%llu\n", (double)hist_bucket_low(b) * ns,
 				(double)hist_bucket_high(b) * ns,
 				(unsigned long long)pr->latency.bucket[b]);
-	return close_checked(f, name);
+	return close_checked(&o);
 }
 
 int results_write_histograms(const char *dir, const struct run_record *rr)
@@ -285,25 +286,24 @@ int results_write_histograms(const char *dir, const struct run_record *rr)
 	int p;
 
 	snprintf(path, sizeof(path), "%s/hist", dir);
-	if (mkdir(path, 0755) && errno != EEXIST) {
-		fprintf(stderr, "fabench: %s: %s\n", path, strerror(errno));
+	if (outfile_mkdir(path))
 		return -1;
-	}
 	for (p = 0; p < rr->matrix->npoints; p++)
 		if (rr->points[p].latency.count &&
 		    write_histogram(dir, &rr->points[p]))
 			return -1;
-	return 0;
+	return outfile_sync_dir(path);
 }
 
 static int write_notes(const char *dir, const struct point_result *pr)
 {
 	char name[64], label[1024];
+	struct out o;
 	FILE *f;
 	int r;
 
 	snprintf(name, sizeof(name), "history/point-%04d.txt", pr->pt->index);
-	f = open_in(dir, name);
+	f = open_in(&o, dir, name);
 	if (!f)
 		return -1;
 	matrix_point_label(pr->pt, label, sizeof(label));
@@ -311,7 +311,7 @@ static int write_notes(const char *dir, const struct point_result *pr)
 	for (r = 0; r < pr->nreps; r++)
 		if (pr->reps[r].notes)
 			fprintf(f, "\n## repetition %d\n%s", r + 1, pr->reps[r].notes);
-	return close_checked(f, name);
+	return close_checked(&o);
 }
 
 int results_write_notes(const char *dir, const struct run_record *rr)
@@ -326,23 +326,22 @@ int results_write_notes(const char *dir, const struct run_record *rr)
 		if (r == rr->points[p].nreps)
 			continue;
 		snprintf(path, sizeof(path), "%s/history", dir);
-		if (!made && mkdir(path, 0755) && errno != EEXIST) {
-			fprintf(stderr, "fabench: %s: %s\n", path, strerror(errno));
+		if (!made && outfile_mkdir(path))
 			return -1;
-		}
 		made = true;
 		if (write_notes(dir, &rr->points[p]))
 			return -1;
 	}
-	return 0;
+	return made ? outfile_sync_dir(path) : 0;
 }
 
 int results_write_summary_txt(const char *dir, const struct run_record *rr)
 {
-	FILE *f = open_in(dir, "summary.txt");
+	struct out o;
+	FILE *f = open_in(&o, dir, "summary.txt");
 
 	if (!f)
 		return -1;
 	results_print_summary(f, rr);
-	return close_checked(f, "summary.txt");
+	return close_checked(&o);
 }

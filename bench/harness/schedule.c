@@ -11,7 +11,9 @@
 #include "bench/harness/record.h"
 #include "bench/harness/resultdir.h"
 #include "bench/harness/results.h"
+#include "bench/harness/runlock.h"
 #include "bench/harness/schedule.h"
+#include "bench/lib/outfile.h"
 #include "bench/lib/timer.h"
 
 static volatile sig_atomic_t stop_signal;
@@ -173,8 +175,10 @@ static enum run_outcome run_matrix(struct run_record *rr, struct resultdir *rd)
 		errors += rr->points[p].status < 0;
 	failures = report_failed_checks(rr);
 	rr->elapsed_s = (double)(timer_clock_ns() - t0) / 1e9;
-	if (write_results(rd, rr))
-		return RUN_FAILED;
+	if (write_results(rd, rr)) {
+		fprintf(stderr, "fabench: %s; nothing published\n", outfile_error());
+		return RUN_WRITE_FAILED;
+	}
 	results_print_summary(stdout, rr);
 	printf("results: %s\n", rd->final);
 	if (failures)
@@ -210,15 +214,27 @@ enum run_outcome schedule_run(const struct run_request *req)
 	struct run_record rr = { .argc = req->argc, .argv = req->argv };
 	struct resultdir rd;
 	struct matrix m;
+	enum runlock_state lock;
 	enum run_outcome ret;
+	char why[256];
 
-	/* a run killed with SIGKILL may have left a knob changed */
-	if (knob_restore_from_record(true) < 0)
-		return RUN_FAILED;
-	atexit(knob_restore_all);
 	if (config_load(&cfg, req->config, req->overrides, req->noverrides, 0) ||
 	    matrix_expand(&cfg, &m))
 		return RUN_BAD_CONFIG;
+	/* before any knob is touched: one measuring run per machine */
+	lock = runlock_take(req->wait, why, sizeof(why));
+	if (lock == RUNLOCK_BUSY) {
+		fprintf(stderr, "fabench: %s; --wait waits for it\n", why);
+		matrix_free(&m);
+		return RUN_LOCKED;
+	}
+	/* a run killed with SIGKILL may have left a knob changed, and its directory */
+	if (knob_restore_from_record(true) < 0) {
+		matrix_free(&m);
+		return RUN_FAILED;
+	}
+	atexit(knob_restore_all);
+	resultdir_remove_stale(req->root, lock == RUNLOCK_HELD);
 	if (setup_env(&env, &cfg))
 		return RUN_BAD_CONFIG;
 	rr.cfg = &cfg;

@@ -9,6 +9,8 @@
 #ifndef FABENCH_SCHEDULE_H
 #define FABENCH_SCHEDULE_H
 
+#include <stdbool.h>
+
 /* What to run, as the command line gave it. */
 struct run_request {
 	const char *config;		/* the config file */
@@ -16,6 +18,7 @@ struct run_request {
 	const char *root;		/* where result directories go */
 	char *const *overrides;		/* "section.key=value" */
 	int noverrides;
+	bool wait;			/* wait for another run's lock (runlock.h) */
 	/* recorded in meta.json */
 	int argc;
 	char *const *argv;
@@ -28,6 +31,8 @@ enum run_outcome {
 	RUN_POINT_ERRORS,	/* the run finished, but some points failed */
 	RUN_CORRECTNESS,	/* a correctness count (missed writes...) was non-zero */
 	RUN_INTERRUPTED,	/* stopped by a signal; nothing written */
+	RUN_LOCKED,		/* another run holds the run lock; nothing done */
+	RUN_WRITE_FAILED,	/* a result file could not be written; nothing published */
 };
 
 enum run_outcome schedule_run(const struct run_request *req);

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* Topology queries on hwloc; see topology.h. */
+#include <errno.h>
 #include <hwloc.h>
 #include <sched.h>
 #include <stdbool.h>
@@ -9,6 +10,7 @@
 #include <unistd.h>
 
 #include "bench/harness/topology.h"
+#include "bench/lib/outfile.h"
 
 static hwloc_topology_t hw(const struct topology *t)
 {
@@ -103,21 +105,53 @@ int topology_check_node(const struct topology *t, int node, char *why, size_t le
 	return -1;
 }
 
+/* lstopo's own text view, for people; NULL when lstopo is missing or failed */
+static char *lstopo_text(size_t *len)
+{
+	FILE *p = access("/usr/bin/lstopo-no-graphics", X_OK) ? NULL :
+		  popen("lstopo-no-graphics --of console 2>/dev/null", "r");
+	char *text = NULL;
+	size_t cap = 0, n;
+
+	*len = 0;
+	if (!p)
+		return NULL;
+	do {
+		if (cap - *len < 4096) {
+			cap = cap * 2 + 4096;
+			text = realloc(text, cap);
+			if (!text)
+				abort();
+		}
+		n = fread(text + *len, 1, cap - *len, p);
+		*len += n;
+	} while (n);
+	if (pclose(p)) {
+		free(text);
+		return NULL;
+	}
+	return text;
+}
+
 int topology_export(const struct topology *t, const char *dir)
 {
-	char path[4200], cmd[4400];
+	char path[4200], *xml, *text;
+	size_t len;
+	int xml_len, ret;
 
+	/* the XML is what tools read: from a buffer, so its writing is checked */
 	snprintf(path, sizeof(path), "%s/topology.xml", dir);
-	if (hwloc_topology_export_xml(hw(t), path, 0)) {
-		fprintf(stderr, "fabench: writing %s failed\n", path);
+	if (hwloc_topology_export_xmlbuffer(hw(t), &xml, &xml_len, 0)) {
+		outfile_fail(path, errno);
 		return -1;
 	}
-	/* lstopo's own text view, for people; the XML is what tools read */
-	snprintf(cmd, sizeof(cmd), "lstopo-no-graphics --of console >'%s/lstopo.txt' 2>/dev/null",
-		 dir);
-	if (!access("/usr/bin/lstopo-no-graphics", X_OK) && system(cmd)) {
+	ret = outfile_write(path, xml, xml_len > 0 ? (size_t)xml_len - 1 : 0);
+	hwloc_free_xmlbuffer(hw(t), xml);
+	text = ret ? NULL : lstopo_text(&len);
+	if (text) {
 		snprintf(path, sizeof(path), "%s/lstopo.txt", dir);
-		unlink(path);
+		ret = outfile_write(path, text, len);
+		free(text);
 	}
-	return 0;
+	return ret;
 }

@@ -44,7 +44,8 @@
 # result is still imported); 3 (ktest) some test binary exited non-zero;
 # 1 the guest panicked, hung, or returned a partial result (its last
 # console lines are shown; in ktest mode the logs are written first);
-# 2 bad usage.
+# 2 bad usage; 5 the result could not be written into RESULTS (disk full:
+# one line names what failed, nothing imported).
 set -euo pipefail
 
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
@@ -366,9 +367,35 @@ ktest_extract() {
 	[ -z "$KTEST_OUT" ] || echo "ktest: logs in $KTEST_OUT"
 }
 
+# df_reason DIR: why a write into DIR failed, as far as the shell can tell
+df_reason() {
+	if [ "$(df --output=avail "$1" 2>/dev/null | tail -1)" = 0 ]; then
+		echo "No space left on device"
+	else
+		echo "write error"
+	fi
+}
+
+# import_failed TMP WHAT: a write into RESULTS failed; nothing imported
+import_failed() {
+	rm -rf "$1"
+	echo "run-guest: writing $2; nothing imported" >&2
+	exit 5
+}
+
+# write_owner DIR: who writes DIR ("PID START BOOT_ID", as fabench's
+# resultdir.c writes it), so a later run or `fabench restore` removes it
+# once this script is gone (killed mid-import)
+write_owner() {
+	local start boot
+	start=$(sed 's/.*) //' "/proc/$$/stat" | cut -d' ' -f20)
+	read -r boot </proc/sys/kernel/random/boot_id
+	echo "$$ $start $boot" >"$1/.owner"
+}
+
 # import: decode, check and unpack the result; rename into RESULTS
 import_result() {
-	local begin name size sum got tmp
+	local begin name size sum got tmp err
 	begin=$(grep -m1 '^FABENCH-RESULT-BEGIN ' "$TEXT") ||
 		guest_failed "the guest sent no result"
 	read -r _ name size sum <<<"$begin"
@@ -382,18 +409,28 @@ import_result() {
 	if [ "$got" != "$sum" ] || [ "$(wc -c <"$WORK/result.tgz")" != "$size" ]; then
 		guest_failed "partial result: $size bytes / $sum announced, got $(wc -c <"$WORK/result.tgz") / $got"
 	fi
-	mkdir -p "$RESULTS"
-	tmp=$(mktemp -d "$RESULTS/.import.XXXXXX")
-	tar xzf "$WORK/result.tgz" -C "$tmp"
+	err=$(mkdir -p "$RESULTS" 2>&1) || { echo "run-guest: $err" >&2; exit 1; }
+	tmp=$(mktemp -d --suffix=.tmp "$RESULTS/.import.XXXXXX" 2>&1) ||
+		{ echo "run-guest: $tmp" >&2; exit 1; }
+	# every write checked: tar, the console log, the flush to disk
+	write_owner "$tmp" 2>/dev/null || import_failed "$tmp" "$tmp/.owner: $(df_reason "$RESULTS")"
+	err=$(tar xzf "$WORK/result.tgz" -C "$tmp" 2>&1) ||
+		import_failed "$tmp" "$RESULTS: tar: $(head -1 <<<"$err")"
 	for f in meta.json samples.csv summary.csv; do
 		[ -s "$tmp/$name/$f" ] || { rm -rf "$tmp"; guest_failed "partial result: no $f"; }
 	done
 	[ -e "$RESULTS/$name" ] && { rm -rf "$tmp"; guest_failed "$RESULTS/$name exists"; }
 	awk '/^FABENCH-RESULT-BEGIN/ { skip = 1 } !skip
-		/^FABENCH-RESULT-END/ { skip = 0 }' "$TEXT" >"$tmp/$name/guest-console.log"
-	mv "$tmp/$name" "$RESULTS/$name"
-	rmdir "$tmp"
-	ln -sfn "$name" "$RESULTS/latest"
+		/^FABENCH-RESULT-END/ { skip = 0 }' "$TEXT" >"$tmp/$name/guest-console.log" 2>/dev/null ||
+		import_failed "$tmp" "$tmp/$name/guest-console.log: $(df_reason "$RESULTS")"
+	err=$(find "$tmp/$name" -type f -exec sync -- {} + 2>&1 && sync -- "$tmp/$name" 2>&1) ||
+		import_failed "$tmp" "$RESULTS: sync: $err"
+	err=$(mv -T "$tmp/$name" "$RESULTS/$name" 2>&1) || import_failed "$tmp" "$RESULTS/$name: $err"
+	rm -rf "$tmp"
+	if ! ln -sfn "$name" "$RESULTS/latest" || ! sync -- "$RESULTS"; then
+		echo "run-guest: writing $RESULTS/latest failed" >&2
+		exit 5
+	fi
 	echo "results: $RESULTS/$name"
 }
 

@@ -13,6 +13,7 @@
 #include "bench/kernel/knobs/fault_around_bytes.h"
 #include "bench/kernel/knobs/knobs.h"
 #include "bench/kernel/knobs/thp_shmem.h"
+#include "bench/kernel/statedir.h"
 #include "bench/kernel/sysinfo.h"
 
 #define DEBUGFS_MAGIC_NUMBER 0x64626720
@@ -44,9 +45,7 @@ void knob_path(enum knob_id id, char *buf, size_t len)
 
 static void record_path(char *buf, size_t len)
 {
-	const char *dir = getenv("FABENCH_STATE_DIR");
-
-	snprintf(buf, len, "%s/" RECORD_NAME, dir ? dir : "/run/fabench");
+	statedir_file(RECORD_NAME, buf, len);
 }
 
 /*
@@ -169,13 +168,11 @@ static int write_value(enum knob_id id, const char *val, char *why, size_t whyle
 /* Append "relpath<TAB>root<TAB>value" to the record, durably, before a change. */
 static int record_original(enum knob_id id, const char *val, char *why, size_t whylen)
 {
-	char path[4096], dir[4096];
+	char path[4096];
 	FILE *f;
 
 	record_path(path, sizeof(path));
-	snprintf(dir, sizeof(dir), "%s", path);
-	*strrchr(dir, '/') = '\0';
-	mkdir(dir, 0700);
+	statedir_make();
 	f = fopen(path, "a");
 	if (!f) {
 		snprintf(why, whylen, "restore record %s: %s", path, strerror(errno));
