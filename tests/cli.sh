@@ -415,6 +415,34 @@ else
 			disk_bad=1
 		fi
 	done
+	# the analysis commands' outputs on a full disk: exit 5, the file named,
+	# no half file left, an earlier -o FILE untouched
+	"$FABENCH" run -c "$WORK/disk.conf" -o "$WORK/two" -l a >/dev/null 2>&1
+	"$FABENCH" run -c "$WORK/disk.conf" -o "$WORK/two" -l b >/dev/null 2>&1
+	run_a=$(find "$WORK/two" -maxdepth 1 -name '*-a' | head -1)
+	run_b=$(find "$WORK/two" -maxdepth 1 -name '*-b' | head -1)
+	rm -rf "${WORK:?}/full/"*
+	cp -r "$run_a" "$WORK/full/run"
+	dd if=/dev/zero of="$WORK/full/fill" bs=1k count=64 status=none 2>/dev/null
+	echo earlier >"$WORK/full/mail.txt" 2>/dev/null || : >"$WORK/full/mail.txt"
+	before=$(cat "$WORK/full/mail.txt")
+	for cmd in "report $WORK/full/run" "mail -o $WORK/full/mail.txt $run_a" \
+		"variants -o $WORK/full/v.txt $run_a $run_b" "compare --plots $WORK/full/plots $run_a $run_b" \
+		"history -o $WORK/full/hist $run_a $run_b"; do
+		# shellcheck disable=SC2086 # the command's words
+		"$FABENCH" $cmd >/dev/null 2>"$WORK/err"
+		rc=$?
+		msg=$(cat "$WORK/err")
+		half=$(find "$WORK/full" -name '*.tmp*' -o -path "$WORK/full/run/report.txt" -o \
+			-path "$WORK/full/v.txt" -o -path "$WORK/full/plots/*" -o -path "$WORK/full/hist/*" | head -3)
+		if [ $rc -eq 5 ] && [ "$(wc -l <<<"$msg")" -eq 1 ] &&
+		   grep -Eqx "fabench: writing $WORK/full/[^:]+: No space left on device" <<<"$msg" &&
+		   [ -z "$half" ] && [ "$(cat "$WORK/full/mail.txt")" = "$before" ]; then
+			ok "full disk: ${cmd%% *}: exit 5, ${msg#fabench: }, no half file"
+		else
+			bad "full disk: ${cmd%% *}: exit $rc, left: $half" "$msg"
+		fi
+	done
 	umount "$WORK/full"
 	[ $disk_bad -eq 1 ] || ok "full disk: exit 5, the file and ENOSPC named, nothing published, at:$failed_files"
 fi

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "bench/cli/commands.h"
+#include "bench/lib/outfile.h"
 #include "analysis/history.h"
 
 #define MAX_METRICS 32
@@ -25,6 +26,8 @@ static int report(const struct history *h, const char **metric, int n, const cha
 			return EXIT_USAGE;
 		}
 	}
+	if (outfile_mkdir(dir))
+		return 1;
 	history_print_runs(stdout, h);
 	for (i = 0; i < n; i++) {
 		history_print(stdout, h, metric[i]);

@@ -87,13 +87,21 @@ FILE *outfile_open(const char *path)
 	return f;
 }
 
-int outfile_close(FILE *f, const char *path)
+/* close f, the file at path; a failure is told as writing name */
+static int close_named(FILE *f, const char *path, const char *name)
 {
 	int failed = fclose(f);	/* flushes through sink_write, then sink_close */
 
-	if (failed || closed_err)
-		outfile_fail(path, closed_err);
-	return failed || closed_err ? -1 : 0;
+	if (!failed && !closed_err)
+		return 0;
+	outfile_fail(name, closed_err);
+	unlink(path);	/* no half file left for anyone to read */
+	return -1;
+}
+
+int outfile_close(FILE *f, const char *path)
+{
+	return close_named(f, path, path);
 }
 
 int outfile_write(const char *path, const void *buf, size_t len)
@@ -142,7 +150,7 @@ FILE *outfile_replace_begin(struct outfile_replace *r, const char *path)
 int outfile_replace_commit(struct outfile_replace *r)
 {
 	char dir[PATH_MAX];
-	int ret = outfile_close(r->f, r->path);
+	int ret = close_named(r->f, r->tmp, r->path);
 
 	r->f = NULL;
 	if (!ret && rename(r->tmp, r->path)) {

@@ -21,7 +21,7 @@
 
 /* fopen(path, "w"); NULL after recording the failure */
 FILE *outfile_open(const char *path);
-/* Check f's errors, flush, fsync, close; -1 after recording the failure. */
+/* Check f's errors, flush, fsync, close; -1 after recording the failure and removing the file. */
 int outfile_close(FILE *f, const char *path);
 /* A whole file from a buffer, checked like outfile_close. */
 int outfile_write(const char *path, const void *buf, size_t len);
