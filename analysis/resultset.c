@@ -403,6 +403,9 @@ static int parse_cell(const struct csv *c, const struct resultset *rs, int m,
 	if (end == s || *end || errno == EINVAL)
 		return fail(c->path, c->line, "%s: expected a number or 'unsupported: ...', got '%s'",
 			    rs->metric[m], s);
+	/* no writer prints 1e999: %g of an overflow is "inf" */
+	if (errno == ERANGE && isinf(*v))
+		return fail(c->path, c->line, "%s: '%s' is out of range", rs->metric[m], s);
 	return 0;
 }
 

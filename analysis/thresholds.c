@@ -68,23 +68,72 @@ static int add(struct thresholds *t, const char *glob, double pct, int front)
 struct load_ctx {
 	struct thresholds *t;
 	const char *path;
+	FILE *f;
+	int line;			/* the line inih read last */
+	int section_line;		/* of the last [section] header */
+	int glob_line[THRESHOLDS_MAX];	/* where each of t->glob was set */
+	int default_line;
 	int bad;
 };
+
+/*
+ * fgets for inih, counting lines (inih's handler is not told the line).
+ * Leading blanks are removed: inih would take an indented line for the
+ * continuation of the key before it.
+ */
+static char *read_line(char *str, int num, void *stream)
+{
+	struct load_ctx *c = stream;
+	size_t skip;
+
+	if (c->bad || !fgets(str, num, c->f))
+		return NULL;
+	c->line++;
+	skip = strspn(str, " \t");
+	memmove(str, str + skip, strlen(str + skip) + 1);
+	if (*str == '[')
+		c->section_line = c->line;
+	return str;
+}
 
 static int ini_cb(void *user, const char *section, const char *name,
 		  const char *value)
 {
 	struct load_ctx *c = user;
 	double pct;
+	int i;
 
-	if (strcmp(section, "thresholds"))
-		return 1;
-	if (parse_pct(value, &pct)) {
-		fprintf(stderr, "fabench: %s: %s = %s: expected a percentage\n",
-			c->path, name, value);
+	if (!section[0]) {
+		fprintf(stderr, "fabench: %s:%d: '%s' outside any section; expected [thresholds] first\n",
+			c->path, c->line, name);
 		c->bad = 1;
 		return 0;
 	}
+	if (strcmp(section, "thresholds")) {
+		fprintf(stderr, "fabench: %s:%d: unknown section [%s]; expected [thresholds]\n",
+			c->path, c->section_line, section);
+		c->bad = 1;
+		return 0;
+	}
+	if (parse_pct(value, &pct)) {
+		fprintf(stderr, "fabench: %s:%d: %s = %s: expected a percentage\n",
+			c->path, c->line, name, value);
+		c->bad = 1;
+		return 0;
+	}
+	for (i = 0; i < c->t->n; i++)
+		if (!strcmp(c->t->glob[i], name))
+			break;
+	if (i < c->t->n || (!strcmp(name, "default") && c->default_line)) {
+		fprintf(stderr, "fabench: %s:%d: %s set twice (first on line %d)\n", c->path,
+			c->line, name, i < c->t->n ? c->glob_line[i] : c->default_line);
+		c->bad = 1;
+		return 0;
+	}
+	if (!strcmp(name, "default"))
+		c->default_line = c->line;
+	else if (c->t->n < THRESHOLDS_MAX)
+		c->glob_line[c->t->n] = c->line;
 	if (add(c->t, name, pct, 0)) {
 		fprintf(stderr, "fabench: %s: more than %d thresholds\n", c->path,
 			THRESHOLDS_MAX);
@@ -96,13 +145,22 @@ static int ini_cb(void *user, const char *section, const char *name,
 
 int thresholds_load(struct thresholds *t, const char *path)
 {
-	struct load_ctx c = { t, path, 0 };
-	int ret = ini_parse(path, ini_cb, &c);
+	struct load_ctx c = { .t = t, .path = path };
+	int ret, err;
 
+	c.f = fopen(path, "r");
+	if (!c.f) {
+		fprintf(stderr, "fabench: %s: %s\n", path, strerror(errno));
+		return -1;
+	}
+	ret = ini_parse_stream(read_line, &c, ini_cb, &c);
+	/* a read error (a directory: EISDIR) is not the end of the file */
+	err = ferror(c.f) ? errno : 0;
+	fclose(c.f);
 	if (c.bad)
 		return -1;
-	if (ret < 0) {
-		fprintf(stderr, "fabench: %s: %s\n", path, strerror(errno ? errno : ENOENT));
+	if (err) {
+		fprintf(stderr, "fabench: %s: %s\n", path, strerror(err));
 		return -1;
 	}
 	if (ret > 0) {

@@ -442,7 +442,7 @@ uint64_t read_mem_available(void)
 static int load_file(struct config *cfg, const char *path)
 {
 	struct load_state ls = { .cfg = cfg };
-	int ret;
+	int ret, err;
 
 	ls.file = fopen(path, "r");
 	if (!ls.file) {
@@ -450,7 +450,13 @@ static int load_file(struct config *cfg, const char *path)
 		return -1;
 	}
 	ret = ini_parse_stream(line_reader, &ls, ini_handler_cb, &ls);
+	/* a read error (a directory: EISDIR) is not the end of the file */
+	err = ferror(ls.file) ? errno : 0;
 	fclose(ls.file);
+	if (err) {
+		fprintf(stderr, "fabench: %s: cannot read config: %s\n", path, strerror(err));
+		return -1;
+	}
 	if (ls.err[0] && (ret <= 0 || ls.err_line <= ret)) {
 		fprintf(stderr, "fabench: %s:%d: %s\n", path, ls.err_line, ls.err);
 		return -1;
