@@ -403,6 +403,8 @@ EOF
 }
 
 env_no_uffd() {
+	# an ordinary user meets /dev/userfaultfd's mode first (EACCES)
+	[ -n "$ROOT" ] || { SKIP_WHY="not root: /dev/userfaultfd is EACCES, not EPERM"; return 1; }
 	nouffd_bin || { SKIP_WHY="no C compiler for the seccomp wrapper: $(head -1 "$WORK/nouffd.log")"; return 1; }
 	run_conf uffd.conf '[fault_read]' 'size = 1M' 'uffd = none, wp'
 	"$WORK/nouffd" "$FAB" run -c uffd.conf -o res >out 2>err
