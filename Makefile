@@ -53,9 +53,10 @@ UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 KERNEL_SRCS := $(wildcard tests/kernel/test_*.c)
 KERNEL_BINS := $(KERNEL_SRCS:tests/kernel/%.c=$(BUILD)/tests/%)
+FUZZ_BINS := $(patsubst tests/fuzz/%.c,$(BUILD)/tests/%,$(wildcard tests/fuzz/fuzz_*.c))
 
 .PHONY: FORCE report mail docs-figures regress-power all arm64-pmu-test bench bench-overhead bench-dirty check check-host compare \
-	deps deps-check deps-check-host deps-vm fabench-test guest-tests lint regress static unit tests clean quick
+	deps deps-check deps-check-host deps-vm fabench-test fuzz guest-tests lint regress static unit tests clean quick
 
 all: $(BUILD)/fabench
 
@@ -219,7 +220,27 @@ bench-dirty: deps
 
 unit: $(UNIT_BINS)
 
-tests: $(UNIT_BINS) $(KERNEL_BINS) $(BUILD)/fabench $(BUILD)/fabench-test
+tests: $(UNIT_BINS) $(KERNEL_BINS) $(BUILD)/fabench $(BUILD)/fabench-test $(FUZZ_BINS)
+
+# The fuzz harnesses (tests/fuzz/): in every build a replay driver,
+# BUILD/tests/fuzz_NAME FILE|DIR... (make check replays the corpora and
+# regressions under ASan).  make fuzz [FUZZ_SECONDS=60]: built with
+# afl-clang-fast and ASan/UBSan into build-fuzz/, each harness runs under
+# afl-fuzz in turn (tests/fuzz/run.sh; output in build-fuzz/out/NAME/).
+FUZZ_HARNESSES := config resultdir thresholds
+FUZZ_SECONDS ?= 60
+FUZZ_CFLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+
+# (the driver an object of its own: -MMD lists one source's headers a command)
+$(FUZZ_BINS): $(BUILD)/tests/fuzz_%: tests/fuzz/fuzz_%.c $(BUILD)/tests/fuzz/driver.o $(BUILD)/libfabench.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -o $@ $< $(filter %.o %.a,$^) $(LDLIBS)
+
+fuzz:
+	@echo "building build-fuzz/ (afl-clang-fast, ASan/UBSan)"
+	@AFL_QUIET=1 $(MAKE) -s BUILD=build-fuzz CC=afl-clang-fast CFLAGS="$(FUZZ_CFLAGS)" \
+		$(FUZZ_HARNESSES:%=build-fuzz/tests/fuzz_%)
+	@tests/fuzz/run.sh build-fuzz $(FUZZ_SECONDS) $(FUZZ_HARNESSES)
 
 # package sets (bench/install-deps.sh): what each target needs, no more
 deps:

@@ -30,7 +30,7 @@ set -eu
 
 BENCH="build-essential libinih-dev libjansson-dev libgsl-dev libpfm4-dev \
 libhwloc-dev hwloc gnuplot-nox libcmocka-dev"
-CHECK="$BENCH clang jq file gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user shellcheck"
+CHECK="$BENCH clang jq file gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user shellcheck afl++"
 # make lint's checkpatch.pl, where the distribution has this package
 LINT_KSRC="linux-source-6.12"
 GUESTS="qemu-system-x86 qemu-system-arm busybox-static cpio file jq"

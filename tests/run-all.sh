@@ -238,6 +238,29 @@ for bin in build/fabench build-san/fabench; do
 done
 # configs/quick.conf gives what the commit before the layers gave
 run_script same-behaviour build/fabench
+# the fuzz harnesses (tests/fuzz/): every seed and kept crash input
+# replayed under ASan/UBSan, then a short afl-fuzz run of each harness
+for h in config resultdir thresholds; do
+	echo "== build-san/tests/fuzz_$h tests/fuzz/corpus/$h tests/fuzz/regressions/$h"
+	log=$(logname "fuzz-replay-$h")
+	dirs=(tests/fuzz/corpus/"$h")
+	[ -d tests/fuzz/regressions/"$h" ] && dirs+=(tests/fuzz/regressions/"$h")
+	build-san/tests/fuzz_"$h" "${dirs[@]}" >"$log" 2>&1
+	rc=$?
+	if [ $rc -eq 0 ]; then tail -1 "$log" | indent; else indent <"$log"; fi
+	count "fuzz replay $h (output: $log)" $rc
+done
+if command -v afl-fuzz >/dev/null && command -v afl-clang-fast >/dev/null; then
+	echo "== make fuzz FUZZ_SECONDS=60"
+	log=$(logname fuzz)
+	make -s fuzz FUZZ_SECONDS=60 >"$log" 2>&1
+	rc=$?
+	if [ $rc -eq 0 ]; then grep '^fuzz_' "$log" | indent; else indent <"$log"; fi
+	count "make fuzz (output: $log)" $rc
+else
+	echo "== make fuzz: skipped: no afl-fuzz or afl-clang-fast (afl++: bench/install-deps.sh check)"
+	skipped=$((skipped + 1))
+fi
 # kernel variants in QEMU guests, the kernel tests in a guest and the
 # arm64 guests: once, they boot their own binaries
 [ "$HOST_ONLY" = 1 ] || run_script vm build/fabench
