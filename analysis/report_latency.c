@@ -41,7 +41,8 @@ static double quantile(const double *high, const double *count, int n,
 static const struct rs_point *point_of(const struct resultset *rs, const char *label)
 {
 	const struct rs_point *p;
-	size_t len = strlen(label) + 2, at, nl;
+	/* two axes may take one word: "uffd" twice in samples.csv's header */
+	size_t len = ((size_t)rs->naxes + 1) * (strlen(label) + 2), at, nl;
 	const char *t;
 	char *key = malloc(len);
 	int i;
@@ -91,7 +92,7 @@ static int hist_read(const struct resultset *rs, const char *path, struct hist *
 		return -1;
 	while (fgets(line, sizeof(line), f)) {
 		if (line[0] == '#' && !label[0])
-			snprintf(label, sizeof(label), "%s", line + 2);
+			snprintf(label, sizeof(label), "%s", line[1] ? line + 2 : "");
 		if (sscanf(line, "%lf,%lf,%llu", &lo, &hi, &cnt) == 3 && h->n < MAX_BUCKETS) {
 			h->low[h->n] = lo;
 			h->high[h->n] = hi;
