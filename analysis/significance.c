@@ -45,6 +45,11 @@ int welch_t_test(const double *a, size_t na, const double *b, size_t nb,
 	}
 	r->stat = (ma - mb) / sqrt(se2);
 	r->df = se2 * se2 / (sa * sa / (double)(na - 1) + sb * sb / (double)(nb - 1));
+	/* values near DBL_MAX overflow the variances: no test, as with too few */
+	if (!isfinite(r->stat) || !isfinite(r->df) || !(r->df > 0)) {
+		memset(r, 0, sizeof(*r));
+		return -1;
+	}
 	r->p = 2 * gsl_cdf_tdist_Q(fabs(r->stat), r->df);
 	if (r->p > 1)
 		r->p = 1;

@@ -187,7 +187,7 @@ row environment "no tracefs (not mounted, no CAP_SYS_ADMIN to mount it)" 0 \
 	"unsupported: tracefs not mounted, mount: EPERM" \
 	"run -c uffd.conf -o res (unshare -m, tracefs unmounted)" "@env_no_tracefs"
 row environment "debugfs locked down (this VM)" 0 \
-	"unsupported: fault_around_bytes: EPERM reading /sys/kernel/debug/fault_ar" \
+	"unsupported: fault_around_bytes: EPERM reading /sys/kernel/debug/fault_around_bytes" \
 	"run -c fab.conf -o res" "@env_debugfs_locked"
 row environment "no PAGEMAP_SCAN" 0 \
 	"unsupported: needs PAGEMAP_SCAN (declared missing by FABENCH_CAPS_MISSING)" \

@@ -92,15 +92,17 @@ static json_t *meta_thp(void)
 
 static json_t *meta_uffd(void)
 {
-	json_t *names = json_array();
-	char why[256], hex[32];
+	char why[256], hex[32], reason[300];
+	json_t *names;
 	uint64_t f = 0;
 	unsigned int b;
 
 	if (uffd_probe_features(&f, why, sizeof(why))) {
-		snprintf(hex, sizeof(hex), "unsupported");
-		return json_pack("{s:s}", "features", why);
+		snprintf(reason, sizeof(reason), "%s%s",
+			 strncmp(why, "unsupported: ", 13) ? "unsupported: " : "", why);
+		return json_pack("{s:s}", "features", reason);
 	}
+	names = json_array();
 	for (b = 0; b < 64; b++)
 		if (f & (1ull << b))
 			json_array_append_new(names, json_string(uffd_feature_name(b) ?: "unknown"));

@@ -38,10 +38,10 @@ static void holder(int fd, char *buf, size_t len)
 
 static int open_lock(char *path, size_t len, bool *writable)
 {
-	int fd;
+	int fd, mkdir_err;
 
 	statedir_file(LOCK_NAME, path, len);
-	statedir_make();
+	mkdir_err = statedir_make() ? errno : 0;
 	*writable = true;
 	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
 	if (fd < 0 && (errno == EACCES || errno == EROFS)) {
@@ -49,6 +49,9 @@ static int open_lock(char *path, size_t len, bool *writable)
 		*writable = false;
 		fd = open(path, O_RDONLY | O_CLOEXEC);
 	}
+	/* no directory: why it could not be made, not the ENOENT that follows */
+	if (fd < 0 && errno == ENOENT && mkdir_err)
+		errno = mkdir_err;
 	return fd;
 }
 

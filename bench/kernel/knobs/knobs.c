@@ -198,8 +198,10 @@ int knob_set(enum knob_id id, const char *val, char *why, size_t whylen)
 		want = state[id].original;
 	}
 	if (knob_read(id, cur, sizeof(cur), why, whylen)) {
-		snprintf(back, sizeof(back), "%.40s", why);
-		snprintf(why, whylen, "%s: %s", knobs[id]->name, back);
+		char reason[256];
+
+		snprintf(reason, sizeof(reason), "%s", why);
+		snprintf(why, whylen, "%s: %s", knobs[id]->name, reason);
 		return -1;
 	}
 	if (!strcmp(cur, want))
