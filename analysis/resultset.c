@@ -7,6 +7,7 @@
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -308,6 +309,18 @@ static int find_col(const struct csv *c, const char *name)
 	return -1;
 }
 
+/*
+ * Column and section names become file names (report's figures) and
+ * gnuplot strings: letters, digits, '_', '.', '-' only, never "." or "..".
+ */
+static bool plain_name(const char *s)
+{
+	if (!*s || !strcmp(s, ".") || !strcmp(s, ".."))
+		return false;
+	return strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-") ==
+	       strlen(s);
+}
+
 static int read_header(struct csv *c, struct resultset *rs, struct layout *l)
 {
 	static const char *const need[] = { "section", "rep", "status" };
@@ -329,6 +342,10 @@ static int read_header(struct csv *c, struct resultset *rs, struct layout *l)
 	l->first_axis = (wl > l->section ? wl : l->section) + 1;
 	if (l->rep < l->first_axis || l->status < l->rep)
 		return fail(c->path, 1, "expected point,section,workload,<parameters>,rep,status,<metrics>");
+	for (i = 0; i < c->nf; i++)
+		if (!plain_name(c->f[i]))
+			return fail(c->path, 1, "column %d '%s': expected a name of letters, "
+				    "digits, '_', '.' and '-'", i + 1, c->f[i]);
 	rs->naxes = l->rep - l->first_axis;
 	rs->axis_name = xrealloc(NULL, ((size_t)rs->naxes + 1) * sizeof(char *));
 	for (i = 0; i < rs->naxes; i++)
@@ -418,6 +435,9 @@ static int read_row(struct csv *c, struct resultset *rs, const struct layout *l)
 	if (c->nf != l->ncols)
 		return fail(c->path, c->line, "%d fields, expected %d as in the header "
 			    "(truncated or corrupt?)", c->nf, l->ncols);
+	if (!plain_name(c->f[l->section]))
+		return fail(c->path, c->line, "section '%s': expected a name of letters, "
+			    "digits, '_', '.' and '-'", c->f[l->section]);
 	p = point_for(rs, c, l);
 	if (strcmp(c->f[l->status], "ok")) {
 		p->ok = 0;

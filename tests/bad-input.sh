@@ -130,6 +130,9 @@ row "result dir" "samples.csv missing" 2 \
 row "result dir" "samples.csv with a header only" 2 \
 	"fabench: header/samples.csv: no samples after the header" \
 	"report header" "resdir header; sed -i 2,\\\$d header/samples.csv"
+row "result dir" "a metric column named like a path (report would write outside DIR)" 2 \
+	"fabench: path/samples.csv:1: column <N> '../../escaped': expected a name of letters, digits, '_', '.' and '-'" \
+	"report path" "resdir path; sed -i '1s/,wall_ms,/,..\\/..\\/escaped,/' path/samples.csv"
 row "result dir" "samples.csv without a status column" 2 \
 	"fabench: nostatus/samples.csv:1: no 'status' column in the header" \
 	"history -o hist nostatus" "resdir nostatus; sed -i '1s/,status,/,stat,/' nostatus/samples.csv"
