@@ -216,3 +216,20 @@ int main(int argc, char **argv)
 	return 0;
 #endif
 }
+
+char *fuzz_take_lines(char *data, const char *prefix, char **lines, int max, int *n)
+{
+	size_t plen = strlen(prefix);
+	char *nl;
+
+	*n = 0;
+	while (*n < max && !strncmp(data, prefix, plen)) {
+		lines[(*n)++] = data + plen;
+		nl = strchr(data, '\n');
+		if (!nl)
+			return data + strlen(data);
+		*nl = '\0';
+		data = nl + 1;
+	}
+	return data;
+}

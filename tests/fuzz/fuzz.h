@@ -27,4 +27,11 @@ void fuzz_one(char *data, size_t len);
  */
 const char *fuzz_memfd_path(const char *text, size_t len);
 
+/*
+ * The lines at the top of data that start with prefix ("%p "), each cut
+ * at its newline: their text after the prefix into lines[] (at most max,
+ * *n of them); returns where the rest of data begins.
+ */
+char *fuzz_take_lines(char *data, const char *prefix, char **lines, int max, int *n);
+
 #endif /* FABENCH_TEST_FUZZ_H */

@@ -26,20 +26,11 @@ void fuzz_setup(void)
 void fuzz_one(char *data, size_t len)
 {
 	static struct config cfg;	/* large: not on the stack */
-	char *overrides[MAX_OVERRIDES], label[1024], *text = data, *nl;
+	char *overrides[MAX_OVERRIDES], label[1024], *text;
 	struct matrix m;
 	int n = 0, i;
 
-	while (n < MAX_OVERRIDES && !strncmp(text, "%p ", 3)) {
-		nl = strchr(text, '\n');
-		overrides[n++] = text + 3;
-		if (!nl) {
-			text += strlen(text);
-			break;
-		}
-		*nl = '\0';
-		text = nl + 1;
-	}
+	text = fuzz_take_lines(data, "%p ", overrides, MAX_OVERRIDES, &n);
 	if (config_load(&cfg, fuzz_memfd_path(text, len - (size_t)(text - data)),
 			overrides, n, FUZZ_MEM_AVAILABLE))
 		return;

@@ -25,21 +25,12 @@ void fuzz_setup(void)
 
 void fuzz_one(char *data, size_t len)
 {
-	char *overrides[MAX_OVERRIDES], *text = data, *nl;
+	char *overrides[MAX_OVERRIDES], *text;
 	struct thresholds t;
 	size_t i;
 	int n = 0, j;
 
-	while (n < MAX_OVERRIDES && !strncmp(text, "%t ", 3)) {
-		nl = strchr(text, '\n');
-		overrides[n++] = text + 3;
-		if (!nl) {
-			text += strlen(text);
-			break;
-		}
-		*nl = '\0';
-		text = nl + 1;
-	}
+	text = fuzz_take_lines(data, "%t ", overrides, MAX_OVERRIDES, &n);
 	thresholds_init(&t);
 	if (!thresholds_load(&t, fuzz_memfd_path(text, len - (size_t)(text - data)))) {
 		for (j = 0; j < n; j++)
