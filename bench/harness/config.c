@@ -142,6 +142,10 @@ static void fail(struct load_state *ls, int line, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(ls->err, sizeof(ls->err), fmt, ap);
 	va_end(ap);
+	/* one printable line, whatever bytes the file held */
+	for (char *c = ls->err; *c; c++)
+		if ((unsigned char)*c < ' ' || (unsigned char)*c >= 0x7f)
+			*c = '?';
 }
 
 static void section_defaults(struct config *cfg, struct config_section *sec)
