@@ -58,7 +58,7 @@ as_root() {
 # name, then the reason
 ROOT_ONLY='fault_around_bytes knob	^unsupported: fault_around_bytes: EACCES
 THP shmem_enabled knob	^unsupported: thp_shmem: EACCES
-tracepoints (tracefs)	^unsupported: tracefs not mounted, mount: EPERM
+tracepoints (tracefs)	^unsupported: tracefs: EACCES reading /sys/kernel/tracing/events
 perf software counters	^unsupported: perf_event_open EACCES'
 # root_only TEXT: TEXT is one of those reasons
 root_only() {

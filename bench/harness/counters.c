@@ -19,6 +19,7 @@
 #include "bench/harness/counters.h"
 #include "bench/lib/metrics.h"
 #include "bench/kernel/pmu.h"
+#include "bench/kernel/sysinfo.h"
 
 #define MULTIPLEXED "_multiplexed"
 
@@ -26,10 +27,6 @@ _Static_assert(COUNTERS_COLUMN_MAX + sizeof(MULTIPLEXED) <=
 	       sizeof(((struct metric *)0)->name), "column too long for a metric name");
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
-
-static const char *const tracefs_dirs[] = {
-	"/sys/kernel/tracing", "/sys/kernel/debug/tracing",
-};
 
 /* perf's names of the software events (tools/perf/util/parse-events.c) */
 static const struct {
@@ -75,23 +72,11 @@ void counters_column(const char *name, char *out, size_t len)
 /* Find (or, as root, mount) tracefs; "" with a reason if there is none. */
 static void find_tracefs(struct counter_list *cl, char *why, size_t len)
 {
-	char path[128];
-	size_t i;
+	bool mounted;
 
-	for (i = 0; i < ARRAY_SIZE(tracefs_dirs); i++) {
-		snprintf(path, sizeof(path), "%s/events", tracefs_dirs[i]);
-		if (!access(path, R_OK)) {
-			snprintf(cl->tracefs, sizeof(cl->tracefs), "%s", tracefs_dirs[i]);
-			return;
-		}
-	}
-	if (!mount("nodev", tracefs_dirs[0], "tracefs", 0, NULL)) {
-		cl->mounted_tracefs = 1;
-		snprintf(cl->tracefs, sizeof(cl->tracefs), "%s", tracefs_dirs[0]);
-		return;
-	}
-	snprintf(why, len, "unsupported: tracefs not mounted, mount: %s",
-		 strerrorname_np(errno) ?: "error");
+	if (sysinfo_tracefs(cl->tracefs, sizeof(cl->tracefs), &mounted, why, len))
+		cl->tracefs[0] = '\0';
+	cl->mounted_tracefs = mounted;
 }
 
 static int software_config(const char *name, uint64_t *config)

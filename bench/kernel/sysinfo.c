@@ -79,6 +79,7 @@ int sysinfo_tracefs(char *dir, size_t len, bool *mounted, char *why, size_t whyl
 		"/sys/kernel/tracing", "/sys/kernel/debug/tracing",
 	};
 	char path[128];
+	int denied = 0;
 	size_t i;
 
 	*mounted = false;
@@ -88,10 +89,16 @@ int sysinfo_tracefs(char *dir, size_t len, bool *mounted, char *why, size_t whyl
 			snprintf(dir, len, "%s", dirs[i]);
 			return 0;
 		}
+		denied |= errno == EACCES;
 	}
 	if (mount("nodev", dirs[0], "tracefs", 0, NULL)) {
-		snprintf(why, whylen, "unsupported: tracefs not mounted, mount: %s",
-			 strerrorname_np(errno) ?: "error");
+		/* mounted but not readable (not root) is not "not mounted" */
+		if (denied)
+			snprintf(why, whylen, "unsupported: tracefs: EACCES reading %s/events",
+				 dirs[0]);
+		else
+			snprintf(why, whylen, "unsupported: tracefs not mounted, mount: %s",
+				 strerrorname_np(errno) ?: "error");
 		return -1;
 	}
 	*mounted = true;
