@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* Regression thresholds; see thresholds.h. */
 #include <errno.h>
+#include <math.h>
 #include <fnmatch.h>
 #include <ini.h>
 #include <stdio.h>
@@ -35,7 +36,7 @@ static int parse_pct(const char *s, double *pct)
 	*pct = strtod(s, &end);
 	while (*end == ' ' || *end == '%')
 		end++;
-	return end == s || *end || errno || !(*pct >= 0) ? -1 : 0;
+	return end == s || *end || errno || !(*pct >= 0) || isinf(*pct) ? -1 : 0;
 }
 
 /* Later entries are looked up first: an override sits in front. */

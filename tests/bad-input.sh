@@ -162,6 +162,9 @@ row thresholds "a percentage that is not a number" 2 \
 row thresholds "a negative percentage" 2 \
 	"fabench: neg.thr:2: ns_per_* = -5: expected a percentage" \
 	"$REG neg.thr" "conf neg.thr '[thresholds]' 'ns_per_* = -5'"
+row thresholds "an infinite percentage" 2 \
+	"fabench: inf.thr:2: ns_per_* = inf: expected a percentage" \
+	"$REG inf.thr" "conf inf.thr '[thresholds]' 'ns_per_* = inf'"
 row thresholds "an unknown section" 2 \
 	"fabench: section.thr:1: unknown section [threshold]; expected [thresholds]" \
 	"$REG section.thr" "conf section.thr '[threshold]' 'ns_per_* = 5'"
