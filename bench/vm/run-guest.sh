@@ -414,8 +414,10 @@ import_result() {
 		{ echo "run-guest: $tmp" >&2; exit 1; }
 	# every write checked: tar, the console log, the flush to disk
 	write_owner "$tmp" 2>/dev/null || import_failed "$tmp" "$tmp/.owner: $(df_reason "$RESULTS")"
+	# tar's line with the errno (its first may be "Wrote only N of M bytes")
 	err=$(tar xzf "$WORK/result.tgz" -C "$tmp" 2>&1) ||
-		import_failed "$tmp" "$RESULTS: tar: $(head -1 <<<"$err")"
+		import_failed "$tmp" "$( (grep -m1 -E 'Cannot|error' <<<"$err" || head -1 <<<"$err") |
+			sed "s|^tar: |$tmp/|")"
 	for f in meta.json samples.csv summary.csv; do
 		[ -s "$tmp/$name/$f" ] || { rm -rf "$tmp"; guest_failed "partial result: no $f"; }
 	done
