@@ -114,7 +114,7 @@ row "result dir" "text in a numeric column" 2 \
 	"fabench: text/samples.csv:2: wall_ms: expected a number or 'unsupported: ...', got '12abc'" \
 	"compare res/latest text" "resdir text; cell text 12abc"
 row "result dir" "a row with a field too many" 2 \
-	"fabench: extra/samples.csv:2: 44 fields, expected 43 as in the header (truncated or corrupt?)" \
+	"fabench: extra/samples.csv:2: 45 fields, expected 44 as in the header (truncated or corrupt?)" \
 	"regress --baseline res/latest --current extra" \
 	"resdir extra; sed -i '2s/,ok,/,ok,1,/' extra/samples.csv"
 row "result dir" "a number past the largest double" 2 \

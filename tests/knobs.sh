@@ -3,7 +3,8 @@
 #
 # Kernel knobs as matrix axes: set, read back, and restored on every exit
 # path (normal end, SIGINT, SIGTERM, SIGHUP; after SIGKILL by the next run
-# or `fabench restore`).  The knobs are written in a fake sysfs tree
+# or `fabench restore`), the per-size shmem knobs of [run] shmem_folio
+# (hugepages-<N>kB/shmem_enabled) among them.  The knobs are written in a fake sysfs tree
 # (FABENCH_SYSFS_ROOT) since this machine's fault_around_bytes is locked
 # down; the real knob is exercised inside QEMU guests.  One check also runs
 # on the real tree: an unwritable knob makes its points unsupported.
@@ -18,17 +19,35 @@ TEST_NAME=knobs
 
 FAB=$WORK/sys/kernel/debug/fault_around_bytes
 THP=$WORK/sys/kernel/mm/transparent_hugepage/shmem_enabled
+MTHP=$WORK/sys/kernel/mm/transparent_hugepage
 
 fresh_tree() {
 	rm -rf "$WORK/sys" "$WORK/state" "$WORK/res"
 	mkdir -p "$(dirname "$FAB")" "$(dirname "$THP")"
 	echo 65536 >"$FAB"
 	echo "always within_size advise [never] deny force" >"$THP"
+	# this kernel's per-size knobs, three of them: 2M inherits, the rest never
+	for kb in 16 64 2048; do
+		mkdir -p "$MTHP/hugepages-${kb}kB/stats"
+		echo "always inherit within_size advise [never]" >"$MTHP/hugepages-${kb}kB/shmem_enabled"
+		echo 0 >"$MTHP/hugepages-${kb}kB/stats/shmem_alloc"
+		echo 0 >"$MTHP/hugepages-${kb}kB/stats/shmem_fallback"
+	done
+	echo "always [inherit] within_size advise never" >"$MTHP/hugepages-2048kB/shmem_enabled"
 }
 
 # exec: run in the background, $! must be fabench itself, not a subshell
 fab() { FABENCH_SYSFS_ROOT=$WORK FABENCH_STATE_DIR=$WORK/state exec "$FABENCH" "$@"; }
 thp_now() { sed -n 's/.*\[\(.*\)\].*/\1/p;t;p' "$THP"; }
+# the per-size values, 16K 64K 2M: "never never inherit" as found
+sizes_now() {
+	local kb out=
+	for kb in 16 64 2048; do
+		out+="$(sed -n 's/.*\[\(.*\)\].*/\1/p;t;p' "$MTHP/hugepages-${kb}kB/shmem_enabled") "
+	done
+	echo "${out% }"
+}
+FOUND="never never inherit"
 
 cat >"$WORK/short.conf" <<'CONF'
 [run]
@@ -44,7 +63,9 @@ cat >"$WORK/long.conf" <<'CONF'
 repeat = 5000
 fault_around_bytes = 4096
 thp_shmem = within_size
+shmem_folio = 64K
 [fault_read]
+backend = anon
 size = 4M
 uffd = wp
 CONF
@@ -63,6 +84,71 @@ if [ "$(cat "$FAB")" = 65536 ] && [ "$(thp_now)" = never ]; then
 else
 	bad "normal end: knobs left at $(cat "$FAB") / $(thp_now)"
 fi
+
+# shmem_folio: two sizes the kernel lists, one it does not, and default;
+# a memfd point cannot have one
+cat >"$WORK/sizes.conf" <<'CONF'
+[run]
+repeat = 1
+warmup = 0
+shmem_folio = 16K, 64K, 32K, 4K, default
+[fault_read]
+size = 1M
+backend = anon, memfd
+CONF
+fresh_tree
+if (fab run -c "$WORK/sizes.conf" -o "$WORK/res") >"$WORK/out" 2>&1; then
+	ok "run with a shmem_folio axis exits 0"
+else
+	bad "run with a shmem_folio axis" "$(cat "$WORK/out")"
+fi
+csv=$(readlink -f "$WORK/res/latest")/samples.csv
+# the point's status and its folio columns, by the header's names
+point_cols() {
+	awk -F, -v be="$1" -v sz="$2" 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+		$c["backend"] == be && $c["shmem_folio"] == sz {
+			printf "%s %s %s\n", $c["status"], (c["folios_16k"] ? $c["folios_16k"] : "-"),
+				(c["folios_64k"] ? $c["folios_64k"] : "-") }' "$csv"
+}
+if [ "$(point_cols anon 16K)" = "ok 0 " ] && [ "$(point_cols anon 64K)" = "ok  0" ] &&
+   [ "$(point_cols anon 4K)" = "ok  " ] && [ "$(point_cols anon default)" = "ok  " ]; then
+	ok "16K and 64K points ok, each with its folios_<N>k (0: the fake counters do not move)"
+else
+	bad "shmem_folio points: 16K '$(point_cols anon 16K)' 64K '$(point_cols anon 64K)' 4K '$(point_cols anon 4K)'" "$(cat "$csv")"
+fi
+if grep -q '"unsupported: shmem_folio: 32K not listed by this kernel (no hugepages-32kB/shmem_enabled; it lists 16K, 64K, 2M)"' "$csv"; then
+	ok "a size the kernel does not list: unsupported, naming the sizes it lists"
+else
+	bad "32K point" "$(grep 32K "$csv")"
+fi
+if [ "$(grep -c 'unsupported: shmem_folio: only anonymous shmem follows hugepages-\*kB/shmem_enabled' "$csv")" -eq 4 ] &&
+   [ "$(point_cols memfd default | cut -d' ' -f1)" = ok ]; then
+	ok "memfd points with a folio size unsupported (files follow huge=), memfd default ok"
+else
+	bad "memfd shmem_folio points" "$(grep memfd "$csv")"
+fi
+if [ "$(sizes_now)" = "$FOUND" ] && [ ! -e "$WORK/state/knobs.restore" ]; then
+	ok "normal end: every per-size shmem_enabled as found ($FOUND), no record left"
+else
+	bad "normal end: per-size knobs $(sizes_now)"
+fi
+if [ "$(grep -c 'hugepages-' "$WORK/out")" -eq 0 ]; then
+	ok "no restore message on a normal end"
+else
+	bad "restore messages on a normal end" "$(cat "$WORK/out")"
+fi
+
+# a kernel without per-size shmem knobs (before 6.11)
+fresh_tree
+rm -rf "$MTHP"/hugepages-*
+(fab run -c "$WORK/sizes.conf" -o "$WORK/res" -p fault_read.backend=anon) >"$WORK/out" 2>&1
+csv=$(readlink -f "$WORK/res/latest")/samples.csv
+if [ "$(grep -c 'unsupported: no per-size shmem_enabled (hugepages-\*kB/shmem_enabled; Linux 6.11+)' "$csv")" -eq 4 ] &&
+   [ "$(point_cols anon default | cut -d' ' -f1)" = ok ]; then
+	ok "no hugepages-*kB/shmem_enabled: every size unsupported (Linux 6.11+), default ok"
+else
+	bad "kernel without per-size knobs" "$(cat "$csv")"
+fi
 if [ ! -e "$WORK/state/knobs.restore" ]; then
 	ok "normal end: no restore record left"
 else
@@ -72,7 +158,8 @@ fi
 # wait_changed: until the run has set the knobs (at most 20 s)
 wait_changed() {
 	for _ in $(seq 200); do
-		[ "$(cat "$FAB")" = 4096 ] && [ "$(thp_now)" = within_size ] && return 0
+		[ "$(cat "$FAB")" = 4096 ] && [ "$(thp_now)" = within_size ] &&
+			[ "$(sizes_now)" = "never always never" ] && return 0
 		sleep 0.1
 	done
 	return 1
@@ -92,10 +179,10 @@ for sig in INT TERM HUP; do
 	wait $pid
 	rc=$?
 	if [ $rc -eq 130 ] && [ "$(cat "$FAB")" = 65536 ] && [ "$(thp_now)" = never ] &&
-	   [ ! -e "$WORK/state/knobs.restore" ]; then
-		ok "SIG$sig: exit 130, both knobs restored, record removed"
+	   [ "$(sizes_now)" = "$FOUND" ] && [ ! -e "$WORK/state/knobs.restore" ]; then
+		ok "SIG$sig: exit 130, every knob restored (per-size: $FOUND), record removed"
 	else
-		bad "SIG$sig: exit $rc, knobs $(cat "$FAB") / $(thp_now)"
+		bad "SIG$sig: exit $rc, knobs $(cat "$FAB") / $(thp_now) / $(sizes_now)"
 	fi
 done
 
@@ -107,7 +194,8 @@ kill9() {
 	wait_changed || bad "SIGKILL: the knobs were never changed"
 	kill -9 $pid
 	wait $pid 2>/dev/null
-	[ "$(cat "$FAB")" = 4096 ] && [ -s "$WORK/state/knobs.restore" ]
+	[ "$(cat "$FAB")" = 4096 ] && [ "$(sizes_now)" = "never always never" ] &&
+		[ -s "$WORK/state/knobs.restore" ]
 }
 if kill9; then ok "SIGKILL: knob left changed, restore record on disk"; else bad "SIGKILL setup"; fi
 stale=$(find "$WORK/res" -maxdepth 1 -name '.*.tmp' -type d)
@@ -118,6 +206,13 @@ if [ "$(cat "$FAB")" = 65536 ] && [ "$(thp_now)" = never ] && [ ! -e "$WORK/stat
 	ok "fabench restore puts both knobs back and says so"
 else
 	bad "fabench restore: $(cat "$FAB") / $(thp_now)" "$out"
+fi
+if [ "$(sizes_now)" = "$FOUND" ] &&
+   grep -q "restored .*hugepages-64kB/shmem_enabled to 'never'" <<<"$out" &&
+   grep -q "restored .*hugepages-2048kB/shmem_enabled to 'inherit'" <<<"$out"; then
+	ok "fabench restore puts the per-size knobs back ($FOUND) and says so"
+else
+	bad "fabench restore, per-size knobs: $(sizes_now)" "$out"
 fi
 if [ ! -e "$stale" ] && grep -qx "fabench: removed $stale (left by pid $pid, no longer running)" <<<"$out"; then
 	ok "fabench restore removes the killed run's $(basename "$stale") and says so"
@@ -135,10 +230,11 @@ kill9 || bad "SIGKILL setup (2)"
 stale=$(find "$WORK/res" -maxdepth 1 -name '.*.tmp' -type d)
 printf '[fault_read]\nsize = 1M\n' >"$WORK/plain.conf"
 out=$( (fab run -c "$WORK/plain.conf" -o "$WORK/res" -p run.repeat=1) 2>&1)
-if [ "$(cat "$FAB")" = 65536 ] && [ "$(thp_now)" = never ] && grep -q "restored" <<<"$out"; then
-	ok "the next run restores what a SIGKILLed run left"
+if [ "$(cat "$FAB")" = 65536 ] && [ "$(thp_now)" = never ] && [ "$(sizes_now)" = "$FOUND" ] &&
+   grep -q "restored" <<<"$out"; then
+	ok "the next run restores what a SIGKILLed run left (per-size knobs too)"
 else
-	bad "next run after SIGKILL: $(cat "$FAB") / $(thp_now)" "$out"
+	bad "next run after SIGKILL: $(cat "$FAB") / $(thp_now) / $(sizes_now)" "$out"
 fi
 if [ -n "$stale" ] && [ ! -e "$stale" ] &&
    grep -qx "fabench: removed $stale (left by pid $pid, no longer running)" <<<"$out"; then

@@ -441,6 +441,13 @@ static unsigned int fault_read_needs(const void *options)
 	return uffd_needs[o->uffd] | (o->backend == BE_SHM ? CAP_BIT(CAP_SHM_TMPFS) : 0);
 }
 
+static bool fault_read_anon_shmem(const void *options)
+{
+	const struct fault_read_options *o = options;
+
+	return o->backend == BE_ANON;
+}
+
 static const struct wl_column fault_read_columns[] = {
 	{ "ns_per_page", "ns/page", 9, 1 },
 	{ "pages_per_fault", "pg/flt", 7, 2 },
@@ -491,6 +498,7 @@ const struct workload fault_read_workload = {
 	.params = fault_read_params,
 	.options_size = sizeof(struct fault_read_options),
 	.needs = fault_read_needs,
+	.anon_shmem = fault_read_anon_shmem,
 	.columns = fault_read_columns,
 	.metrics = fault_read_metrics,
 	.prepare = fault_read_prepare,

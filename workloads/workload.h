@@ -129,6 +129,13 @@ struct workload {
 	 */
 	unsigned int (*needs)(const void *options);
 	/*
+	 * Optional: whether a point with these options faults on anonymous
+	 * shmem (MAP_SHARED|MAP_ANONYMOUS), the only memory whose folio size
+	 * [run] shmem_folio sets; NULL: none of its points does, and a
+	 * shmem_folio other than default makes them unsupported.
+	 */
+	bool (*anon_shmem)(const void *options);
+	/*
 	 * Set up one repetition, outside the timed window, and say how many
 	 * threads run() needs.  Returns 0, WL_UNSUPPORTED or WL_ERROR, with
 	 * why filled in for the last two.

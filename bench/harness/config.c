@@ -13,6 +13,7 @@
 
 #include "bench/harness/config.h"
 #include "bench/kernel/knobs/fault_around_bytes.h"
+#include "bench/kernel/knobs/shmem_folio.h"
 #include "bench/kernel/knobs/thp_shmem.h"
 #include "bench/harness/cpulist.h"
 
@@ -53,6 +54,21 @@ static int parse_fault_around(const char *text, struct param_value *out,
 	}
 	snprintf(err, errlen, FAULT_AROUND_BYTES_EXPECTED);
 	return -1;
+}
+
+/* "default" (leave the knobs) or a folio size: which sizes exist is the kernel's (shmem_folio.h) */
+static int parse_shmem_folio(const char *text, struct param_value *out,
+			     char *err, size_t errlen)
+{
+	unsigned int kb;
+
+	if (shmem_folio_parse(text, &kb, out->text, sizeof(out->text))) {
+		snprintf(err, errlen, SHMEM_FOLIO_EXPECTED);
+		return -1;
+	}
+	out->num = kb;
+	out->idx = kb != 0;	/* set explicitly */
+	return 0;
 }
 
 static int parse_cpus(const char *text, struct param_value *out,
@@ -114,6 +130,9 @@ const struct param_desc run_params[] = {
 	[RP_THP_SHMEM] = { .name = THP_SHMEM_NAME, .type = PT_ENUM, .values = thp_shmem_values,
 			   .def = "default",
 			   .help = "THP shmem_enabled, set per point and restored" },
+	[RP_SHMEM_FOLIO] = { .name = SHMEM_FOLIO_NAME, .type = PT_CUSTOM, .def = "default",
+			     .parse = parse_shmem_folio, .custom_syntax = SHMEM_FOLIO_SYNTAX,
+			     .help = "anonymous shmem's folio size, set per point and restored" },
 	[RP_HANDLER_CPU] = { .name = "handler_cpu", .type = PT_ENUM,
 			     .values = helper_places, .def = "any",
 			     .help = "uffd handler thread's CPU, relative to the first faulting thread's" },

@@ -13,6 +13,7 @@
 #include "bench/harness/cpulist.h"
 #include "bench/harness/caps_check.h"
 #include "bench/harness/runner.h"
+#include "bench/kernel/knobs/shmem_folio.h"
 #include "bench/lib/timer.h"
 #include "workloads/workload.h"
 
@@ -315,9 +316,58 @@ static void unbind_memory(const struct matrix_point *pt)
 		syscall(SYS_set_mempolicy, MPOL_DEFAULT, NULL, 0);
 }
 
+/*
+ * folios_<N>k and folio_fallback_<N>k: the deltas of each listed size's
+ * stats/shmem_alloc and stats/shmem_fallback over the repetition (prepare,
+ * which fills a populated cache, and the run; machine-wide counters).  A
+ * size is put when either moved or when it is the point's shmem_folio, so
+ * a point that asked for 64K and got 4K says folios_64k 0.
+ */
+static void put_folios(const struct matrix_point *pt, const struct shmem_folio_stats *s0,
+		       struct rep_result *out)
+{
+	struct shmem_folio_stats s1;
+	int64_t da, df;
+	char name[64];
+	int i;
+
+	shmem_folio_stats(&s1);
+	for (i = 0; i < s0->n && i < s1.n; i++) {
+		if (s0->alloc[i] < 0 || s1.alloc[i] < 0 || s0->fallback[i] < 0 ||
+		    s1.fallback[i] < 0)
+			continue;
+		da = s1.alloc[i] - s0->alloc[i];
+		df = s1.fallback[i] - s0->fallback[i];
+		if (!da && !df && pt->run[RP_SHMEM_FOLIO].num != s0->kb[i])
+			continue;
+		snprintf(name, sizeof(name), "folios_%uk", s0->kb[i]);
+		metric_put(&out->metrics, name, (double)da);
+		snprintf(name, sizeof(name), "folio_fallback_%uk", s0->kb[i]);
+		metric_put(&out->metrics, name, (double)df);
+	}
+}
+
+bool runner_point_anon_shmem(const struct matrix_point *pt)
+{
+	const struct workload *wl = pt->sec->wl;
+	void *options;
+	bool anon;
+
+	if (!wl->anon_shmem)
+		return false;
+	options = calloc(1, wl->options_size ? wl->options_size : 1);
+	if (!options)
+		abort();
+	param_fill(wl->params, pt->vals, options, wl->options_size);
+	anon = wl->anon_shmem(options);
+	free(options);
+	return anon;
+}
+
 void runner_run_rep(const struct matrix_point *pt, struct run_env *env,
 		    struct rep_result *out)
 {
+	struct shmem_folio_stats folios0;
 	const struct workload *wl = pt->sec->wl;
 	struct wl_point wp = { .seed = env->seed };
 	void *options = calloc(1, wl->options_size ? wl->options_size : 1);
@@ -346,9 +396,12 @@ void runner_run_rep(const struct matrix_point *pt, struct run_env *env,
 	}
 	if (wp.helper_cpu >= 0)
 		metric_put(&out->metrics, "handler_cpu", wp.helper_cpu);
+	shmem_folio_stats(&folios0);
 	out->status = wl->prepare(&wp, &state, &nthreads, out->why, sizeof(out->why));
 	if (!out->status && run_threads(wl, state, nthreads, pt, env, out))
 		out->status = WL_ERROR;
+	if (!out->status)
+		put_folios(pt, &folios0, out);
 	if (!out->status)
 		wl->collect(state, &out->metrics);
 	wl->cleanup(state);

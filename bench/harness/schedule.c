@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "bench/kernel/knobs/knobs.h"
+#include "bench/kernel/knobs/shmem_folio.h"
 #include "bench/harness/meta.h"
 #include "bench/harness/progress.h"
 #include "bench/harness/record.h"
@@ -49,6 +50,16 @@ static int apply_knobs(struct point_result *pr)
 			pr->status = WL_UNSUPPORTED;
 			return -1;
 		}
+	}
+	/* one knob per size the kernel lists, all set together (shmem_folio.h) */
+	if (pr->pt->run[RP_SHMEM_FOLIO].num && !runner_point_anon_shmem(pr->pt)) {
+		snprintf(pr->why, sizeof(pr->why), "%s", SHMEM_FOLIO_FILES_REASON);
+		pr->status = WL_UNSUPPORTED;
+		return -1;
+	}
+	if (shmem_folio_set(pr->pt->run[RP_SHMEM_FOLIO].text, pr->why, sizeof(pr->why))) {
+		pr->status = WL_UNSUPPORTED;
+		return -1;
 	}
 	return 0;
 }

@@ -572,6 +572,42 @@ static void test_bad_default_size_memory(void **state)
 }
 
 /* "0, 1" is the CPU list 0,1; a trailing comma is not a list. */
+/* shmem_folio: default or a power-of-two size, canonical K or M; which exist is the kernel's */
+static void test_shmem_folio_values(void **state)
+{
+	struct config *cfg = *state;
+	const struct config_key *k = &cfg->run.keys[RP_SHMEM_FOLIO];
+
+	load_good(cfg, "folio",
+		  "[run]\n"
+		  "shmem_folio = default, 4k, 64K, 2048K, 2M, 32K\n"
+		  "[fault_read]\n"
+		  "backend = anon\n", NULL, 0);
+	assert_int_equal(k->nvals, 6);
+	assert_string_equal(k->vals[0].text, "default");
+	assert_int_equal(k->vals[0].num, 0);
+	assert_string_equal(k->vals[1].text, "4K");
+	assert_string_equal(k->vals[2].text, "64K");
+	assert_int_equal(k->vals[2].num, 64);
+	assert_string_equal(k->vals[3].text, "2M");
+	assert_string_equal(k->vals[4].text, "2M");
+	assert_int_equal(k->vals[4].num, 2048);
+}
+
+static void test_bad_shmem_folio(void **state)
+{
+	static const char *const bad[] = { "48K", "2K", "64", "64KB", "2G", "x" };
+	char text[128];
+	size_t i;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		snprintf(text, sizeof(text), "[run]\nshmem_folio = 64K, %s\n[fault_read]\n",
+			 bad[i]);
+		load_bad(*state, "badfolio", text, MEM_PLENTY, 2, "shmem_folio",
+			 "expected default or a power-of-two size 4K..1G");
+	}
+}
+
 static void test_cpus_spaces_and_trailing_comma(void **state)
 {
 	struct config *cfg = *state;
@@ -621,6 +657,8 @@ int main(void)
 		CFG_TEST(test_bom),
 		CFG_TEST(test_bad_default_size_memory),
 		CFG_TEST(test_cpus_spaces_and_trailing_comma),
+		CFG_TEST(test_shmem_folio_values),
+		CFG_TEST(test_bad_shmem_folio),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

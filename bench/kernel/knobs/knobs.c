@@ -12,6 +12,7 @@
 
 #include "bench/kernel/knobs/fault_around_bytes.h"
 #include "bench/kernel/knobs/knobs.h"
+#include "bench/kernel/knobs/shmem_folio.h"
 #include "bench/kernel/knobs/thp_shmem.h"
 #include "bench/kernel/statedir.h"
 #include "bench/kernel/sysinfo.h"
@@ -20,10 +21,18 @@
 #define DEBUGFS_DIR "/sys/kernel/debug"
 #define RECORD_NAME "knobs.restore"
 
-static const struct knob *const knobs[KNOB_COUNT] = {
+static const struct knob *const fixed_knobs[KNOB_SHMEM_FOLIO] = {
 	[KNOB_FAULT_AROUND] = &knob_fault_around_bytes,
 	[KNOB_THP_SHMEM] = &knob_thp_shmem,
 };
+
+/* A fixed knob, or a per-size shmem knob the running kernel lists. */
+static const struct knob *knob_def(enum knob_id id)
+{
+	if (id < KNOB_SHMEM_FOLIO)
+		return fixed_knobs[id];
+	return shmem_folio_knob((int)(id - KNOB_SHMEM_FOLIO));
+}
 
 static struct {
 	bool saved;		/* original recorded (on disk and here) */
@@ -35,12 +44,12 @@ static bool mounted_debugfs;
 
 const char *knob_name(enum knob_id id)
 {
-	return knobs[id]->name;
+	return knob_def(id)->name;
 }
 
 void knob_path(enum knob_id id, char *buf, size_t len)
 {
-	snprintf(buf, len, "%s/%s", sysinfo_sysfs_root(), knobs[id]->relpath);
+	snprintf(buf, len, "%s/%s", sysinfo_sysfs_root(), knob_def(id)->relpath);
 }
 
 static void record_path(char *buf, size_t len)
@@ -58,7 +67,7 @@ static int debugfs_get(enum knob_id id, bool *mounted, char *why, size_t whylen)
 	struct statfs sfs;
 
 	*mounted = false;
-	if (!knobs[id]->debugfs || sysinfo_sysfs_root()[0])
+	if (!knob_def(id)->debugfs || sysinfo_sysfs_root()[0])
 		return 0;
 	if (!statfs(DEBUGFS_DIR, &sfs) && sfs.f_type == DEBUGFS_MAGIC_NUMBER)
 		return 0;
@@ -85,8 +94,8 @@ int knob_read_raw(enum knob_id id, char *raw, size_t len)
 
 void knob_decode(enum knob_id id, const char *raw, char *val, size_t len)
 {
-	if (knobs[id]->decode)
-		knobs[id]->decode(raw, val, len);
+	if (knob_def(id)->decode)
+		knob_def(id)->decode(raw, val, len);
 	else
 		snprintf(val, len, "%s", raw);
 }
@@ -150,7 +159,7 @@ static int write_value(enum knob_id id, const char *val, char *why, size_t whyle
 	knob_path(id, path, sizeof(path));
 	fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC);
 	if (fd < 0) {
-		snprintf(why, whylen, "%s: %s opening %s", knobs[id]->name,
+		snprintf(why, whylen, "%s: %s opening %s", knob_def(id)->name,
 			 strerrorname_np(errno) ?: "error", path);
 		return -1;
 	}
@@ -158,7 +167,7 @@ static int write_value(enum knob_id id, const char *val, char *why, size_t whyle
 	err = errno;
 	close(fd);
 	if (n != (ssize_t)strlen(val)) {
-		snprintf(why, whylen, "%s: %s writing '%s'", knobs[id]->name,
+		snprintf(why, whylen, "%s: %s writing '%s'", knob_def(id)->name,
 			 strerrorname_np(err) ?: "short write", val);
 		return -1;
 	}
@@ -178,7 +187,7 @@ static int record_original(enum knob_id id, const char *val, char *why, size_t w
 		snprintf(why, whylen, "restore record %s: %s", path, strerror(errno));
 		return -1;
 	}
-	fprintf(f, "%s\t%s\t%s\n", knobs[id]->relpath, sysinfo_sysfs_root(), val);
+	fprintf(f, "%s\t%s\t%s\n", knob_def(id)->relpath, sysinfo_sysfs_root(), val);
 	if (fflush(f) || fsync(fileno(f)) || fclose(f)) {
 		snprintf(why, whylen, "restore record %s: %s", path, strerror(errno));
 		return -1;
@@ -201,7 +210,7 @@ int knob_set(enum knob_id id, const char *val, char *why, size_t whylen)
 		char reason[256];
 
 		snprintf(reason, sizeof(reason), "%s", why);
-		snprintf(why, whylen, "%s: %s", knobs[id]->name, reason);
+		snprintf(why, whylen, "%s: %s", knob_def(id)->name, reason);
 		return -1;
 	}
 	if (!strcmp(cur, want))
@@ -218,7 +227,7 @@ int knob_set(enum knob_id id, const char *val, char *why, size_t whylen)
 	if (knob_read(id, back, sizeof(back), why, whylen))
 		return -1;
 	if (strcmp(back, want)) {
-		snprintf(why, whylen, "%s: wrote '%s', read back '%s'", knobs[id]->name,
+		snprintf(why, whylen, "%s: wrote '%s', read back '%s'", knob_def(id)->name,
 			 want, back);
 		return -1;
 	}

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Kernel knobs the harness may change as matrix axes.  Each knob is owned
- * by its own file (fault_around_bytes.c, thp_shmem.c): its path, the format
+ * by its own file (fault_around_bytes.c, thp_shmem.c, shmem_folio.c): its path, the format
  * of its file and the values a config may give it.  What they share is
  * here: the registry, read, write with read-back, debugfs mounting, and the
  * restore.  Every change is read back, saved first to a restore record on
@@ -28,8 +28,19 @@ struct knob {
 	void (*decode)(const char *raw, char *val, size_t len);
 };
 
-/* The registry: every knob the harness may change. */
-enum knob_id { KNOB_FAULT_AROUND, KNOB_THP_SHMEM, KNOB_COUNT };
+/* The most per-size shmem knobs (hugepages-<N>kB/shmem_enabled) a kernel may list */
+#define KNOB_SHMEM_FOLIO_SIZES 16
+
+/*
+ * The registry: every knob the harness may change.  KNOB_SHMEM_FOLIO + i
+ * is the shmem_enabled of the i-th size the running kernel lists
+ * (shmem_folio.h), known at run time; the ids past the listed sizes are
+ * never set.
+ */
+enum knob_id {
+	KNOB_FAULT_AROUND, KNOB_THP_SHMEM, KNOB_SHMEM_FOLIO,
+	KNOB_COUNT = KNOB_SHMEM_FOLIO + KNOB_SHMEM_FOLIO_SIZES
+};
 
 const char *knob_name(enum knob_id id);
 /* The full path, with FABENCH_SYSFS_ROOT applied. */
