@@ -54,6 +54,11 @@ actor_errors"
 # "SECTION METRIC  reason".  None so far.
 ADDED_METRICS=""
 
+# [run] axes the current tree added, one per line: "AXIS  reason".  The
+# current run's column of each is left out of the comparison when every
+# point has it at default (the base's behaviour); listed as such.
+ADDED_AXES="shmem_folio  issue 19: anonymous shmem's folio size (default: knobs left alone)"
+
 # Counts the harness changed on purpose since the base, one per line:
 # "SECTION METRIC  reason"; left out of the comparison, listed as such.
 CHANGED_COUNTS="dirty_mprotect minflt  one stack fault less (runner.c prefault_stack)
@@ -122,16 +127,21 @@ fi
 #   metrics   "section metric"
 #   measured  "section,parameters...|metric|n or why not"
 #   exact     "section,parameters...|metric|n|mean|min|max" for EXACT_METRICS
+#   DROP (optional): columns left out, names separated by spaces (ADDED_AXES)
 normalize() {
-	local dir=$1
-	head -1 "$dir/summary.csv" | tr , '\n' >"$dir/columns"
-	awk -F, -v exact="$EXACT_METRICS" -v dir="$dir" '
+	local dir=$1 drop=${2:-}
+	head -1 "$dir/summary.csv" | tr , '\n' | grep -vxF -f <(tr ' ' '\n' <<<"$drop") >"$dir/columns"
+	awk -F, -v exact="$EXACT_METRICS" -v dir="$dir" -v drop="$drop" '
 	NR == 1 {
 		for (i = 1; i <= NF; i++)
 			col[$i] = i
+		nd = split(drop, d, " ")
+		for (i = 1; i <= nd; i++)
+			dropped[d[i]] = 1
 		# the parameters: every column from section up to status
 		for (i = col["section"]; i < col["status"]; i++)
-			par[++npar] = i
+			if (!($i in dropped))
+				par[++npar] = i
 		n = split(exact, e, /[ \n]+/)
 		for (i = 1; i <= n; i++)
 			is_exact[e[i]] = 1
@@ -167,7 +177,20 @@ normalize() {
 B=$WORK/base/latest
 C=$WORK/current/latest
 normalize "$B"
-normalize "$C"
+# an added axis is left out where the current run has it at default only
+drop=""
+while read -r axis reason; do
+	[ -n "$axis" ] || continue
+	vals=$(awk -F, -v a="$axis" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == a) c = i; next }
+		c { print $c }' "$C/summary.csv" | sort -u)
+	if [ "$vals" = default ]; then
+		drop+="$axis "
+		ok "[run] $axis added, default at every point ($reason)"
+	elif [ -n "$vals" ]; then
+		bad "[run] $axis added and not default at every point: $(tr '\n' ' ' <<<"$vals")"
+	fi
+done <<<"$ADDED_AXES"
+normalize "$C" "$drop"
 
 # same WHAT FILE: FILE identical in both runs
 same() {
