@@ -17,6 +17,7 @@
 #include "bench/harness/metric_decl.h"
 #include "bench/harness/runlock.h"
 #include "bench/kernel/knobs/knobs.h"
+#include "bench/kernel/knobs/shmem_folio.h"
 #include "bench/kernel/pagesize.h"
 #include "bench/probe/probe.h"
 #include "bench/harness/results.h"
@@ -87,6 +88,10 @@ static json_t *meta_thp(void)
 			snprintf(cur, sizeof(cur), "%s", raw);
 		json_object_set_new(o, knobs[i], json_string(cur));
 	}
+	/* the sizes [run] shmem_folio may take here */
+	shmem_folio_list(cur, sizeof(cur));
+	json_object_set_new(o, "shmem_folio_sizes",
+			    json_string(cur[0] ? cur : "unsupported: " SHMEM_FOLIO_NONE_REASON));
 	return o;
 }
 

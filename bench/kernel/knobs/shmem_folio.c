@@ -115,13 +115,13 @@ const struct knob *shmem_folio_knob(int i)
 	return i >= 0 && i < sizes.n ? &sizes.knob[i] : NULL;
 }
 
-/* "16K, 64K, 2M" */
-static void list_sizes(char *buf, size_t len)
+void shmem_folio_list(char *buf, size_t len)
 {
 	size_t off = 0;
 	char one[16];
 	int i;
 
+	discover();
 	buf[0] = '\0';
 	for (i = 0; i < sizes.n && off < len; i++) {
 		size_text(sizes.kb[i], one, sizeof(one));
@@ -141,15 +141,14 @@ int shmem_folio_set(const char *value, char *why, size_t whylen)
 	}
 	discover();
 	if (kb && !sizes.n) {
-		snprintf(why, whylen,
-			 "no per-size shmem_enabled (hugepages-*kB/shmem_enabled; Linux 6.11+)");
+		snprintf(why, whylen, "%s", SHMEM_FOLIO_NONE_REASON);
 		return -1;
 	}
 	for (i = 0; i < sizes.n; i++)
 		if (sizes.kb[i] == kb)
 			want = i;
 	if (kb > 4 && want < 0) {
-		list_sizes(listed, sizeof(listed));
+		shmem_folio_list(listed, sizeof(listed));
 		snprintf(why, whylen, "shmem_folio: %s not listed by this kernel (no hugepages-%ukB/shmem_enabled; it lists %s)",
 			 canon, kb, listed);
 		return -1;

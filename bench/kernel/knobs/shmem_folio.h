@@ -35,6 +35,10 @@
 	"shmem_folio: only anonymous shmem follows hugepages-*kB/shmem_enabled; " \
 	"memfd and /dev/shm files take the mount's huge= (thp_shmem) and only PMD size on a fault"
 
+/* The reason where the kernel lists no size */
+#define SHMEM_FOLIO_NONE_REASON \
+	"no per-size shmem_enabled (hugepages-*kB/shmem_enabled; Linux 6.11+)"
+
 /* The most sizes a kernel may list */
 #define SHMEM_FOLIO_MAX KNOB_SHMEM_FOLIO_SIZES
 
@@ -48,6 +52,8 @@ int shmem_folio_parse(const char *text, unsigned int *kb, char *canon, size_t le
  * 0 when none does (before 6.11, or no THP).  Looked up once.
  */
 int shmem_folio_sizes(const unsigned int **kb);
+/* The listed sizes as a config gives them: "16K, 64K, 2M" ("": none). */
+void shmem_folio_list(char *buf, size_t len);
 /* The registry's knob of size i of shmem_folio_sizes(); NULL past the end. */
 const struct knob *shmem_folio_knob(int i);
 /*
