@@ -59,14 +59,23 @@ enum runlock_state runlock_take(bool wait, char *why, size_t len)
 {
 	char path[4096], who[96], line[64];
 	bool writable;
-	int fd = open_lock(path, sizeof(path), &writable), n;
+	int fd = open_lock(path, sizeof(path), &writable), n, err;
 
 	if (fd < 0) {
 		snprintf(why, len, "unsupported: run lock %s: %s", path, strerror(errno));
 		snprintf(status, sizeof(status), "%s", why);
 		return RUNLOCK_UNSUPPORTED;
 	}
-	if (flock(fd, LOCK_EX | LOCK_NB)) {
+	err = flock(fd, LOCK_EX | LOCK_NB) ? errno : 0;
+	if (err && err != EWOULDBLOCK) {
+		/* tinyconfig guest kernels have no CONFIG_FILE_LOCKING: ENOSYS */
+		snprintf(why, len, "unsupported: run lock %s: flock %s", path,
+			 strerrorname_np(err) ?: "error");
+		snprintf(status, sizeof(status), "%s", why);
+		close(fd);
+		return RUNLOCK_UNSUPPORTED;
+	}
+	if (err) {
 		holder(fd, who, sizeof(who));
 		snprintf(why, len, "another fabench run%s is running", who);
 		if (!wait) {
