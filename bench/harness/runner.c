@@ -347,6 +347,17 @@ static void put_folios(const struct matrix_point *pt, const struct shmem_folio_s
 	}
 }
 
+/* The point's workload options, filled from its values; NULL if out of memory. */
+static void *point_options(const struct matrix_point *pt)
+{
+	const struct workload *wl = pt->sec->wl;
+	void *options = calloc(1, wl->options_size ? wl->options_size : 1);
+
+	if (options)
+		param_fill(wl->params, pt->vals, options, wl->options_size);
+	return options;
+}
+
 bool runner_point_anon_shmem(const struct matrix_point *pt)
 {
 	const struct workload *wl = pt->sec->wl;
@@ -355,10 +366,9 @@ bool runner_point_anon_shmem(const struct matrix_point *pt)
 
 	if (!wl->anon_shmem)
 		return false;
-	options = calloc(1, wl->options_size ? wl->options_size : 1);
+	options = point_options(pt);
 	if (!options)
 		abort();
-	param_fill(wl->params, pt->vals, options, wl->options_size);
 	anon = wl->anon_shmem(options);
 	free(options);
 	return anon;
@@ -370,7 +380,7 @@ void runner_run_rep(const struct matrix_point *pt, struct run_env *env,
 	struct shmem_folio_stats folios0;
 	const struct workload *wl = pt->sec->wl;
 	struct wl_point wp = { .seed = env->seed };
-	void *options = calloc(1, wl->options_size ? wl->options_size : 1);
+	void *options = point_options(pt);
 	void *state = NULL;
 	int nthreads = 1;
 
@@ -381,7 +391,6 @@ void runner_run_rep(const struct matrix_point *pt, struct run_env *env,
 		out->status = WL_ERROR;
 		return;
 	}
-	param_fill(wl->params, pt->vals, options, wl->options_size);
 	wp.options = options;
 	if (wl->needs && caps_check(wl->needs(options), out->why, sizeof(out->why))) {
 		out->status = WL_UNSUPPORTED;
