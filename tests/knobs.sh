@@ -70,13 +70,18 @@ size = 4M
 uffd = wp
 CONF
 
+# run_ok WHAT CONF: a run of CONF into $WORK/res exits 0 (its output in $WORK/out)
+run_ok() {
+	if (fab run -c "$2" -o "$WORK/res") >"$WORK/out" 2>&1; then
+		ok "run with $1 exits 0"
+	else
+		bad "run with $1" "$(cat "$WORK/out")"
+	fi
+}
+
 # a normal run sets every value, and ends with the originals back
 fresh_tree
-if (fab run -c "$WORK/short.conf" -o "$WORK/res") >"$WORK/out" 2>&1; then
-	ok "run with knob axes exits 0"
-else
-	bad "run with knob axes" "$(cat "$WORK/out")"
-fi
+run_ok "knob axes" "$WORK/short.conf"
 pts=$(grep -c ',ok,' "$(readlink -f "$WORK/res/latest")/samples.csv")
 if [ "$pts" -eq 6 ]; then ok "6 knob points measured"; else bad "$pts knob points measured, expected 6"; fi
 if [ "$(cat "$FAB")" = 65536 ] && [ "$(thp_now)" = never ]; then
@@ -97,11 +102,7 @@ size = 1M
 backend = anon, memfd
 CONF
 fresh_tree
-if (fab run -c "$WORK/sizes.conf" -o "$WORK/res") >"$WORK/out" 2>&1; then
-	ok "run with a shmem_folio axis exits 0"
-else
-	bad "run with a shmem_folio axis" "$(cat "$WORK/out")"
-fi
+run_ok "a shmem_folio axis" "$WORK/sizes.conf"
 csv=$(readlink -f "$WORK/res/latest")/samples.csv
 # the point's status and its folio columns, by the header's names
 point_cols() {
