@@ -105,38 +105,37 @@ int topology_check_node(const struct topology *t, int node, char *why, size_t le
 	return -1;
 }
 
-/* lstopo's own text view, for people; NULL when lstopo is missing or failed */
-static char *lstopo_text(size_t *len)
+/* lstopo's own text view, for people, when lstopo is there and succeeds */
+static int write_lstopo(const char *dir)
 {
-	FILE *p = access("/usr/bin/lstopo-no-graphics", X_OK) ? NULL :
-		  popen("lstopo-no-graphics --of console 2>/dev/null", "r");
-	char *text = NULL;
-	size_t cap = 0, n;
+	char path[4200], buf[4096];
+	FILE *p, *f;
+	size_t n;
+	int failed;
 
-	*len = 0;
+	p = access("/usr/bin/lstopo-no-graphics", X_OK) ? NULL :
+	    popen("lstopo-no-graphics --of console 2>/dev/null", "r");
 	if (!p)
-		return NULL;
-	do {
-		if (cap - *len < 4096) {
-			cap = cap * 2 + 4096;
-			text = realloc(text, cap);
-			if (!text)
-				abort();
-		}
-		n = fread(text + *len, 1, cap - *len, p);
-		*len += n;
-	} while (n);
-	if (pclose(p)) {
-		free(text);
-		return NULL;
+		return 0;
+	snprintf(path, sizeof(path), "%s/lstopo.txt", dir);
+	f = outfile_open(path);
+	if (!f) {
+		pclose(p);
+		return -1;
 	}
-	return text;
+	while ((n = fread(buf, 1, sizeof(buf), p)))
+		fwrite(buf, 1, n, f);
+	failed = pclose(p) != 0;
+	if (outfile_close(f, path))
+		return -1;
+	if (failed)
+		unlink(path);	/* no half view of a failed lstopo */
+	return 0;
 }
 
 int topology_export(const struct topology *t, const char *dir)
 {
-	char path[4200], *xml, *text;
-	size_t len;
+	char path[4200], *xml;
 	int xml_len, ret;
 
 	/* the XML is what tools read: from a buffer, so its writing is checked */
@@ -147,11 +146,5 @@ int topology_export(const struct topology *t, const char *dir)
 	}
 	ret = outfile_write(path, xml, xml_len > 0 ? (size_t)xml_len - 1 : 0);
 	hwloc_free_xmlbuffer(hw(t), xml);
-	text = ret ? NULL : lstopo_text(&len);
-	if (text) {
-		snprintf(path, sizeof(path), "%s/lstopo.txt", dir);
-		ret = outfile_write(path, text, len);
-		free(text);
-	}
-	return ret;
+	return ret ? ret : write_lstopo(dir);
 }
