@@ -56,6 +56,7 @@ struct lines {
 	char axes[160];		/* the other axes' names */
 	int n;
 	int nx;			/* distinct x values measured */
+	double xs[MAX_ROWS];	/* the values, as seen */
 	double lo, hi;
 	int other;		/* lines differ by more than the series */
 };
@@ -63,7 +64,7 @@ struct lines {
 static int scan(const struct resultset *rs, const struct figure *fg, int x, const int *m,
 		struct lines *l)
 {
-	double seen[MAX_ROWS];
+	double *seen = l->xs;
 	struct fig_stats st;
 	char name[160], g[128];
 	int i, j;
@@ -151,14 +152,39 @@ static void write_cmd(FILE *c, const struct figure *fg, const struct lines *l, c
 		plot_quote(l->name[k], q, sizeof(q));
 		/* the other values: a point type each, and a dash type with one metric */
 		fprintf(c, "%s \"%s.dat\" index %d using 1:2:3:4 with yerrorlines lc rgb \"%s\" "
-			"lw 2 dt %d pt %d title \"%s%s%s\"", k ? "," : "plot", name, k, l->colour[k],
+			"lw 2 dt %d pt %d title \"%s\"", k ? "," : "plot", name, k, l->colour[k],
 			fg->nm > 1 ? 1 : l->other_of[k] % 5 + 1, l->other ? l->other_of[k] + 4 : 7,
-			q, fg->nm > 1 ? ": " : "", fg->nm > 1 ? fg->m[0]->unit : "");
+			q);
 		if (fg->nm > 1)
 			fprintf(c, ", \"%s.dat\" index %d using 1:5:6:7 axes x1y2 with yerrorlines "
-				"lc rgb \"%s\" lw 2 dt 2 pt %d title \"%s: %s\"", name, k,
-				l->colour[k], l->other ? l->other_of[k] + 4 : 7, q, fg->m[1]->unit);
+				"lc rgb \"%s\" lw 2 dt 2 pt %d notitle", name, k,
+				l->colour[k], l->other ? l->other_of[k] + 4 : 7);
 	}
+	/* two metrics: a key entry per line, and one each saying which is which */
+	if (fg->nm > 1)
+		fprintf(c, ", NaN with lines lc rgb \"black\" lw 2 dt 1 title \"solid: %s (%s), left\""
+			", NaN with lines lc rgb \"black\" lw 2 dt 2 title \"dashed: %s (%s), right\"",
+			fg->m[0]->name, fg->m[0]->unit, fg->m[1]->name, fg->m[1]->unit);
+}
+
+/*
+ * Integer x values, few enough to label (tasks 1, 2, 4, 8; 4096..65536):
+ * a tic at each value measured and none between, where gnuplot would put
+ * 1.2, 1.4, ... on a sweep of 1 and 2.
+ */
+static void x_tics(FILE *fs, const struct lines *l)
+{
+	int j;
+
+	if (l->nx > FIG_MAX_LABELS)
+		return;
+	for (j = 0; j < l->nx; j++)
+		if (l->xs[j] != floor(l->xs[j]) || l->xs[j] > 1e15)
+			return;
+	fprintf(fs, "set xtics (");
+	for (j = 0; j < l->nx; j++)
+		fprintf(fs, "%s%.0f", j ? ", " : "", l->xs[j]);
+	fprintf(fs, ")\n");
 }
 
 static void why_not(const struct fig_ctx *c, const struct figure *fg, const char *name,
@@ -258,12 +284,16 @@ static void lines_part(const struct fig_ctx *c, const struct figure *fg, const c
 	else	/* 2 % either side: the end points' whiskers off the border */
 		fprintf(fs, "set xrange [%g:%g]\n", l->lo - (l->hi - l->lo) / 50,
 			l->hi + (l->hi - l->lo) / 50);
+	x_tics(fs, l);
 	fprintf(fs, "set yrange [0:*]\nset key outside top center horizontal\n");
 	if (fg->nm > 1)
 		/* a tenth above the largest: a constant line off the border */
 		fprintf(fs, "set ytics nomirror\nset y2tics\nset y2range [0:%g]\n"
 			"set y2label \"%s (%s), dashed\"\n", y2max > 0 ? y2max * 1.1 : 1,
 			fg->m[1]->name, fg->m[1]->unit);
+	/* 12M, not 1.2e+07 */
+	if (fg->nm > 1 && y2max >= 1e5)
+		fprintf(fs, "set format y2 \"%%.1s%%c\"\n");
 	fclose(fs);
 	write_cmd(fc, fg, l, name);
 	fclose(fc);

@@ -76,8 +76,8 @@ pattern = stride=1'
 expect_error "bad stride" "$WORK/pattern.conf" "pattern.conf:2: .*stride=N"
 
 write_conf good.conf "$GOOD"
-expect_error "bad -p value" "$WORK/good.conf" "-p fault_read.threads=0: .*expected an integer" \
-	-p fault_read.threads=0
+expect_error "bad -p value" "$WORK/good.conf" "-p fault_read.tasks=0: .*expected an integer" \
+	-p fault_read.tasks=0
 expect_error "-p unknown section" "$WORK/good.conf" "no section \[nosuch\]" -p nosuch.size=1M
 
 # A good run, with an override, a label and a result root of our own.

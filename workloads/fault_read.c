@@ -50,7 +50,7 @@ struct fault_read_options {
 	uint64_t size;
 	enum cache cache;
 	struct param_value pattern;	/* idx: enum pattern, num: the stride */
-	uint64_t threads;
+	uint64_t tasks;
 	enum uffd_mode uffd;
 	enum wp_range wp_range;
 };
@@ -67,6 +67,12 @@ struct fault_read {
 	struct uffd_ctx uffd;
 	bool uffd_open;
 	bool wp_protect;
+	bool processes;		/* each task arms its own uffd (task_attach) */
+	int helper_cpu;
+	/* processes: each task's handler counts, MAP_SHARED; NULL for threads */
+	struct task_uffd_counts {
+		uint64_t events, errors;
+	} *task_counts;
 #ifdef FABENCH_TEST_WORKLOADS
 	uint64_t plant_ticks;	/* spun every PLANT_EVERY pages touched; 0: none */
 #endif
@@ -233,7 +239,7 @@ static int map_region(struct fault_read *fr, int backend, bool populate,
  * The runner has exercised the mode on shmem (fault_read_needs): a refusal
  * here is a failure, not a missing feature.
  */
-static int arm_uffd(struct fault_read *fr, int helper_cpu, char *why, size_t len)
+static int arm_uffd(struct fault_read *fr, int faulting, char *why, size_t len)
 {
 	int ret;
 
@@ -250,7 +256,7 @@ static int arm_uffd(struct fault_read *fr, int helper_cpu, char *why, size_t len
 		snprintf(why, len, "UFFDIO_WRITEPROTECT: %s", strerrorname_np(errno) ?: "error");
 		return WL_ERROR;
 	}
-	ret = uffd_resolver_start(&fr->uffd, helper_cpu, fr->nthreads);
+	ret = uffd_resolver_start(&fr->uffd, fr->helper_cpu, faulting);
 	if (ret) {
 		snprintf(why, len, "uffd handler thread: %s", strerror(-ret));
 		return WL_ERROR;
@@ -270,6 +276,8 @@ static void fault_read_cleanup(void *state)
 		munmap(fr->base, fr->size);
 	if (fr->fd >= 0)
 		close(fr->fd);
+	if (fr->task_counts)
+		munmap(fr->task_counts, (size_t)fr->nthreads * sizeof(*fr->task_counts));
 	free(fr->order);
 	free(fr);
 }
@@ -287,7 +295,9 @@ static int fault_read_prepare(const struct wl_point *pt, void **state,
 	fr->fd = -1;
 	fr->size = o->size;
 	fr->npages = fr->size / PAGE;
-	fr->nthreads = (int)o->threads;
+	fr->nthreads = (int)o->tasks;
+	fr->processes = pt->processes;
+	fr->helper_cpu = pt->helper_cpu;
 	fr->mode = o->uffd;
 	fr->wp_protect = o->wp_range == WP_PROTECTED;
 	fr->sequential = o->pattern.idx == PAT_SEQ;
@@ -295,7 +305,7 @@ static int fault_read_prepare(const struct wl_point *pt, void **state,
 	fr->plant_ticks = plant_ticks();
 #endif
 	if ((uint64_t)fr->nthreads > fr->npages) {
-		snprintf(why, len, "%d threads for %llu pages", fr->nthreads,
+		snprintf(why, len, "%d tasks for %llu pages", fr->nthreads,
 			 (unsigned long long)fr->npages);
 		return WL_ERROR;
 	}
@@ -308,8 +318,17 @@ static int fault_read_prepare(const struct wl_point *pt, void **state,
 	ret = open_backing(fr, o->backend, why, len);
 	if (!ret)
 		ret = map_region(fr, o->backend, o->cache == CACHE_POPULATED, why, len);
-	if (!ret)
-		ret = arm_uffd(fr, pt->helper_cpu, why, len);
+	if (!ret && !fr->processes)
+		ret = arm_uffd(fr, fr->nthreads, why, len);
+	if (!ret && fr->processes) {
+		fr->task_counts = mmap(NULL, (size_t)fr->nthreads * sizeof(*fr->task_counts),
+				       PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+		if (fr->task_counts == MAP_FAILED) {
+			fr->task_counts = NULL;
+			snprintf(why, len, "mmap: %s", strerror(errno));
+			ret = WL_ERROR;
+		}
+	}
 	*nthreads = fr->nthreads;
 	return ret;
 }
@@ -363,6 +382,30 @@ static uint64_t fault_read_retouch(void *state, struct wl_thread *t)
 	return touch_share(state, t->index, NULL);
 }
 
+/*
+ * task_mode = processes: a forked task has the mapping but no uffd on it
+ * (fork drops a VMA's registration without UFFD_FEATURE_EVENT_FORK), so
+ * each registers, protects and answers its own, as a process of its own
+ * arming the shared memory would.
+ */
+static int fault_read_task_attach(void *state, struct wl_thread *t, char *why, size_t len)
+{
+	(void)t;
+	return arm_uffd(state, 1, why, len) ? -1 : 0;
+}
+
+static void fault_read_task_detach(void *state, struct wl_thread *t)
+{
+	struct fault_read *fr = state;
+
+	if (!fr->uffd_open)
+		return;
+	fr->task_counts[t->index].events = uffd_events(&fr->uffd);
+	fr->task_counts[t->index].errors = uffd_resolver_errors(&fr->uffd);
+	uffd_close(&fr->uffd);
+	fr->uffd_open = false;
+}
+
 static const struct wl_phase fault_read_phases[] = {
 	{ .name = "retouch", .all_threads = true, .run = fault_read_retouch },
 	{ .name = NULL },
@@ -371,7 +414,18 @@ static const struct wl_phase fault_read_phases[] = {
 static void fault_read_collect(void *state, struct metric_sink *ms)
 {
 	struct fault_read *fr = state;
+	uint64_t events = 0, errors = 0;
+	int t;
 
+	if (fr->processes && fr->mode != UFFD_MODE_NONE) {
+		for (t = 0; t < fr->nthreads; t++) {
+			events += fr->task_counts[t].events;
+			errors += fr->task_counts[t].errors;
+		}
+		metric_put(ms, "uffd_events", (double)events);
+		metric_put(ms, "uffd_handler_errors", (double)errors);
+		return;
+	}
 	if (!fr->uffd_open) {
 		metric_put(ms, "uffd_events", 0);
 		return;
@@ -411,9 +465,10 @@ static const struct param_desc fault_read_params[] = {
 	  .parse = parse_pattern,
 	  .custom_syntax = "seq|reverse|random|stride=N",
 	  .help = "first-touch order within each thread's share" },
-	{ .name = "threads", .type = PT_UINT, .def = "1", FR_OPT(threads),
+	{ .name = "tasks", .type = PT_UINT, .def = "1", FR_OPT(tasks),
 	  .min = 1, .max = 256,
-	  .help = "faulting threads, each a contiguous share" },
+	  .help = "faulting tasks, each a contiguous share; threads or processes "
+		  "as [run] task_mode says" },
 	{ .name = "uffd", .type = PT_ENUM, .values = uffd_modes, .def = "none",
 	  FR_OPT(uffd), .idents = uffd_idents,
 	  .help = "userfaultfd registration of the mapping" },
@@ -458,9 +513,10 @@ static const struct wl_column fault_read_columns[] = {
 };
 
 /*
- * What fault_read's metrics mean.  ns_per_page and pages_per_fault are
- * declared twice: the first entry says what the metric is, the second only
- * adds its line against fault_around_bytes (one figure, ns on the left axis).
+ * What fault_read's metrics mean.  A metric declared again only adds a
+ * line figure: ns_per_page and pages_per_fault against fault_around_bytes
+ * (one figure, ns on the left axis), ns_per_page and pages_per_sec against
+ * tasks (the scaling figure).
  */
 static const struct wl_metric fault_read_metrics[] = {
 	{ .name = "ns_per_page", .unit = "ns", .label = "first-touch read cost per page",
@@ -479,7 +535,14 @@ static const struct wl_metric fault_read_metrics[] = {
 	  .better = WL_BETTER_NONE, .plot = WL_PLOT_LINE, .plot_x = "fault_around_bytes",
 	  .plot_xlabel = "fault_around_bytes (bytes, log2 scale)", .series = "uffd",
 	  .only = "timing=throughput" },
-	{ .name = "pages", .unit = "pages", .label = "pages read, every thread together" },
+	/* the scaling figure: both against tasks, pages/s dashed on the right */
+	{ .name = "ns_per_page", .unit = "ns", .label = "first-touch read cost per page",
+	  .better = WL_BETTER_LOWER, .plot = WL_PLOT_LINE, .plot_x = "tasks",
+	  .plot_xlabel = "faulting tasks", .series = "uffd", .only = "timing=throughput" },
+	{ .name = "pages_per_sec", .unit = "pages/s", .label = "pages first-touched per second",
+	  .better = WL_BETTER_HIGHER, .plot = WL_PLOT_LINE, .plot_x = "tasks",
+	  .plot_xlabel = "faulting tasks", .series = "uffd", .only = "timing=throughput" },
+	{ .name = "pages", .unit = "pages", .label = "pages read, every task together" },
 	{ .name = "pages_per_sec", .unit = "pages/s", .label = "pages first-touched per second",
 	  .better = WL_BETTER_HIGHER },
 	{ .name = "retouch_ns_per_page", .unit = "ns",
@@ -502,6 +565,8 @@ const struct workload fault_read_workload = {
 	.columns = fault_read_columns,
 	.metrics = fault_read_metrics,
 	.prepare = fault_read_prepare,
+	.task_attach = fault_read_task_attach,
+	.task_detach = fault_read_task_detach,
 	.run = fault_read_run,
 	.phases = fault_read_phases,
 	.collect = fault_read_collect,

@@ -30,6 +30,13 @@ struct wl_point {
 	const void *options;		/* the workload's options, filled by param_fill */
 	uint64_t seed;			/* [run] seed, for random patterns */
 	int helper_cpu;			/* CPU for helper threads, -1: any */
+	/*
+	 * [run] task_mode = processes: run() is called in processes forked
+	 * after prepare(), one per task, each with its copy of the state; only
+	 * MAP_SHARED memory is seen by all.  Asked only of a workload with
+	 * task_attach.
+	 */
+	bool processes;
 };
 
 /* One working thread. */
@@ -142,7 +149,18 @@ struct workload {
 	 */
 	int (*prepare)(const struct wl_point *pt, void **state, int *nthreads,
 		       char *why, size_t whylen);
-	/* One thread's share of the work; returns the units it did. */
+	/*
+	 * Optional, and what makes task_mode = processes possible (NULL: a
+	 * point asking for it is unsupported): in each forked task, before
+	 * the tasks start together, set up what is per address space (a
+	 * userfaultfd is per mm: fault_read registers the inherited mapping
+	 * again).  0, or -1 with why.  task_detach() runs after the task's
+	 * phases, in the task, to leave its counts in shared memory for
+	 * collect() and undo task_attach().
+	 */
+	int (*task_attach)(void *state, struct wl_thread *t, char *why, size_t len);
+	void (*task_detach)(void *state, struct wl_thread *t);
+	/* One task's share of the work; returns the units it did. */
 	uint64_t (*run)(void *state, struct wl_thread *t);
 	/*
 	 * Optional timed phases around run(), NULL-name terminated: each is

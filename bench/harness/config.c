@@ -19,6 +19,7 @@
 
 static const char *const timing_modes[] = { "throughput", "latency", NULL };
 static const char *const run_orders[] = { "points", "interleave", NULL };
+static const char *const task_modes[] = { "threads", "processes", NULL };
 
 /* must match enum helper_place */
 static const char *const helper_places[] = {
@@ -139,6 +140,9 @@ const struct param_desc run_params[] = {
 	[RP_NUMA_NODE] = { .name = "numa_node", .type = PT_CUSTOM, .def = "any",
 			   .parse = parse_numa_node, .custom_syntax = "any|NODE",
 			   .help = "bind the shmem (memory policy before first touch)" },
+	[RP_TASK_MODE] = { .name = "task_mode", .type = PT_ENUM, .values = task_modes,
+			   .def = "threads",
+			   .help = "a workload's tasks: threads, or processes forked after prepare" },
 	{ .name = NULL },
 };
 
@@ -289,12 +293,26 @@ static char *trim(char *s)
 	return s;
 }
 
+/* Keys that were renamed: a config written for an older fabench says so. */
+static const struct { const char *workload, *old, *now; } renamed_keys[] = {
+	{ "fault_read", "threads", "tasks (threads or processes: [run] task_mode)" },
+};
+
 static void unknown_key(struct load_state *ls, int line,
 			const struct config_section *sec, const char *name)
 {
 	const struct param_desc *near = param_closest(sec->params, name);
 	char known[256];
 	size_t off = 0, i;
+
+	for (i = 0; sec->wl && i < sizeof(renamed_keys) / sizeof(renamed_keys[0]); i++) {
+		if (!strcmp(sec->wl->name, renamed_keys[i].workload) &&
+		    !strcmp(name, renamed_keys[i].old)) {
+			fail(ls, line, "[%s]: key '%s' is now %s", sec->name, name,
+			     renamed_keys[i].now);
+			return;
+		}
+	}
 
 	known[0] = '\0';
 	for (i = 0; sec->params[i].name && off < sizeof(known); i++)

@@ -2,12 +2,16 @@
 /* The measurement of one repetition; see runner.h. */
 #include <errno.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <linux/mempolicy.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "bench/harness/cpulist.h"
@@ -33,6 +37,7 @@ struct worker {
 	uint64_t phase_t0[WL_MAX_PHASES], phase_t1[WL_MAX_PHASES];
 	uint64_t phase_units[WL_MAX_PHASES];
 	int pin_errno;
+	char why[256];			/* a forked task's failure */
 };
 
 int runner_cpus(const struct param_value *cpus, struct run_env *env,
@@ -215,22 +220,181 @@ static void put_totals(const struct workload *wl, struct worker *w, int n,
 	free(sets);
 }
 
-static int run_threads(const struct workload *wl, void *state, int n,
-		       const struct matrix_point *pt, struct run_env *env,
-		       struct rep_result *out)
-{
-	struct worker *w = calloc((size_t)n, sizeof(*w));
+/*
+ * The workers and the barriers they meet at, in one allocation: private
+ * for threads, MAP_SHARED for processes (the barriers process-shared), so
+ * a forked task's figures reach the parent.
+ */
+struct crew {
 	pthread_barrier_t start, phase_sync;
-	bool latency = pt->run[RP_TIMING].idx == TIMING_LATENCY;
-	int i, created = 0, err = 0;
+	bool shared;
+	size_t size;
+	struct worker w[];
+};
 
-	if (!w)
-		return -ENOMEM;
-	pthread_barrier_init(&start, NULL, (unsigned int)n + 1);
-	pthread_barrier_init(&phase_sync, NULL, (unsigned int)n);
+static struct crew *crew_new(int n, bool processes)
+{
+	size_t size = sizeof(struct crew) + (size_t)n * sizeof(struct worker);
+	pthread_barrierattr_t attr;
+	struct crew *c;
+
+	if (processes) {
+		c = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+		if (c == MAP_FAILED)
+			return NULL;
+		memset(c, 0, size);	/* every page faulted in before any task starts */
+	} else {
+		c = calloc(1, size);
+		if (!c)
+			return NULL;
+	}
+	c->shared = processes;
+	c->size = size;
+	pthread_barrierattr_init(&attr);
+	pthread_barrierattr_setpshared(&attr, processes ? PTHREAD_PROCESS_SHARED
+							: PTHREAD_PROCESS_PRIVATE);
+	/* threads: the parent starts them too; processes meet among themselves */
+	pthread_barrier_init(&c->start, &attr, (unsigned int)n + !processes);
+	pthread_barrier_init(&c->phase_sync, &attr, (unsigned int)n);
+	pthread_barrierattr_destroy(&attr);
+	return c;
+}
+
+static void crew_free(struct crew *c)
+{
+	pthread_barrier_destroy(&c->start);
+	pthread_barrier_destroy(&c->phase_sync);
+	if (c->shared)
+		munmap(c, c->size);
+	else
+		free(c);
+}
+
+static void launch_threads(struct crew *c, int n)
+{
+	int i, err = 0;
+
+	for (i = 0; i < n && !err; i++)
+		err = pthread_create(&c->w[i].tid, NULL, worker_main, &c->w[i]);
+	if (err) {
+		/* nothing can release the barrier now: a failed start is fatal */
+		fprintf(stderr, "fabench: pthread_create: %s\n", strerror(err));
+		exit(1);
+	}
+	pthread_barrier_wait(&c->start);
+	for (i = 0; i < n; i++)
+		pthread_join(c->w[i].tid, NULL);
+}
+
+/*
+ * One forked task.  It works on a private copy of its worker, written
+ * whole here (so no first write to the shared page lands in the window),
+ * and copies it back at the end.  It dies with the parent and on the
+ * signals whose handlers restore the parent's knobs, and leaves by
+ * _exit: no atexit handlers, no stdio buffers of the parent's.
+ */
+static void __attribute__((noreturn)) task_main(struct worker *shared)
+{
+	const struct workload *wl = shared->wl;
+	struct worker *w = malloc(sizeof(*w));
+
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	signal(SIGINT, SIG_DFL);
+	signal(SIGTERM, SIG_DFL);
+	signal(SIGHUP, SIG_DFL);
+	if (!w) {
+		snprintf(shared->why, sizeof(shared->why), "task %d: out of memory",
+			 shared->wt.index);
+		_exit(1);
+	}
+	memcpy(w, shared, sizeof(*w));
+	if (w->wt.meter)
+		w->wt.meter = &w->meter;
+	if (wl->task_attach(w->state, &w->wt, w->why, sizeof(w->why))) {
+		memcpy(shared->why, w->why, sizeof(w->why));
+		_exit(1);
+	}
+	worker_main(w);
+	wl->task_detach(w->state, &w->wt);
+	w->wt.meter = shared->wt.meter;
+	memcpy(shared, w, sizeof(*w));
+	_exit(0);
+}
+
+/*
+ * task_mode = processes: fork a task per worker and wait for them all.  A
+ * task that fails or dies takes the others with it (they would wait at a
+ * barrier for ever); 0, or -1 with why.
+ */
+static int launch_processes(struct crew *c, int n, char *why, size_t len)
+{
+	int i, k, status, failed = -1, left = 0;
+	pid_t *pid = calloc((size_t)n, sizeof(*pid)), p;
+
+	if (!pid) {
+		snprintf(why, len, "out of memory");
+		return -1;
+	}
+	fflush(NULL);
 	for (i = 0; i < n; i++) {
-		w[i] = (struct worker){ .cpu = env->cpu[i % env->ncpus], .start = &start,
-					.phase_sync = &phase_sync,
+		pid[i] = fork();
+		if (!pid[i])
+			task_main(&c->w[i]);
+		if (pid[i] < 0) {
+			snprintf(why, len, "fork: %s", strerror(errno));
+			failed = n;
+			break;
+		}
+		left++;
+	}
+	while (left) {
+		p = waitpid(-1, &status, 0);
+		if (p < 0 && errno == EINTR)
+			continue;
+		if (p < 0)
+			break;
+		for (k = 0; k < n && pid[k] != p; k++)
+			;
+		if (k == n)
+			continue;
+		left--;
+		pid[k] = 0;
+		if (WIFEXITED(status) && !WEXITSTATUS(status))
+			continue;
+		if (failed < 0) {
+			failed = k;
+			if (c->w[k].why[0])
+				snprintf(why, len, "%s", c->w[k].why);
+			else if (WIFSIGNALED(status))
+				snprintf(why, len, "task %d killed by %s", k,
+					 sigabbrev_np(WTERMSIG(status)) ?: "a signal");
+			else
+				snprintf(why, len, "task %d exited %d", k, WEXITSTATUS(status));
+		}
+		for (i = 0; i < n; i++)
+			if (pid[i] > 0)
+				kill(pid[i], SIGKILL);
+	}
+	free(pid);
+	return failed < 0 ? 0 : -1;
+}
+
+static int run_tasks(const struct workload *wl, void *state, int n,
+		     const struct matrix_point *pt, struct run_env *env,
+		     struct rep_result *out)
+{
+	bool latency = pt->run[RP_TIMING].idx == TIMING_LATENCY;
+	bool processes = pt->run[RP_TASK_MODE].idx == TASK_PROCESSES;
+	struct crew *c = crew_new(n, processes);
+	struct worker *w;
+	int i;
+
+	if (!c)
+		return -ENOMEM;
+	w = c->w;
+	for (i = 0; i < n; i++) {
+		w[i] = (struct worker){ .cpu = env->cpu[i % env->ncpus], .start = &c->start,
+					.phase_sync = &c->phase_sync,
 					.wl = wl, .state = state, .cl = &env->counters,
 					.wt = { .index = i, .count = n } };
 		if (latency) {
@@ -238,19 +402,12 @@ static int run_threads(const struct workload *wl, void *state, int n,
 			w[i].wt.meter = &w[i].meter;
 		}
 	}
-	for (i = 0; i < n && !err; i++)
-		err = pthread_create(&w[i].tid, NULL, worker_main, &w[i]);
-	created = err ? i - 1 : n;
-	if (err) {
-		/* nothing can release the barrier now: a failed start is fatal */
-		fprintf(stderr, "fabench: pthread_create: %s\n", strerror(err));
-		exit(1);
+	if (!processes) {
+		launch_threads(c, n);
+	} else if (launch_processes(c, n, out->why, sizeof(out->why))) {
+		crew_free(c);
+		return -1;
 	}
-	pthread_barrier_wait(&start);
-	for (i = 0; i < created; i++)
-		pthread_join(w[i].tid, NULL);
-	pthread_barrier_destroy(&start);
-	pthread_barrier_destroy(&phase_sync);
 	for (i = 0; i < n; i++) {
 		if (w[i].pin_errno)
 			snprintf(out->why, sizeof(out->why), "pinning to CPU %d: %s",
@@ -262,7 +419,7 @@ static int run_threads(const struct workload *wl, void *state, int n,
 	put_phases(wl, w, n, out);
 	if (latency)
 		put_latency(out);
-	free(w);
+	crew_free(c);
 	return 0;
 }
 
@@ -392,6 +549,14 @@ void runner_run_rep(const struct matrix_point *pt, struct run_env *env,
 		return;
 	}
 	wp.options = options;
+	wp.processes = pt->run[RP_TASK_MODE].idx == TASK_PROCESSES;
+	if (wp.processes && !wl->task_attach) {
+		snprintf(out->why, sizeof(out->why),
+			 "task_mode = processes: %s runs in one address space only", wl->name);
+		out->status = WL_UNSUPPORTED;
+		free(options);
+		return;
+	}
 	if (wl->needs && caps_check(wl->needs(options), out->why, sizeof(out->why))) {
 		out->status = WL_UNSUPPORTED;
 		free(options);
@@ -407,7 +572,7 @@ void runner_run_rep(const struct matrix_point *pt, struct run_env *env,
 		metric_put(&out->metrics, "handler_cpu", wp.helper_cpu);
 	shmem_folio_stats(&folios0);
 	out->status = wl->prepare(&wp, &state, &nthreads, out->why, sizeof(out->why));
-	if (!out->status && run_threads(wl, state, nthreads, pt, env, out))
+	if (!out->status && run_tasks(wl, state, nthreads, pt, env, out))
 		out->status = WL_ERROR;
 	if (!out->status)
 		put_folios(pt, &folios0, out);

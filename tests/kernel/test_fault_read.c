@@ -212,13 +212,82 @@ static void test_held_tracepoints_never_count(void **s)
 static void test_threads_split_range(void **s)
 {
 	double want = expected_ppf(UFFD_MODE_NONE);
-	struct point_run *pr = run_mode("memfd", "populated", "none", "threads = 2");
+	struct point_run *pr = run_mode("memfd", "populated", "none", "tasks = 2");
 
 	(void)s;
 	point_assert_ok(pr);
 	assert_true(point_metric(pr, "pages") == PAGES);
 	assert_ppf(pr, want, "two threads");
 	assert_within_1pct(point_metric(pr, "faults"), point_metric(pr, "page_faults"), "page-faults");
+	point_run_free(pr);
+}
+
+static struct point_run *run_processes(const char *backend, const char *cache,
+				       const char *uffd, const char *timing)
+{
+	char text[1024];
+
+	snprintf(text, sizeof(text),
+		 "[run]\ntask_mode = processes\ntiming = %s\n[fault_read]\nbackend = %s\n"
+		 "size = 16M\ncache = %s\nuffd = %s\ntasks = 2\n", timing, backend, cache, uffd);
+	return point_run_text(text, 0);
+}
+
+/*
+ * task_mode = processes: two forked tasks fault what two threads would, and
+ * what each measured reaches the parent.  Each task arms its own uffd (fork
+ * drops a registration): a task that did not would see fault-around under
+ * wp (pages/fault 16, not 1) and no MINOR or MISSING messages; a task whose
+ * figures stayed in its copy would leave pages, faults, the perf count and
+ * the latency samples at 0.
+ */
+static void test_processes_like_threads(void **s)
+{
+	static const char *const backends[] = { "memfd", "anon" };
+	double want_none = expected_ppf(UFFD_MODE_NONE);
+	struct point_run *pr;
+	int b;
+
+	(void)s;
+	point_need_uffd();
+	for (b = 0; b < 2; b++) {
+		pr = run_processes(backends[b], "populated", "none", "throughput");
+		point_assert_ok(pr);
+		assert_true(point_metric(pr, "pages") == PAGES);
+		assert_ppf(pr, want_none, "two processes, uffd none");
+		assert_within_1pct(point_metric(pr, "faults"), point_metric(pr, "page_faults"),
+				   "page-faults in the tasks");
+		point_run_free(pr);
+
+		pr = run_processes(backends[b], "populated", "wp", "throughput");
+		point_assert_ok(pr);
+		assert_true(point_metric(pr, "faults") == PAGES);
+		assert_true(fabs(point_metric(pr, "pages_per_fault") - 1.0) < 1e-9);
+		point_run_free(pr);
+
+		pr = run_processes(backends[b], "populated", "minor", "latency");
+		point_assert_ok(pr);
+		assert_true(point_metric(pr, "uffd_events") == PAGES);
+		assert_true(point_metric(pr, "uffd_handler_errors") == 0);
+		assert_true(point_metric(pr, "lat_samples") == PAGES);
+		point_run_free(pr);
+	}
+	pr = run_processes("memfd", "holes", "missing", "throughput");
+	point_assert_ok(pr);
+	assert_true(point_metric(pr, "uffd_events") == PAGES);
+	point_run_free(pr);
+}
+
+/* A workload that cannot run in processes says so, and nothing runs. */
+static void test_processes_unsupported(void **s)
+{
+	struct point_run *pr = point_run_text("[run]\ntask_mode = processes\n"
+					      "[punch_hole]\nsize = 1M\n", 0);
+
+	(void)s;
+	assert_int_equal(pr->rep.status, WL_UNSUPPORTED);
+	if (!strstr(pr->rep.why, "task_mode = processes: punch_hole runs in one address space"))
+		fail_msg("why: %s", pr->rep.why);
 	point_run_free(pr);
 }
 
@@ -357,6 +426,8 @@ int main(void)
 		cmocka_unit_test(test_map_pages_tracepoint),
 		cmocka_unit_test(test_held_tracepoints_never_count),
 		cmocka_unit_test(test_threads_split_range),
+		cmocka_unit_test(test_processes_like_threads),
+		cmocka_unit_test(test_processes_unsupported),
 		cmocka_unit_test(test_latency_histogram),
 		cmocka_unit_test(test_throughput_has_no_latency),
 		cmocka_unit_test(test_tlb_events_follow_pmu_check),

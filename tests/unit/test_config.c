@@ -299,7 +299,7 @@ static void test_defaults(void **state)
 	assert_int_equal(fr_key(sec, "size")->line, 0);
 	assert_string_equal(fr_key(sec, "cache")->vals[0].text, "populated");
 	assert_string_equal(fr_key(sec, "pattern")->vals[0].text, "seq");
-	assert_int_equal(fr_key(sec, "threads")->vals[0].num, 1);
+	assert_int_equal(fr_key(sec, "tasks")->vals[0].num, 1);
 	assert_string_equal(fr_key(sec, "uffd")->vals[0].text, "none");
 	assert_int_equal(config_run_value(cfg, RP_REPEAT)->num, 5);
 	assert_int_equal(config_run_value(cfg, RP_WARMUP)->num, 1);

@@ -191,11 +191,11 @@ static void test_uint(void **state)
 	struct param_value pv;
 
 	(void)state;
-	assert_rejected(fr_param("threads"), "0", 0, "1..256");
-	assert_rejected(fr_param("threads"), "257", 0, "expected");
-	assert_rejected(fr_param("threads"), "1e3", 0, "expected");
-	assert_rejected(fr_param("threads"), "-1", 0, "expected");
-	parse_ok(fr_param("threads"), "256", 0, &pv);
+	assert_rejected(fr_param("tasks"), "0", 0, "1..256");
+	assert_rejected(fr_param("tasks"), "257", 0, "expected");
+	assert_rejected(fr_param("tasks"), "1e3", 0, "expected");
+	assert_rejected(fr_param("tasks"), "-1", 0, "expected");
+	parse_ok(fr_param("tasks"), "256", 0, &pv);
 	assert_int_equal(pv.num, 256);
 }
 
@@ -253,7 +253,7 @@ static void test_find_and_closest(void **state)
 	assert_int_equal(idx, 6);
 	assert_null(param_find(t, "szie", NULL));
 	assert_ptr_equal(param_closest(t, "szie"), fr_param("size"));
-	assert_ptr_equal(param_closest(t, "threds"), fr_param("threads"));
+	assert_ptr_equal(param_closest(t, "taks"), fr_param("tasks"));
 	assert_null(param_closest(t, "zzzzzz"));
 }
 
