@@ -91,7 +91,8 @@ else
 fi
 
 # shmem_folio: two sizes the kernel lists, one it does not, and default;
-# a memfd point cannot have one
+# a memfd point takes them through thp_shmem = within_size and the writes
+# that fill it
 cat >"$WORK/sizes.conf" <<'CONF'
 [run]
 repeat = 1
@@ -122,11 +123,25 @@ if grep -q '"unsupported: shmem_folio: 32K not listed by this kernel (no hugepag
 else
 	bad "32K point" "$(grep 32K "$csv")"
 fi
-if [ "$(grep -c 'unsupported: shmem_folio: only anonymous shmem follows hugepages-\*kB/shmem_enabled' "$csv")" -eq 4 ] &&
-   [ "$(point_cols memfd default | cut -d' ' -f1)" = ok ]; then
-	ok "memfd points with a folio size unsupported (files follow huge=), memfd default ok"
+if [ "$(point_cols memfd 16K)" = "ok 0 " ] && [ "$(point_cols memfd 64K)" = "ok  0" ] &&
+   [ "$(point_cols memfd 4K)" = "ok  " ] && [ "$(point_cols memfd default)" = "ok  " ] &&
+   [ "$(grep -c 'unsupported: shmem_folio: 32K not listed' "$csv")" -eq 2 ]; then
+	ok "memfd points: 16K, 64K, 4K and default ok (thp_shmem within_size or never), 32K not listed"
 else
 	bad "memfd shmem_folio points" "$(grep memfd "$csv")"
+fi
+if [ "$(thp_now)" = never ]; then
+	ok "normal end: thp_shmem (set to within_size by the memfd points) back at never"
+else
+	bad "normal end: thp_shmem left at $(thp_now)"
+fi
+(fab run -c "$WORK/sizes.conf" -o "$WORK/res" -p fault_read.backend=memfd -p run.thp_shmem=always \
+	-p run.shmem_folio=64K) >"$WORK/out" 2>&1
+csv=$(readlink -f "$WORK/res/latest")/samples.csv
+if grep -q 'unsupported: shmem_folio 64K of a memfd needs thp_shmem = within_size (the point has always)' "$csv"; then
+	ok "a memfd point whose thp_shmem disagrees with its folio size: unsupported, saying why"
+else
+	bad "memfd 64K with thp_shmem = always" "$(cat "$csv")"
 fi
 if [ "$(sizes_now)" = "$FOUND" ] && [ ! -e "$WORK/state/knobs.restore" ]; then
 	ok "normal end: every per-size shmem_enabled as found ($FOUND), no record left"
@@ -312,6 +327,53 @@ if [ $rc -eq 0 ] && [ "$(grep -c ',ok,' "$csv")" -ge 1 ] &&
 	ok "real fault_around_bytes: $(grep -o 'unsupported: fault_around_bytes: [^,"]*' "$csv" | head -1 || echo settable)"
 else
 	bad "real fault_around_bytes run (exit $rc)" "$(cat "$WORK/out")"
+fi
+
+# The real per-size knob (hugepages-64kB/shmem_enabled of this kernel): set
+# by a run, put back after INT, TERM and KILL + fabench restore.
+REAL64=/sys/kernel/mm/transparent_hugepage/hugepages-64kB/shmem_enabled
+real64_now() { sed -n 's/.*\[\(.*\)\].*/\1/p' "$REAL64"; }
+if [ ! -w "$REAL64" ]; then
+	skip "real per-size knob: $REAL64 absent or not writable (Linux 6.11+ with THP, as root)"
+else
+	REAL_FOUND=$(real64_now)
+	printf '[run]\nrepeat = 10000\nwarmup = 0\nshmem_folio = 64K\n[fault_read]\nbackend = anon\nsize = 16M\n' \
+		>"$WORK/real-long.conf"
+	real_run() {
+		FABENCH_STATE_DIR=$WORK/state "$FABENCH" run -c "$WORK/real-long.conf" -o "$WORK/res" \
+			>/dev/null 2>&1 &
+		pid=$!
+		for _ in $(seq 200); do
+			[ "$(real64_now)" = always ] && return 0
+			sleep 0.1
+		done
+		return 1
+	}
+	for sig in INT TERM KILL; do
+		if ! real_run; then
+			bad "real per-size knob, SIG$sig: never set to always"
+			kill -9 $pid
+			wait $pid 2>/dev/null
+			continue
+		fi
+		kill -"$sig" $pid
+		wait $pid 2>/dev/null
+		rc=$?
+		if [ $sig = KILL ]; then
+			left=$(real64_now)
+			out=$( (FABENCH_STATE_DIR=$WORK/state "$FABENCH" restore -o "$WORK/res") 2>&1)
+			if [ "$left" = always ] && [ "$(real64_now)" = "$REAL_FOUND" ] &&
+			   grep -q "restored .*hugepages-64kB/shmem_enabled to '$REAL_FOUND'" <<<"$out"; then
+				ok "real per-size knob, SIGKILL: left at always, fabench restore puts back $REAL_FOUND"
+			else
+				bad "real per-size knob, SIGKILL: left $left, now $(real64_now)" "$out"
+			fi
+		elif [ $rc -eq 130 ] && [ "$(real64_now)" = "$REAL_FOUND" ]; then
+			ok "real per-size knob, SIG$sig: exit 130, hugepages-64kB/shmem_enabled back at $REAL_FOUND"
+		else
+			bad "real per-size knob, SIG$sig: exit $rc, knob $(real64_now) (found $REAL_FOUND)"
+		fi
+	done
 fi
 
 finish

@@ -181,7 +181,12 @@ static uint64_t share_lo(const struct fault_read *fr, int t)
 	return fr->npages * (uint64_t)t / (uint64_t)fr->nthreads;
 }
 
-static int open_backing(struct fault_read *fr, int backend, char *why, size_t len)
+/*
+ * grow: leave the file empty for the writes that fill it to grow it: under
+ * huge=within_size a write gets a folio no larger than what fits in i_size,
+ * so a file truncated to its size first gets PMD folios from 16K writes.
+ */
+static int open_backing(struct fault_read *fr, int backend, bool grow, char *why, size_t len)
 {
 	char path[64];
 
@@ -196,7 +201,7 @@ static int open_backing(struct fault_read *fr, int backend, char *why, size_t le
 		if (fr->fd >= 0)
 			unlink(path);	/* nothing left behind on any exit */
 	}
-	if (fr->fd < 0 || ftruncate(fr->fd, (off_t)fr->size)) {
+	if (fr->fd < 0 || (!grow && ftruncate(fr->fd, (off_t)fr->size))) {
 		snprintf(why, len, "creating the shmem file: %s", strerror(errno));
 		return WL_ERROR;
 	}
@@ -204,12 +209,14 @@ static int open_backing(struct fault_read *fr, int backend, char *why, size_t le
 }
 
 static int map_region(struct fault_read *fr, int backend, bool populate,
-		      char *why, size_t len)
+		      uint64_t folio_bytes, char *why, size_t len)
 {
-	int flags = MAP_SHARED | (backend == BE_ANON ? MAP_ANONYMOUS : 0), err;
+	int flags = MAP_SHARED | (backend == BE_ANON ? MAP_ANONYMOUS : 0), err = 0;
 
-	/* the page cache full and uptodate */
-	err = populate && backend != BE_ANON ? shm_fill(fr->fd, fr->size, 0x5a) : 0;
+	/* the page cache full and uptodate; a folio a write (shmem_folio_by) */
+	if (populate && backend != BE_ANON)
+		err = folio_bytes ? shm_fill_chunked(fr->fd, fr->size, 0x5a, folio_bytes) :
+			shm_fill(fr->fd, fr->size, 0x5a);
 	if (err) {
 		snprintf(why, len, "populating the page cache: %s", strerror(-err));
 		return WL_ERROR;
@@ -315,9 +322,11 @@ static int fault_read_prepare(const struct wl_point *pt, void **state,
 	for (t = 0; t < fr->nthreads; t++)
 		make_order(fr->order + share_lo(fr, t), share_lo(fr, t),
 			   share_lo(fr, t + 1), &o->pattern, pt->seed + (uint64_t)t);
-	ret = open_backing(fr, o->backend, why, len);
+	ret = open_backing(fr, o->backend, pt->shmem_folio_bytes && o->cache == CACHE_POPULATED,
+			   why, len);
 	if (!ret)
-		ret = map_region(fr, o->backend, o->cache == CACHE_POPULATED, why, len);
+		ret = map_region(fr, o->backend, o->cache == CACHE_POPULATED,
+				 pt->shmem_folio_bytes, why, len);
 	if (!ret && !fr->processes)
 		ret = arm_uffd(fr, fr->nthreads, why, len);
 	if (!ret && fr->processes) {
@@ -496,11 +505,20 @@ static unsigned int fault_read_needs(const void *options)
 	return uffd_needs[o->uffd] | (o->backend == BE_SHM ? CAP_BIT(CAP_SHM_TMPFS) : 0);
 }
 
-static bool fault_read_anon_shmem(const void *options)
+/*
+ * Anonymous shmem takes the per-size knobs; a memfd's populated cache the
+ * size of the writes that fill it (map_region); a /dev/shm file its
+ * mount's huge=, and holes the PMD size or pages on a fault.
+ */
+static enum wl_folio_control fault_read_shmem_folio_by(const void *options)
 {
 	const struct fault_read_options *o = options;
 
-	return o->backend == BE_ANON;
+	if (o->backend == BE_ANON)
+		return WL_FOLIO_ANON;
+	if (o->backend == BE_MEMFD && o->cache == CACHE_POPULATED)
+		return WL_FOLIO_WRITES;
+	return WL_FOLIO_NONE;
 }
 
 static const struct wl_column fault_read_columns[] = {
@@ -561,7 +579,7 @@ const struct workload fault_read_workload = {
 	.params = fault_read_params,
 	.options_size = sizeof(struct fault_read_options),
 	.needs = fault_read_needs,
-	.anon_shmem = fault_read_anon_shmem,
+	.shmem_folio_by = fault_read_shmem_folio_by,
 	.columns = fault_read_columns,
 	.metrics = fault_read_metrics,
 	.prepare = fault_read_prepare,

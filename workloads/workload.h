@@ -37,6 +37,24 @@ struct wl_point {
 	 * task_attach.
 	 */
 	bool processes;
+	/*
+	 * [run] shmem_folio in bytes, 0 for default.  A workload whose points
+	 * say WL_FOLIO_WRITES fills its memfd with writes of this size.
+	 */
+	uint64_t shmem_folio_bytes;
+};
+
+/* How [run] shmem_folio reaches a point's shmem (workload.shmem_folio_by). */
+enum wl_folio_control {
+	WL_FOLIO_NONE,		/* it cannot: a shmem_folio point is unsupported */
+	WL_FOLIO_ANON,		/* anonymous shmem: hugepages-<N>kB/shmem_enabled */
+	/*
+	 * A memfd whose page cache is filled by write(): with huge=within_size
+	 * (the internal mount's, the thp_shmem knob) each write of the folio
+	 * size gets a folio of its size; on a fault a file gets the PMD size
+	 * or pages only, whatever the per-size files say.
+	 */
+	WL_FOLIO_WRITES,
 };
 
 /* One working thread. */
@@ -136,12 +154,10 @@ struct workload {
 	 */
 	unsigned int (*needs)(const void *options);
 	/*
-	 * Optional: whether a point with these options faults on anonymous
-	 * shmem (MAP_SHARED|MAP_ANONYMOUS), the only memory whose folio size
-	 * [run] shmem_folio sets; NULL: none of its points does, and a
-	 * shmem_folio other than default makes them unsupported.
+	 * Optional: how a point with these options lets [run] shmem_folio set
+	 * the folio size of its shmem; NULL: WL_FOLIO_NONE for every point.
 	 */
-	bool (*anon_shmem)(const void *options);
+	enum wl_folio_control (*shmem_folio_by)(const void *options);
 	/*
 	 * Set up one repetition, outside the timed window, and say how many
 	 * threads run() needs.  Returns 0, WL_UNSUPPORTED or WL_ERROR, with

@@ -515,20 +515,20 @@ static void *point_options(const struct matrix_point *pt)
 	return options;
 }
 
-bool runner_point_anon_shmem(const struct matrix_point *pt)
+enum wl_folio_control runner_point_folio_control(const struct matrix_point *pt)
 {
 	const struct workload *wl = pt->sec->wl;
+	enum wl_folio_control by;
 	void *options;
-	bool anon;
 
-	if (!wl->anon_shmem)
-		return false;
+	if (!wl->shmem_folio_by)
+		return WL_FOLIO_NONE;
 	options = point_options(pt);
 	if (!options)
 		abort();
-	anon = wl->anon_shmem(options);
+	by = wl->shmem_folio_by(options);
 	free(options);
-	return anon;
+	return by;
 }
 
 void runner_run_rep(const struct matrix_point *pt, struct run_env *env,
@@ -550,6 +550,7 @@ void runner_run_rep(const struct matrix_point *pt, struct run_env *env,
 	}
 	wp.options = options;
 	wp.processes = pt->run[RP_TASK_MODE].idx == TASK_PROCESSES;
+	wp.shmem_folio_bytes = pt->run[RP_SHMEM_FOLIO].num << 10;
 	if (wp.processes && !wl->task_attach) {
 		snprintf(out->why, sizeof(out->why),
 			 "task_mode = processes: %s runs in one address space only", wl->name);

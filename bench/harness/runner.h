@@ -33,8 +33,8 @@ struct rep_result {
 /* Fill env->cpu from the [run] cpus value; -1 with a message if invalid. */
 int runner_cpus(const struct param_value *cpus, struct run_env *env,
 		char *err, size_t errlen);
-/* Whether the point's workload faults on anonymous shmem (workload.h, anon_shmem). */
-bool runner_point_anon_shmem(const struct matrix_point *pt);
+/* How shmem_folio reaches the point's shmem (workload.h, shmem_folio_by). */
+enum wl_folio_control runner_point_folio_control(const struct matrix_point *pt);
 void runner_run_rep(const struct matrix_point *pt, struct run_env *env,
 		    struct rep_result *out);
 

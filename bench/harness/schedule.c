@@ -42,6 +42,8 @@ static int apply_knobs(struct point_result *pr)
 		{ RP_FAULT_AROUND, KNOB_FAULT_AROUND },
 		{ RP_THP_SHMEM, KNOB_THP_SHMEM },
 	};
+	const char *folio_value = pr->pt->run[RP_SHMEM_FOLIO].text;
+	enum wl_folio_control folio;
 	size_t i;
 
 	for (i = 0; i < sizeof(axes) / sizeof(axes[0]); i++) {
@@ -52,12 +54,17 @@ static int apply_knobs(struct point_result *pr)
 		}
 	}
 	/* one knob per size the kernel lists, all set together (shmem_folio.h) */
-	if (pr->pt->run[RP_SHMEM_FOLIO].num && !runner_point_anon_shmem(pr->pt)) {
+	folio = pr->pt->run[RP_SHMEM_FOLIO].num ? runner_point_folio_control(pr->pt) :
+		WL_FOLIO_ANON;
+	if (folio == WL_FOLIO_NONE) {
 		snprintf(pr->why, sizeof(pr->why), "%s", SHMEM_FOLIO_FILES_REASON);
 		pr->status = WL_UNSUPPORTED;
 		return -1;
 	}
-	if (shmem_folio_set(pr->pt->run[RP_SHMEM_FOLIO].text, pr->why, sizeof(pr->why))) {
+	if (folio == WL_FOLIO_WRITES ?
+	    shmem_folio_set_writes(folio_value, pr->pt->run[RP_THP_SHMEM].text, pr->why,
+				   sizeof(pr->why)) :
+	    shmem_folio_set(folio_value, pr->why, sizeof(pr->why))) {
 		pr->status = WL_UNSUPPORTED;
 		return -1;
 	}

@@ -34,22 +34,27 @@ void *shm_map_aligned(size_t size, int prot, int flags, int fd)
 	return r;
 }
 
-int shm_fill(int fd, uint64_t size, int byte)
+int shm_fill_chunked(int fd, uint64_t size, int byte, uint64_t chunk)
 {
-	char *chunk = malloc(FILL_CHUNK);
+	char *buf = malloc(chunk);
 	uint64_t off, n;
 	ssize_t done;
 	int err = 0;
 
-	if (!chunk)
+	if (!buf)
 		return -ENOMEM;
-	memset(chunk, byte, FILL_CHUNK);
+	memset(buf, byte, chunk);
 	for (off = 0; off < size && !err; off += n) {
-		n = size - off < FILL_CHUNK ? size - off : FILL_CHUNK;
-		done = pwrite(fd, chunk, n, (off_t)off);
+		n = size - off < chunk ? size - off : chunk;
+		done = pwrite(fd, buf, n, (off_t)off);
 		if (done != (ssize_t)n)
 			err = done < 0 ? -errno : -EIO;	/* short: ENOSPC next */
 	}
-	free(chunk);
+	free(buf);
 	return err;
+}
+
+int shm_fill(int fd, uint64_t size, int byte)
+{
+	return shm_fill_chunked(fd, size, byte, FILL_CHUNK);
 }

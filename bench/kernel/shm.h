@@ -25,5 +25,10 @@ void *shm_map_aligned(size_t size, int prot, int flags, int fd);
  * the page cache, uptodate, and mapped by nobody yet.  0 or -errno.
  */
 int shm_fill(int fd, uint64_t size, int byte);
+/*
+ * shm_fill in writes of chunk bytes each, at multiples of chunk: under
+ * huge=within_size each write allocates a folio of its size (6.14+).
+ */
+int shm_fill_chunked(int fd, uint64_t size, int byte, uint64_t chunk);
 
 #endif /* FABENCH_SHM_H */

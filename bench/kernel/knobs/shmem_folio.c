@@ -129,30 +129,66 @@ void shmem_folio_list(char *buf, size_t len)
 	}
 }
 
-int shmem_folio_set(const char *value, char *why, size_t whylen)
+/*
+ * value's size in kB and its index in the listed sizes (-1: 4K or
+ * default); -1 with why if the kernel cannot take it.
+ */
+static int listed_size(const char *value, unsigned int *kb, int *want, char *why, size_t whylen)
 {
-	unsigned int kb;
 	char canon[16], listed[160];
-	int i, want = -1;
+	int i;
 
-	if (shmem_folio_parse(value, &kb, canon, sizeof(canon))) {
+	*want = -1;
+	if (shmem_folio_parse(value, kb, canon, sizeof(canon))) {
 		snprintf(why, whylen, "shmem_folio: '%s': " SHMEM_FOLIO_EXPECTED, value);
 		return -1;
 	}
 	discover();
-	if (kb && !sizes.n) {
+	if (*kb && !sizes.n) {
 		snprintf(why, whylen, "%s", SHMEM_FOLIO_NONE_REASON);
 		return -1;
 	}
 	for (i = 0; i < sizes.n; i++)
-		if (sizes.kb[i] == kb)
-			want = i;
-	if (kb > 4 && want < 0) {
+		if (sizes.kb[i] == *kb)
+			*want = i;
+	if (*kb > 4 && *want < 0) {
 		shmem_folio_list(listed, sizeof(listed));
 		snprintf(why, whylen, "shmem_folio: %s not listed by this kernel (no hugepages-%ukB/shmem_enabled; it lists %s)",
-			 canon, kb, listed);
+			 canon, *kb, listed);
 		return -1;
 	}
+	return 0;
+}
+
+int shmem_folio_set_writes(const char *value, const char *thp_shmem, char *why, size_t whylen)
+{
+	unsigned int kb;
+	const char *huge;
+	int want;
+
+	if (listed_size(value, &kb, &want, why, whylen))
+		return -1;
+	if (!kb)
+		return 0;
+	huge = kb == 4 ? "never" : "within_size";
+	if (strcmp(thp_shmem, "default") && strcmp(thp_shmem, huge)) {
+		snprintf(why, whylen, "shmem_folio %s of a memfd needs thp_shmem = %s (the point has %s)",
+			 value, huge, thp_shmem);
+		return -1;
+	}
+	/* the per-size files are anonymous shmem's: as fabench found them */
+	if (shmem_folio_set("default", why, whylen))
+		return -1;
+	return knob_set(KNOB_THP_SHMEM, huge, why, whylen);
+}
+
+int shmem_folio_set(const char *value, char *why, size_t whylen)
+{
+	unsigned int kb;
+	int i, want;
+
+	if (listed_size(value, &kb, &want, why, whylen))
+		return -1;
 	/* the others off first: never two sizes on at once */
 	for (i = 0; i < sizes.n; i++) {
 		if (i == want)

@@ -16,7 +16,10 @@
  * shmem_allowable_huge_orders() returns the mount's huge= orders for any
  * VMA that is not anonymous shmem (the internal mount's huge= is the
  * top-level shmem_enabled, the thp_shmem knob), and on a fault of such a
- * mapping only the PMD order.
+ * mapping only the PMD order.  A write() to a file on a huge=within_size
+ * mount gets a folio the size of the write (measured on 6.18: 32M written
+ * in 64K writes, 512 more in hugepages-64kB/stats/shmem_alloc, with every
+ * per-size file at never), which shmem_folio_set_writes() uses.
  */
 #ifndef FABENCH_KNOB_SHMEM_FOLIO_H
 #define FABENCH_KNOB_SHMEM_FOLIO_H
@@ -30,10 +33,10 @@
 #define SHMEM_FOLIO_NAME "shmem_folio"
 #define SHMEM_FOLIO_SYNTAX "default|4K|8K|16K|...|2M (a size the kernel lists)"
 #define SHMEM_FOLIO_EXPECTED "expected default or a power-of-two size 4K..1G such as 64K or 2M"
-/* The reason of a point whose memory is not anonymous shmem */
+/* The reason of a point whose shmem's folio size fabench cannot set */
 #define SHMEM_FOLIO_FILES_REASON \
-	"shmem_folio: only anonymous shmem follows hugepages-*kB/shmem_enabled; " \
-	"memfd and /dev/shm files take the mount's huge= (thp_shmem) and only PMD size on a fault"
+	"shmem_folio: a file faulted into holes, or on /dev/shm, gets its mount's huge= " \
+	"(PMD size or pages on a fault); only anonymous shmem and a memfd filled by writes follow it"
 
 /* The reason where the kernel lists no size */
 #define SHMEM_FOLIO_NONE_REASON \
@@ -64,6 +67,14 @@ const struct knob *shmem_folio_knob(int i);
  * not take the value.
  */
 int shmem_folio_set(const char *value, char *why, size_t whylen);
+/*
+ * The same size for a memfd filled by writes of it (WL_FOLIO_WRITES):
+ * thp_shmem (the internal mount's huge=) within_size, never for 4K, and
+ * the per-size files as fabench found them.  thp_shmem is the point's own
+ * thp_shmem value: one that disagrees is -1 with why; so is a size the
+ * kernel does not list (its stats counters say what was allocated).
+ */
+int shmem_folio_set_writes(const char *value, const char *thp_shmem, char *why, size_t whylen);
 
 /* The per-size counters, for the metrics: -1 where a file is unreadable. */
 struct shmem_folio_stats {
