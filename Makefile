@@ -55,7 +55,7 @@ KERNEL_SRCS := $(wildcard tests/kernel/test_*.c)
 KERNEL_BINS := $(KERNEL_SRCS:tests/kernel/%.c=$(BUILD)/tests/%)
 FUZZ_BINS := $(patsubst tests/fuzz/%.c,$(BUILD)/tests/%,$(wildcard tests/fuzz/fuzz_*.c))
 
-.PHONY: FORCE report mail docs-figures regress-power all arm64-pmu-test bench bench-overhead bench-dirty check check-host compare \
+.PHONY: FORCE report mail anchors docs-figures regress-power all arm64-pmu-test bench bench-overhead bench-dirty check check-host compare \
 	deps deps-check deps-check-host deps-vm fabench-test fuzz guest-tests lint regress static unit tests clean quick
 
 all: $(BUILD)/fabench
@@ -286,6 +286,11 @@ regress: all
 # a mail body of one run, two (the first the base) or kernel variants: DIR="A B ..."
 mail: all
 	$(BUILD)/fabench mail $(DIR)
+
+# the published tables fabench reproduces, run here: docs/anchors.md
+anchors: deps
+	@echo "building $(BUILD)/fabench"; $(MAKE) -s all
+	FABENCH=$(BUILD)/fabench bench/anchors.sh
 
 # README's figures (docs/*.png) from the newest host run and the newest
 # make vm-compare result: make docs-figures [BENCH_DIR=... [VARIANTS_DIR=...]]

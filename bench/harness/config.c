@@ -133,7 +133,7 @@ const struct param_desc run_params[] = {
 			   .help = "THP shmem_enabled, set per point and restored" },
 	[RP_SHMEM_FOLIO] = { .name = SHMEM_FOLIO_NAME, .type = PT_CUSTOM, .def = "default",
 			     .parse = parse_shmem_folio, .custom_syntax = SHMEM_FOLIO_SYNTAX,
-			     .help = "anonymous shmem's folio size, set per point and restored" },
+			     .help = "shmem folio size (anon, or a memfd filled by writes), set per point and restored" },
 	[RP_HANDLER_CPU] = { .name = "handler_cpu", .type = PT_ENUM,
 			     .values = helper_places, .def = "any",
 			     .help = "uffd handler thread's CPU, relative to the first faulting thread's" },
