@@ -233,6 +233,7 @@ for bin in build/fabench build-san/fabench; do
 	run_script mail "$bin"
 	run_script figures-compare "$bin"
 	run_script example "$bin"
+	run_script anchors "$bin"
 	run_script bad-input "$bin"
 	run_script unprivileged "$bin"
 done
