@@ -28,13 +28,23 @@ static int row_cmp(const void *a, const void *b)
 	return (x->x > y->x) - (x->x < y->x);
 }
 
-/* An axis value as a number; NAN for "default" and the like (not plottable). */
+/*
+ * An axis value as a number, a size's suffix read as a binary unit (a
+ * shmem_folio of "64K" is 65536, as fault_around_bytes writes it); NAN for
+ * "default" and the like (not plottable).
+ */
 static double x_value(const struct rs_point *p, int x)
 {
+	static const char units[] = "KMGT";
+	const char *u;
 	char *end;
 	double v = strtod(p->axis_val[x], &end);
 
-	return end == p->axis_val[x] || *end ? NAN : v;
+	if (end == p->axis_val[x])
+		return NAN;
+	if (*end && !end[1] && (u = strchr(units, *end)))
+		return v * (double)(1ull << (10 * (u - units + 1)));
+	return *end ? NAN : v;
 }
 
 /* The line p belongs to: "<series>" or "<series> <other values>". */
@@ -182,8 +192,16 @@ static void x_tics(FILE *fs, const struct lines *l)
 		if (l->xs[j] != floor(l->xs[j]) || l->xs[j] > 1e15)
 			return;
 	fprintf(fs, "set xtics (");
-	for (j = 0; j < l->nx; j++)
-		fprintf(fs, "%s%.0f", j ? ", " : "", l->xs[j]);
+	for (j = 0; j < l->nx; j++) {
+		double v = l->xs[j];
+		/* a size of whole KiB or MiB reads as one: 64K, not 65536 */
+		if (v >= 1048576 && fmod(v, 1048576) == 0)
+			fprintf(fs, "%s\"%.0fM\" %.0f", j ? ", " : "", v / 1048576, v);
+		else if (v >= 4096 && fmod(v, 1024) == 0)
+			fprintf(fs, "%s\"%.0fK\" %.0f", j ? ", " : "", v / 1024, v);
+		else
+			fprintf(fs, "%s%.0f", j ? ", " : "", v);
+	}
 	fprintf(fs, ")\n");
 }
 

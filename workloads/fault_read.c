@@ -533,8 +533,8 @@ static const struct wl_column fault_read_columns[] = {
 /*
  * What fault_read's metrics mean.  A metric declared again only adds a
  * line figure: ns_per_page and pages_per_fault against fault_around_bytes
- * (one figure, ns on the left axis), ns_per_page and pages_per_sec against
- * tasks (the scaling figure).
+ * and against shmem_folio (a figure each, ns on the left axis), ns_per_page
+ * and pages_per_sec against tasks (the scaling figure).
  */
 static const struct wl_metric fault_read_metrics[] = {
 	{ .name = "ns_per_page", .unit = "ns", .label = "first-touch read cost per page",
@@ -552,6 +552,15 @@ static const struct wl_metric fault_read_metrics[] = {
 	  .label = "pages mapped per read fault",
 	  .better = WL_BETTER_NONE, .plot = WL_PLOT_LINE, .plot_x = "fault_around_bytes",
 	  .plot_xlabel = "fault_around_bytes (bytes, log2 scale)", .series = "uffd",
+	  .only = "timing=throughput" },
+	/* against the folio size: a line per uffd mode and fault_around_bytes */
+	{ .name = "ns_per_page", .unit = "ns", .label = "first-touch read cost per page",
+	  .better = WL_BETTER_LOWER, .plot = WL_PLOT_LINE, .plot_x = "shmem_folio",
+	  .plot_xlabel = "shmem folio size (log2 scale)", .series = "uffd",
+	  .only = "timing=throughput" },
+	{ .name = "pages_per_fault", .unit = "pages", .label = "pages mapped per read fault",
+	  .better = WL_BETTER_NONE, .plot = WL_PLOT_LINE, .plot_x = "shmem_folio",
+	  .plot_xlabel = "shmem folio size (log2 scale)", .series = "uffd",
 	  .only = "timing=throughput" },
 	/* the scaling figure: both against tasks, pages/s dashed on the right */
 	{ .name = "ns_per_page", .unit = "ns", .label = "first-touch read cost per page",
