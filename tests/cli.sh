@@ -326,7 +326,9 @@ if "$FABENCH" probe --json >"$WORK/probe.json" 2>"$WORK/err" &&
 	    (type == "object" and (.active | type == "boolean") and (.pages_per_fault | type == "number")) or
 	    (type == "string" and startswith("unsupported: ")))) and
 	  .fault_around_bytes.value and .fault_around_bytes.writable and .thp.shmem_enabled and
-	  .thp.shmem_enabled_line and .pagemap_scan and .soft_dirty and .swap and
+	  .thp.shmem_enabled_line and
+	  (.thp.shmem_folio | test("^([0-9]+[KMG] [a-z_]+(, |$))+$|^unsupported: .+")) and
+	  .pagemap_scan and .soft_dirty and .swap and
 	  .pte_marker.result and .pte_marker.uffd_wp_bit_after_zap and
 	  (.tracepoints | length == 4) and .kernel_config and
 	  ([.. | strings | select(startswith("unsupported")) | test("^unsupported: .+")] | all)' \

@@ -11,6 +11,7 @@
 
 #include "bench/probe/probe.h"
 #include "bench/kernel/knobs/knobs.h"
+#include "bench/kernel/knobs/shmem_folio.h"
 #include "bench/kernel/swap.h"
 #include "bench/kernel/sysinfo.h"
 
@@ -65,6 +66,7 @@ static void probe_knobs(struct probe_result *pr)
 {
 	knob_inspect(KNOB_FAULT_AROUND, pr->fault_around_bytes, PROBE_TEXT,
 		     pr->fault_around_bytes_writable, PROBE_TEXT);
+	shmem_folio_describe(pr->shmem_folio, sizeof(pr->shmem_folio));
 	if (knob_read_raw(KNOB_THP_SHMEM, pr->thp_shmem_enabled_line, PROBE_TEXT))
 		set_text(pr->thp_shmem_enabled, pr->thp_shmem_enabled_line);
 	else

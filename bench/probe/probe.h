@@ -49,6 +49,7 @@ struct probe_result {
 	char fault_around_bytes_writable[PROBE_TEXT];
 	char thp_shmem_enabled[PROBE_TEXT];	/* the bracketed value */
 	char thp_shmem_enabled_line[PROBE_TEXT];
+	char shmem_folio[PROBE_TEXT];		/* per-size shmem_enabled, as read */
 
 	char pagemap_scan[PROBE_TEXT];
 	char soft_dirty[PROBE_TEXT];

@@ -82,6 +82,7 @@ void probe_print(FILE *f, const struct probe_result *pr)
 	else
 		line(f, "thp shmem_enabled", "%s (%s)", pr->thp_shmem_enabled,
 		     pr->thp_shmem_enabled_line);
+	line(f, "shmem folio sizes", "%s", pr->shmem_folio);
 	line(f, "pagemap_scan", "%s", pr->pagemap_scan);
 	line(f, "soft-dirty", "%s", pr->soft_dirty);
 	line(f, "swap", "%s", pr->swap);
@@ -171,7 +172,7 @@ static json_t *pmu_json(const struct pmu_status *st)
 
 json_t *probe_to_json(const struct probe_result *pr)
 {
-	return json_pack("{s:{s:s, s:s, s:s}, s:o, s:o, s:{s:s, s:s}, s:{s:s, s:s},"
+	return json_pack("{s:{s:s, s:s, s:s}, s:o, s:o, s:{s:s, s:s}, s:{s:s, s:s, s:s},"
 			 " s:s, s:s, s:s, s:{s:s, s:s}, s:o, s:s, s:s, s:o}",
 			 "uname", "release", pr->release, "version", pr->version,
 			 "machine", pr->machine,
@@ -181,6 +182,7 @@ json_t *probe_to_json(const struct probe_result *pr)
 			 "writable", pr->fault_around_bytes_writable,
 			 "thp", "shmem_enabled", pr->thp_shmem_enabled,
 			 "shmem_enabled_line", pr->thp_shmem_enabled_line,
+			 "shmem_folio", pr->shmem_folio,
 			 "pagemap_scan", pr->pagemap_scan,
 			 "soft_dirty", pr->soft_dirty,
 			 "swap", pr->swap,

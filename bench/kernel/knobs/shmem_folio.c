@@ -129,6 +129,26 @@ void shmem_folio_list(char *buf, size_t len)
 	}
 }
 
+void shmem_folio_describe(char *buf, size_t len)
+{
+	char one[16], val[64], why[160];
+	size_t off = 0;
+	int i;
+
+	discover();
+	if (!sizes.n) {
+		snprintf(buf, len, "unsupported: %s", SHMEM_FOLIO_NONE_REASON);
+		return;
+	}
+	buf[0] = '\0';
+	for (i = 0; i < sizes.n && off < len; i++) {
+		size_text(sizes.kb[i], one, sizeof(one));
+		if (knob_read(KNOB_SHMEM_FOLIO + i, val, sizeof(val), why, sizeof(why)))
+			snprintf(val, sizeof(val), "unreadable");
+		off += (size_t)snprintf(buf + off, len - off, "%s%s %s", i ? ", " : "", one, val);
+	}
+}
+
 /*
  * value's size in kB and its index in the listed sizes (-1: 4K or
  * default); -1 with why if the kernel cannot take it.

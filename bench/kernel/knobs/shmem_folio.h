@@ -57,6 +57,11 @@ int shmem_folio_parse(const char *text, unsigned int *kb, char *canon, size_t le
 int shmem_folio_sizes(const unsigned int **kb);
 /* The listed sizes as a config gives them: "16K, 64K, 2M" ("": none). */
 void shmem_folio_list(char *buf, size_t len);
+/*
+ * Each listed size with its shmem_enabled as read: "16K never, 64K always,
+ * 2M inherit", or "unsupported: <reason>" where the kernel lists none.
+ */
+void shmem_folio_describe(char *buf, size_t len);
 /* The registry's knob of size i of shmem_folio_sizes(); NULL past the end. */
 const struct knob *shmem_folio_knob(int i);
 /*
