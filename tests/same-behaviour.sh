@@ -56,8 +56,14 @@ ADDED_METRICS=""
 
 # [run] axes the current tree added, one per line: "AXIS  reason".  The
 # current run's column of each is left out of the comparison when every
-# point has it at default (the base's behaviour); listed as such.
-ADDED_AXES="shmem_folio  issue 19: anonymous shmem's folio size (default: knobs left alone)"
+# point has it at its default (the base's behaviour); listed as such.
+ADDED_AXES="shmem_folio=default  issue 19: a shmem folio size (default: knobs left alone)
+task_mode=threads  issue 19: tasks as threads (the base's only way) or processes"
+
+# Workload keys the current tree renamed, one per line: "OLD NEW  reason".
+# The base runs the config with NEW written OLD; the current run's NEW
+# column is read as OLD.
+RENAMED_KEYS="threads tasks  issue 19: fault_read's faulting tasks, threads or processes"
 
 # Counts the harness changed on purpose since the base, one per line:
 # "SECTION METRIC  reason"; left out of the comparison, listed as such.
@@ -113,11 +119,22 @@ run() {
 		return 1
 	fi
 }
-if ! run base "$BASE_DIR/build/fabench" "$CONFIG" ||
+BASE_CONFIG=$WORK/base.conf
+cp "$CONFIG" "$BASE_CONFIG"
+while read -r old new reason; do
+	[ -n "$old" ] || continue
+	sed -i "s/^$new\( *\)=/$old\1=/" "$BASE_CONFIG"
+	ok "key $new is $old for the base ($reason)"
+done <<<"$RENAMED_KEYS"
+if ! run base "$BASE_DIR/build/fabench" "$BASE_CONFIG" ||
 	! run current "$FABENCH" "$CURRENT_CONFIG"; then
 	finish
 	exit
 fi
+while read -r old new reason; do
+	[ -n "$old" ] || continue
+	sed -i "1s/\(^\|,\)$new\(,\|\$\)/\1$old\2/" "$WORK/current/latest/summary.csv"
+done <<<"$RENAMED_KEYS"
 
 # normalize DIR: from DIR/summary.csv, by column name (no field holds a
 # comma: fabench writes none), these files in DIR:
@@ -177,15 +194,17 @@ normalize() {
 B=$WORK/base/latest
 C=$WORK/current/latest
 normalize "$B"
-# an added axis is left out where the current run has it at default only
+# an added axis is left out where the current run has it at its default only
 drop=""
 while read -r axis reason; do
 	[ -n "$axis" ] || continue
+	def=${axis#*=}
+	axis=${axis%%=*}
 	vals=$(awk -F, -v a="$axis" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == a) c = i; next }
 		c { print $c }' "$C/summary.csv" | sort -u)
-	if [ "$vals" = default ]; then
+	if [ "$vals" = "$def" ]; then
 		drop+="$axis "
-		ok "[run] $axis added, default at every point ($reason)"
+		ok "[run] $axis added, $def at every point ($reason)"
 	elif [ -n "$vals" ]; then
 		bad "[run] $axis added and not default at every point: $(tr '\n' ' ' <<<"$vals")"
 	fi
