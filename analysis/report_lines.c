@@ -42,7 +42,8 @@ static double x_value(const struct rs_point *p, int x)
 
 	if (end == p->axis_val[x])
 		return NAN;
-	if (*end && !end[1] && (u = strchr(units, *end)))
+	u = *end && !end[1] ? strchr(units, *end) : NULL;
+	if (u)
 		return v * (double)(1ull << (10 * (u - units + 1)));
 	return *end ? NAN : v;
 }

@@ -54,7 +54,7 @@ actor_errors"
 # "SECTION METRIC  reason".  None so far.
 ADDED_METRICS=""
 
-# [run] axes the current tree added, one per line: "AXIS  reason".  The
+# [run] axes the current tree added, one per line: "AXIS=DEFAULT  reason".  The
 # current run's column of each is left out of the comparison when every
 # point has it at its default (the base's behaviour); listed as such.
 ADDED_AXES="shmem_folio=default  issue 19: a shmem folio size (default: knobs left alone)
