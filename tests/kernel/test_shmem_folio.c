@@ -131,40 +131,41 @@ static void test_64k_folios(void **s)
  * truncated the file first, or wrote it in 1M chunks, would get 2M folios
  * and no 64K one.
  */
-static void test_memfd_64k_folios_by_writes(void **s)
+/* A memfd point of folio size `folio`, set as the run loop sets it; *own: the 64kB counter's rise. */
+static struct point_run *run_memfd(const char *folio, double *own)
 {
-	double want = SIZE / FOLIO, own;
 	struct point_run *pr;
 	char text[512], why[256];
 	int64_t a0;
 
-	(void)s;
-	need_knob();
-	if (shmem_folio_set_writes("64K", "default", why, sizeof(why)))
-		fail_msg("shmem_folio = 64K, memfd: %s", why);
-	snprintf(text, sizeof(text), "[run]\nshmem_folio = 64K\n[fault_read]\nbackend = memfd\n"
-		 "size = %u\ncache = populated\n", SIZE);
+	if (shmem_folio_set_writes(folio, "default", why, sizeof(why)))
+		fail_msg("shmem_folio = %s, memfd: %s", folio, why);
+	snprintf(text, sizeof(text), "[run]\nshmem_folio = %s\n[fault_read]\nbackend = memfd\n"
+		 "size = %u\ncache = populated\n", folio, SIZE);
 	a0 = own_count("shmem_alloc");
 	pr = point_run_text(text, 0);
-	own = (double)(own_count("shmem_alloc") - a0);
+	*own = (double)(own_count("shmem_alloc") - a0);
 	point_assert_ok(pr);
+	return pr;
+}
+
+static void test_memfd_64k_folios_by_writes(void **s)
+{
+	double want = SIZE / FOLIO, own, folios;
+	struct point_run *pr;
+
+	(void)s;
+	need_knob();
+	pr = run_memfd("64K", &own);
+	folios = point_metric(pr, "folios_64k");
+	point_run_free(pr);
 	if (own < want || own > want * 1.05 + 2)
 		fail_msg("memfd 64K: hugepages-64kB/stats/shmem_alloc rose by %.0f, the size holds %.0f",
 			 own, want);
-	if (point_metric(pr, "folios_64k") < want || point_metric(pr, "folios_64k") > own)
-		fail_msg("memfd 64K: folios_64k %.0f, the counter rose by %.0f",
-			 point_metric(pr, "folios_64k"), own);
-	point_run_free(pr);
+	if (folios < want || folios > own)
+		fail_msg("memfd 64K: folios_64k %.0f, the counter rose by %.0f", folios, own);
 
-	if (shmem_folio_set_writes("4K", "default", why, sizeof(why)))
-		fail_msg("shmem_folio = 4K, memfd: %s", why);
-	snprintf(text, sizeof(text), "[run]\nshmem_folio = 4K\n[fault_read]\nbackend = memfd\n"
-		 "size = %u\ncache = populated\n", SIZE);
-	a0 = own_count("shmem_alloc");
-	pr = point_run_text(text, 0);
-	own = (double)(own_count("shmem_alloc") - a0);
-	point_assert_ok(pr);
-	point_run_free(pr);
+	point_run_free(run_memfd("4K", &own));
 	if (own > 2)
 		fail_msg("memfd 4K: hugepages-64kB/stats/shmem_alloc rose by %.0f", own);
 }
