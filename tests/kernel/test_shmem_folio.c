@@ -124,13 +124,6 @@ static void test_64k_folios(void **s)
 			 ppf64, ppf4, ratio);
 }
 
-/*
- * A memfd filled by writes of the folio size, under huge=within_size (the
- * thp_shmem knob, as shmem_folio_set_writes sets it): 64K folios again,
- * counted by the metric and by this test; 4K: none.  A harness that
- * truncated the file first, or wrote it in 1M chunks, would get 2M folios
- * and no 64K one.
- */
 /* A memfd point of folio size `folio`, set as the run loop sets it; *own: the 64kB counter's rise. */
 static struct point_run *run_memfd(const char *folio, double *own)
 {
@@ -149,6 +142,13 @@ static struct point_run *run_memfd(const char *folio, double *own)
 	return pr;
 }
 
+/*
+ * A memfd filled by writes of the folio size, under huge=within_size (the
+ * thp_shmem knob, as shmem_folio_set_writes sets it): 64K folios again,
+ * counted by the metric and by this test; 4K: none.  A harness that
+ * truncated the file first, or wrote it in 1M chunks, would get 2M folios
+ * and no 64K one.
+ */
 static void test_memfd_64k_folios_by_writes(void **s)
 {
 	double want = SIZE / FOLIO, own, folios;
