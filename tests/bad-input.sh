@@ -46,6 +46,9 @@ row config "a typo in a key" 2 \
 row config "a key an older fabench had" 2 \
 	"fabench: old.conf:2: [fault_read]: key 'threads' is now tasks (threads or processes: [run] task_mode)" \
 	"run -c old.conf -o res" "conf old.conf '[fault_read]' 'threads = 2'"
+row config "a monitor fabench does not have" 2 \
+	"fabench: mon.conf:2: [run] monitors = vmstat, bogus: unknown monitor 'bogus'; expected default, none or a list of vmstat, tlb_shootdowns, handler_csw" \
+	"run -c mon.conf -o res" "conf mon.conf '[run]' 'monitors = vmstat, bogus' '[fault_read]' 'size = 1M'"
 row config "task_mode not in the list" 2 \
 	"fabench: tm.conf:2: [run] task_mode = forks: expected one of threads|processes" \
 	"run -c tm.conf -o res" "conf tm.conf '[run]' 'task_mode = forks' '[fault_read]' 'size = 1M'"
@@ -115,7 +118,7 @@ row "command line" "a --threshold that is not a number" 2 \
 # --- result directories
 row "result dir" "samples.csv truncated mid-line" 2 \
 	"fabench: cut/samples.csv:2: no newline at the end of the last line: file truncated" \
-	"report cut" "resdir cut; head -c 700 res/latest/samples.csv >cut/samples.csv"
+	"report cut" "resdir cut; { head -n 1 res/latest/samples.csv; sed -n 2p res/latest/samples.csv | head -c 100; } >cut/samples.csv"
 row "result dir" "text in a numeric column" 2 \
 	"fabench: text/samples.csv:2: wall_ms: expected a number or 'unsupported: ...', got '12abc'" \
 	"compare res/latest text" "resdir text; cell text 12abc"

@@ -16,6 +16,7 @@
 #include "bench/kernel/knobs/shmem_folio.h"
 #include "bench/kernel/knobs/thp_shmem.h"
 #include "bench/harness/cpulist.h"
+#include "bench/harness/monitors.h"
 
 static const char *const timing_modes[] = { "throughput", "latency", NULL };
 static const char *const run_orders[] = { "points", "interleave", NULL };
@@ -83,6 +84,18 @@ static int parse_cpus(const char *text, struct param_value *out,
 	return 0;
 }
 
+/* "default", "none" or monitor names (monitors.h) */
+static int parse_monitors(const char *text, struct param_value *out,
+			  char *err, size_t errlen)
+{
+	struct monitors m;
+
+	if (monitors_parse(text, &m, err, errlen))
+		return -1;
+	snprintf(out->text, sizeof(out->text), "%.60s", text);
+	return 0;
+}
+
 /* Event names are checked when counters open; here only their spelling. */
 static int parse_events(const char *text, struct param_value *out,
 			char *err, size_t errlen)
@@ -143,6 +156,10 @@ const struct param_desc run_params[] = {
 	[RP_TASK_MODE] = { .name = "task_mode", .type = PT_ENUM, .values = task_modes,
 			   .def = "threads",
 			   .help = "a workload's tasks: threads, or processes forked after prepare" },
+	[RP_MONITORS] = { .name = "monitors", .type = PT_CUSTOM, .def = "default",
+			  .parse = parse_monitors, .flags = PF_SCALAR | PF_RAW,
+			  .custom_syntax = "default|none|vmstat,tlb_shootdowns,handler_csw",
+			  .help = "machine counters put beside each repetition" },
 	{ .name = NULL },
 };
 

@@ -33,6 +33,8 @@ struct worker {
 	struct counter_set cs;
 	pthread_barrier_t *phase_sync;	/* workers only, between phases */
 	struct rusage ru0, ru1;
+	struct rusage life0, life1;	/* the thread's whole life */
+	long other_csw;			/* processes: the task's other threads' switches */
 	uint64_t t0, t1, units;
 	uint64_t phase_t0[WL_MAX_PHASES], phase_t1[WL_MAX_PHASES];
 	uint64_t phase_units[WL_MAX_PHASES];
@@ -116,6 +118,7 @@ static void *worker_main(void *arg)
 	struct worker *w = arg;
 	cpu_set_t set;
 
+	getrusage(RUSAGE_THREAD, &w->life0);
 	prefault_stack();
 	CPU_ZERO(&set);
 	CPU_SET(w->cpu, &set);
@@ -133,6 +136,7 @@ static void *worker_main(void *arg)
 	counters_end(w->cl, &w->cs);
 	counters_close(w->cl, &w->cs);
 	run_phases(w, false);
+	getrusage(RUSAGE_THREAD, &w->life1);
 	return NULL;
 }
 
@@ -220,6 +224,12 @@ static void put_totals(const struct workload *wl, struct worker *w, int n,
 	free(sets);
 }
 
+/* Context switches, voluntary or not, of a getrusage() reading. */
+static long csw(const struct rusage *ru)
+{
+	return ru->ru_nvcsw + ru->ru_nivcsw;
+}
+
 /*
  * The workers and the barriers they meet at, in one allocation: private
  * for threads, MAP_SHARED for processes (the barriers process-shared), so
@@ -297,6 +307,7 @@ static void __attribute__((noreturn)) task_main(struct worker *shared)
 {
 	const struct workload *wl = shared->wl;
 	struct worker *w = malloc(sizeof(*w));
+	struct rusage self0, self1;
 
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	signal(SIGINT, SIG_DFL);
@@ -310,12 +321,15 @@ static void __attribute__((noreturn)) task_main(struct worker *shared)
 	memcpy(w, shared, sizeof(*w));
 	if (w->wt.meter)
 		w->wt.meter = &w->meter;
+	getrusage(RUSAGE_SELF, &self0);
 	if (wl->task_attach(w->state, &w->wt, w->why, sizeof(w->why))) {
 		memcpy(shared->why, w->why, sizeof(w->why));
 		_exit(1);
 	}
 	worker_main(w);
 	wl->task_detach(w->state, &w->wt);
+	getrusage(RUSAGE_SELF, &self1);
+	w->other_csw = csw(&self1) - csw(&self0) - (csw(&w->life1) - csw(&w->life0));
 	w->wt.meter = shared->wt.meter;
 	memcpy(shared, w, sizeof(*w));
 	_exit(0);
@@ -386,6 +400,9 @@ static int run_tasks(const struct workload *wl, void *state, int n,
 	bool latency = pt->run[RP_TIMING].idx == TIMING_LATENCY;
 	bool processes = pt->run[RP_TASK_MODE].idx == TASK_PROCESSES;
 	struct crew *c = crew_new(n, processes);
+	struct rusage self0, self1;
+	struct monitor_snap snap0, snap1;
+	long other_csw = 0;
 	struct worker *w;
 	int i;
 
@@ -402,12 +419,23 @@ static int run_tasks(const struct workload *wl, void *state, int n,
 			w[i].wt.meter = &w[i].meter;
 		}
 	}
+	monitors_read(&env->monitors, &snap0);
+	getrusage(RUSAGE_SELF, &self0);
 	if (!processes) {
 		launch_threads(c, n);
 	} else if (launch_processes(c, n, out->why, sizeof(out->why))) {
 		crew_free(c);
 		return -1;
 	}
+	getrusage(RUSAGE_SELF, &self1);
+	monitors_read(&env->monitors, &snap1);
+	/* the process's other threads: the tasks' lives taken out */
+	if (!processes)
+		other_csw = csw(&self1) - csw(&self0);
+	for (i = 0; i < n; i++)
+		other_csw += processes ? w[i].other_csw :
+			-(csw(&w[i].life1) - csw(&w[i].life0));
+
 	for (i = 0; i < n; i++) {
 		if (w[i].pin_errno)
 			snprintf(out->why, sizeof(out->why), "pinning to CPU %d: %s",
@@ -419,6 +447,9 @@ static int run_tasks(const struct workload *wl, void *state, int n,
 	put_phases(wl, w, n, out);
 	if (latency)
 		put_latency(out);
+	monitors_put(&env->monitors, &snap0, &snap1, &out->metrics);
+	if (env->monitors.on[MON_HANDLER_CSW])
+		metric_put(&out->metrics, "handler_csw", (double)other_csw);
 	crew_free(c);
 	return 0;
 }

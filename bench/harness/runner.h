@@ -12,6 +12,7 @@
 #include "bench/harness/counters.h"
 #include "bench/lib/hist.h"
 #include "bench/harness/matrix.h"
+#include "bench/harness/monitors.h"
 #include "bench/lib/metrics.h"
 #include "bench/harness/topology.h"
 
@@ -20,6 +21,7 @@ struct run_env {
 	int cpu[CPU_SETSIZE];		/* working thread i runs on cpu[i % ncpus] */
 	uint64_t seed;
 	struct counter_list counters;
+	struct monitors monitors;	/* [run] monitors */
 	struct topology topo;		/* topo.hw NULL: no topology known */
 };
 

@@ -222,6 +222,10 @@ static int setup_env(struct run_env *env, const struct config *cfg)
 		fprintf(stderr, "fabench: %s: [run] events: %s\n", cfg->path, err);
 		return -1;
 	}
+	if (monitors_setup(&env->monitors, config_run_raw(cfg, RP_MONITORS), err, sizeof(err))) {
+		fprintf(stderr, "fabench: %s: [run] monitors: %s\n", cfg->path, err);
+		return -1;
+	}
 	return 0;
 }
 

@@ -278,6 +278,49 @@ static void test_processes_like_threads(void **s)
 	point_run_free(pr);
 }
 
+/*
+ * The monitors against the harness's own counts: /proc/vmstat's pgfault
+ * rose by at least the faults getrusage counted on the tasks (other
+ * processes only add), threads and processes alike; the handler threads,
+ * which wake for every MINOR message, switch more than the threads of a
+ * run without uffd.  A monitor read at the wrong time (both readings
+ * after the run) gives 0 pgfault; one that counted the tasks as handlers
+ * gives the none run as many switches as the minor one.
+ */
+static void test_monitors_agree(void **s)
+{
+	static const char *const modes[] = { "threads", "processes" };
+	const struct metric *pgfault;
+	double csw[2][2];
+	struct point_run *pr;
+	const char *uffd;
+	int m, u;
+
+	(void)s;
+	point_need_uffd();
+	for (m = 0; m < 2; m++) {
+		for (u = 0; u < 2; u++) {
+			uffd = u ? "minor" : "none";
+			pr = m ? run_processes("memfd", "populated", uffd, "throughput") :
+				run_mode("memfd", "populated", uffd, "tasks = 2");
+			point_assert_ok(pr);
+			pgfault = metric_get(&pr->rep.metrics, "vmstat_pgfault");
+			/* a kernel without CONFIG_VM_EVENT_COUNTERS (the tinyconfig guests) */
+			if (pgfault && pgfault->unsupported[0])
+				printf("vmstat_pgfault not checked: %s\n", pgfault->unsupported);
+			else if (point_metric(pr, "vmstat_pgfault") < point_metric(pr, "faults"))
+				fail_msg("%s, uffd %s: vmstat pgfault rose by %.0f, the tasks took %.0f faults",
+					 modes[m], uffd, point_metric(pr, "vmstat_pgfault"),
+					 point_metric(pr, "faults"));
+			csw[m][u] = point_metric(pr, "handler_csw");
+			point_run_free(pr);
+		}
+		if (csw[m][1] <= csw[m][0] || csw[m][1] < 1)
+			fail_msg("%s: handler_csw %.0f with MINOR messages, %.0f without uffd",
+				 modes[m], csw[m][1], csw[m][0]);
+	}
+}
+
 /* A workload that cannot run in processes says so, and nothing runs. */
 static void test_processes_unsupported(void **s)
 {
@@ -428,6 +471,7 @@ int main(void)
 		cmocka_unit_test(test_threads_split_range),
 		cmocka_unit_test(test_processes_like_threads),
 		cmocka_unit_test(test_processes_unsupported),
+		cmocka_unit_test(test_monitors_agree),
 		cmocka_unit_test(test_latency_histogram),
 		cmocka_unit_test(test_throughput_has_no_latency),
 		cmocka_unit_test(test_tlb_events_follow_pmu_check),
