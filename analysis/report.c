@@ -35,7 +35,8 @@ static void report_tables(FILE *out, const char *dir, bool tcg)
 	fputc('\n', out);
 }
 
-static void report_body(FILE *out, const struct resultset *rs, json_t *meta, FILE *figures)
+/* 0, or -1 after a line on stderr (a malformed profile file) */
+static int report_body(FILE *out, const struct resultset *rs, json_t *meta, FILE *figures)
 {
 	char sfx[256], plotdir[4096];
 
@@ -45,16 +46,19 @@ static void report_body(FILE *out, const struct resultset *rs, json_t *meta, FIL
 	report_machine(out, meta);
 	report_fingerprint(out, meta);
 	report_tables(out, rs->dir, report_tcg(meta));
+	if (report_profiles(out, rs))
+		return -1;
 	if (!plot_available()) {
 		fprintf(out, "plots: unsupported: gnuplot not found\n");
-		return;
+		return 0;
 	}
 	snprintf(plotdir, sizeof(plotdir), "%s/plots", rs->dir);
 	if (mkdir(plotdir, 0777) && errno != EEXIST) {
 		fprintf(out, "plots: unsupported: mkdir %s: %s\n", plotdir, strerror(errno));
-		return;
+		return 0;
 	}
 	report_plots(out, rs, meta, plotdir, figures);
+	return 0;
 }
 
 /* Written under a temporary name so a reader never sees half a report. */
@@ -67,9 +71,8 @@ static int write_file(const char *dir, const struct resultset *rs, json_t *meta,
 	snprintf(path, sizeof(path), "%s/report.txt", dir);
 	if (!outfile_replace_begin(&r, path))
 		return -1;
-	report_body(r.f, rs, meta, figures);
 	/* a plot that could not be written: no report that points at it */
-	if (outfile_error()) {
+	if (report_body(r.f, rs, meta, figures) || outfile_error()) {
 		outfile_replace_abort(&r);
 		return -1;
 	}

@@ -24,6 +24,11 @@ void report_fingerprint(FILE *out, json_t *meta);
 /* meta.json's vm.accel is "tcg": the times were emulated. */
 bool report_tcg(json_t *meta);
 
+/*
+ * report_profiles.c: each section's profiles (profile = on), what they
+ * cost; -1 after a line on stderr when a profile file is malformed.
+ */
+int report_profiles(FILE *out, const struct resultset *rs);
 /* report_plots.c: the plots, each skipped with a line when no data. */
 void report_plots(FILE *out, const struct resultset *rs, json_t *meta,
 		  const char *plotdir, FILE *figures);

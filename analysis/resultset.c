@@ -295,7 +295,7 @@ static int load_meta(const char *dir, struct resultset *rs)
 /* Column positions of samples.csv's header. */
 struct layout {
 	int ncols;
-	int section, workload, rep, status;
+	int point, section, workload, rep, status;
 	int first_axis;		/* the axes run from here to rep - 1 */
 };
 
@@ -335,6 +335,7 @@ static int read_header(struct csv *c, struct resultset *rs, struct layout *l)
 			return fail(c->path, 1, "no '%s' column in the header", need[i]);
 	l->ncols = c->nf;
 	l->section = find_col(c, "section");
+	l->point = find_col(c, "point");
 	l->rep = find_col(c, "rep");
 	l->status = find_col(c, "status");
 	wl = find_col(c, "workload");
@@ -391,6 +392,7 @@ static struct rs_point *point_for(struct resultset *rs, const struct csv *c,
 	p = &rs->point[rs->npoints++];
 	memset(p, 0, sizeof(*p));
 	p->key = key;
+	p->index = l->point >= 0 ? atoi(c->f[l->point]) : -1;
 	p->ok = !strcmp(c->f[l->status], "ok");
 	p->axis_val = xrealloc(NULL, ((size_t)rs->naxes + 1) * sizeof(char *));
 	p->axis_val[rs->naxes] = xstrdup(c->f[l->section]);	/* kept for the label */

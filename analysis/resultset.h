@@ -52,6 +52,7 @@ struct rs_point {
 	char *label;		/* section and the values that vary, for people */
 	char **axis_val;	/* each axis's value ("" where not set); [naxes]: the section */
 	char *workload;		/* the workload column */
+	int index;		/* the run's point number (profile/point-NNNN), -1: none */
 	int ok;			/* status "ok" on its rows */
 	char *status;		/* the first other status, for skip reasons; or NULL */
 	size_t nreps;

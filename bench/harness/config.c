@@ -21,6 +21,7 @@
 static const char *const timing_modes[] = { "throughput", "latency", NULL };
 static const char *const run_orders[] = { "points", "interleave", NULL };
 static const char *const task_modes[] = { "threads", "processes", NULL };
+static const char *const profile_modes[] = { "off", "on", NULL };
 
 /* must match enum helper_place */
 static const char *const helper_places[] = {
@@ -160,6 +161,12 @@ const struct param_desc run_params[] = {
 			  .parse = parse_monitors, .flags = PF_SCALAR | PF_RAW,
 			  .custom_syntax = "default|none|vmstat,tlb_shootdowns,handler_csw",
 			  .help = "machine counters put beside each repetition" },
+	[RP_PROFILE] = { .name = "profile", .type = PT_ENUM, .values = profile_modes,
+			 .def = "off",
+			 .help = "sample the tasks' kernel stacks (cpu-clock) into profile/" },
+	[RP_PROFILE_PERIOD] = { .name = "profile_period_us", .type = PT_UINT, .def = "250",
+				.min = 10, .max = 1000000, .flags = PF_SCALAR,
+				.help = "profile = on: a sample every N us of a task's CPU time" },
 	{ .name = NULL },
 };
 

@@ -19,12 +19,13 @@
 enum run_param {
 	RP_REPEAT, RP_WARMUP, RP_CPUS, RP_TIMING, RP_SEED, RP_ORDER, RP_EVENTS,
 	RP_FAULT_AROUND, RP_THP_SHMEM, RP_SHMEM_FOLIO, RP_HANDLER_CPU, RP_NUMA_NODE, RP_TASK_MODE,
-	RP_MONITORS, RP_COUNT
+	RP_MONITORS, RP_PROFILE, RP_PROFILE_PERIOD, RP_COUNT
 };
 enum timing_mode { TIMING_THROUGHPUT, TIMING_LATENCY };
 enum run_order { ORDER_POINTS, ORDER_INTERLEAVE };
 /* how a workload's tasks run: threads of fabench, or forked processes */
 enum task_mode { TASK_THREADS, TASK_PROCESSES };
+enum profile_mode { PROFILE_OFF, PROFILE_ON };
 
 extern const struct param_desc run_params[];
 

@@ -17,6 +17,7 @@ struct point_result {
 	int nreps;			/* measured repetitions */
 	struct metric_sink *reps;
 	struct hist latency;		/* measured repetitions merged */
+	struct profile profile;		/* profile = on: measured repetitions merged */
 };
 
 struct run_record {

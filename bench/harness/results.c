@@ -335,6 +335,23 @@ int results_write_notes(const char *dir, const struct run_record *rr)
 	return made ? outfile_sync_dir(path) : 0;
 }
 
+int results_write_profiles(const char *dir, const struct run_record *rr)
+{
+	char path[4096];
+	bool made = false;
+	int p;
+
+	for (p = 0; p < rr->matrix->npoints; p++) {
+		if (!rr->points[p].profile.samples)
+			continue;
+		made = true;
+		if (profile_write(&rr->points[p].profile, dir, p))
+			return -1;
+	}
+	snprintf(path, sizeof(path), "%s/profile", dir);
+	return made ? outfile_sync_dir(path) : 0;
+}
+
 int results_write_summary_txt(const char *dir, const struct run_record *rr)
 {
 	struct out o;

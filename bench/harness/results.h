@@ -18,6 +18,8 @@ int results_write_summary_csv(const char *dir, const struct run_record *rr);
 int results_write_histograms(const char *dir, const struct run_record *rr);
 /* history/point-NNNN.txt of every point whose repetitions left notes (metric_note) */
 int results_write_notes(const char *dir, const struct run_record *rr);
+/* profile/point-NNNN.{csv,folded} of each point measured with profile = on */
+int results_write_profiles(const char *dir, const struct run_record *rr);
 /* The mail-ready text summary; also what `run` prints on stdout. */
 void results_print_summary(FILE *out, const struct run_record *rr);
 int results_write_summary_txt(const char *dir, const struct run_record *rr);

@@ -18,6 +18,7 @@
 #include "bench/harness/caps_check.h"
 #include "bench/harness/runner.h"
 #include "bench/kernel/knobs/shmem_folio.h"
+#include "bench/kernel/sampler.h"
 #include "bench/lib/timer.h"
 #include "workloads/workload.h"
 
@@ -35,6 +36,11 @@ struct worker {
 	struct rusage ru0, ru1;
 	struct rusage life0, life1;	/* the thread's whole life */
 	long other_csw;			/* processes: the task's other threads' switches */
+	struct sampler smp;		/* profile = on */
+	uint8_t *prof_buf;		/* sampler_data_size() bytes for the records; NULL: off */
+	size_t prof_len;
+	uint64_t prof_period_ns;
+	int prof_errno;
 	uint64_t t0, t1, units;
 	uint64_t phase_t0[WL_MAX_PHASES], phase_t1[WL_MAX_PHASES];
 	uint64_t phase_units[WL_MAX_PHASES];
@@ -125,8 +131,11 @@ static void *worker_main(void *arg)
 	if (sched_setaffinity(0, sizeof(set), &set))
 		w->pin_errno = errno;
 	counters_open(w->cl, &w->cs);
+	if (w->prof_buf)
+		w->prof_errno = -sampler_open(&w->smp, w->prof_period_ns);
 	pthread_barrier_wait(w->start);
 	run_phases(w, true);
+	sampler_enable(&w->smp);
 	counters_begin(w->cl, &w->cs);
 	getrusage(RUSAGE_THREAD, &w->ru0);
 	w->t0 = timer_now();
@@ -134,8 +143,13 @@ static void *worker_main(void *arg)
 	w->t1 = timer_now();
 	getrusage(RUSAGE_THREAD, &w->ru1);
 	counters_end(w->cl, &w->cs);
+	sampler_disable(&w->smp);
 	counters_close(w->cl, &w->cs);
 	run_phases(w, false);
+	if (w->prof_buf) {
+		w->prof_len = sampler_copy(&w->smp, w->prof_buf, sampler_data_size());
+		sampler_close(&w->smp);
+	}
 	getrusage(RUSAGE_THREAD, &w->life1);
 	return NULL;
 }
@@ -184,6 +198,31 @@ static void put_phases(const struct workload *wl, const struct worker *w, int n,
 		else
 			metric_put_unsupported(&out->metrics, name, "no units");
 	}
+}
+
+/* The tasks' samples into the repetition's profile, and its counts as metrics. */
+static void put_profile(const struct worker *w, int n, struct run_env *env,
+			struct rep_result *out)
+{
+	char why[192];
+	int i;
+
+	out->profile.period_ns = w[0].prof_period_ns;
+	for (i = 0; i < n; i++) {
+		if (w[i].prof_errno) {
+			snprintf(why, sizeof(why), "unsupported: profile: perf_event_open cpu-clock: %s",
+				 strerrorname_np(w[i].prof_errno) ?: "error");
+			metric_put_unsupported(&out->metrics, "profile_samples", why);
+			return;
+		}
+		profile_add_records(&out->profile, &env->ksyms, w[i].prof_buf, w[i].prof_len);
+	}
+	metric_put(&out->metrics, "profile_samples", (double)out->profile.samples);
+	metric_put(&out->metrics, "profile_lost", (double)out->profile.lost);
+	if (out->profile.samples)
+		metric_put(&out->metrics, "profile_kernel_pct",
+			   100.0 * (double)(out->profile.samples - out->profile.user) /
+			   (double)out->profile.samples);
 }
 
 /* Sum the threads' figures into the repetition's metrics. */
@@ -239,14 +278,17 @@ struct crew {
 	pthread_barrier_t start, phase_sync;
 	bool shared;
 	size_t size;
+	uint8_t *prof;			/* profile = on: each task's records, as shared */
+	size_t prof_size;
 	struct worker w[];
 };
 
-static struct crew *crew_new(int n, bool processes)
+static struct crew *crew_new(int n, bool processes, bool profile)
 {
 	size_t size = sizeof(struct crew) + (size_t)n * sizeof(struct worker);
 	pthread_barrierattr_t attr;
 	struct crew *c;
+	void *prof;
 
 	if (processes) {
 		c = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
@@ -267,11 +309,19 @@ static struct crew *crew_new(int n, bool processes)
 	pthread_barrier_init(&c->start, &attr, (unsigned int)n + !processes);
 	pthread_barrier_init(&c->phase_sync, &attr, (unsigned int)n);
 	pthread_barrierattr_destroy(&attr);
+	if (profile) {
+		c->prof_size = (size_t)n * sampler_data_size();
+		prof = mmap(NULL, c->prof_size, PROT_READ | PROT_WRITE,
+			    (processes ? MAP_SHARED : MAP_PRIVATE) | MAP_ANONYMOUS, -1, 0);
+		c->prof = prof == MAP_FAILED ? NULL : prof;
+	}
 	return c;
 }
 
 static void crew_free(struct crew *c)
 {
+	if (c->prof)
+		munmap(c->prof, c->prof_size);
 	pthread_barrier_destroy(&c->start);
 	pthread_barrier_destroy(&c->phase_sync);
 	if (c->shared)
@@ -399,15 +449,19 @@ static int run_tasks(const struct workload *wl, void *state, int n,
 {
 	bool latency = pt->run[RP_TIMING].idx == TIMING_LATENCY;
 	bool processes = pt->run[RP_TASK_MODE].idx == TASK_PROCESSES;
-	struct crew *c = crew_new(n, processes);
+	bool profile = pt->run[RP_PROFILE].idx == PROFILE_ON;
+	struct crew *c = crew_new(n, processes, profile);
 	struct rusage self0, self1;
 	struct monitor_snap snap0, snap1;
 	long other_csw = 0;
 	struct worker *w;
 	int i;
 
-	if (!c)
+	if (!c || (profile && !c->prof)) {
+		if (c)
+			crew_free(c);
 		return -ENOMEM;
+	}
 	w = c->w;
 	for (i = 0; i < n; i++) {
 		w[i] = (struct worker){ .cpu = env->cpu[i % env->ncpus], .start = &c->start,
@@ -417,6 +471,10 @@ static int run_tasks(const struct workload *wl, void *state, int n,
 		if (latency) {
 			hist_init(&w[i].meter.hist);
 			w[i].wt.meter = &w[i].meter;
+		}
+		if (profile) {
+			w[i].prof_buf = c->prof + (size_t)i * sampler_data_size();
+			w[i].prof_period_ns = pt->run[RP_PROFILE_PERIOD].num * 1000;
 		}
 	}
 	monitors_read(&env->monitors, &snap0);
@@ -447,6 +505,8 @@ static int run_tasks(const struct workload *wl, void *state, int n,
 	put_phases(wl, w, n, out);
 	if (latency)
 		put_latency(out);
+	if (profile)
+		put_profile(w, n, env, out);
 	monitors_put(&env->monitors, &snap0, &snap1, &out->metrics);
 	if (env->monitors.on[MON_HANDLER_CSW])
 		metric_put(&out->metrics, "handler_csw", (double)other_csw);
@@ -535,6 +595,41 @@ static void put_folios(const struct matrix_point *pt, const struct shmem_folio_s
 	}
 }
 
+/*
+ * profile = on needs the kernel's symbols and a sampler that opens: tried
+ * once, at the first such point.  0, or -1 with env->profile_why.
+ */
+static int profile_ready(struct run_env *env)
+{
+	struct sampler s;
+	char why[192];
+	int err;
+
+	if (env->profile_state)
+		return env->profile_state > 0 ? 0 : -1;
+	env->profile_state = -1;
+	err = sampler_open(&s, 1000000);
+	if (err) {
+		snprintf(env->profile_why, sizeof(env->profile_why),
+			 "perf_event_open cpu-clock sampling: %s", strerrorname_np(-err) ?: "error");
+		return -1;
+	}
+	sampler_close(&s);
+	if (ksyms_load(&env->ksyms, why, sizeof(why))) {
+		snprintf(env->profile_why, sizeof(env->profile_why), "%s",
+			 why + (strncmp(why, "unsupported: ", 13) ? 0 : 13));
+		return -1;
+	}
+	env->profile_state = 1;
+	return 0;
+}
+
+void runner_release(struct run_env *env)
+{
+	ksyms_free(&env->ksyms);
+	env->profile_state = 0;
+}
+
 /* The point's workload options, filled from its values; NULL if out of memory. */
 static void *point_options(const struct matrix_point *pt)
 {
@@ -580,6 +675,12 @@ void runner_run_rep(const struct matrix_point *pt, struct run_env *env,
 		return;
 	}
 	wp.options = options;
+	if (pt->run[RP_PROFILE].idx == PROFILE_ON && profile_ready(env)) {
+		snprintf(out->why, sizeof(out->why), "profile: %s", env->profile_why);
+		out->status = WL_UNSUPPORTED;
+		free(options);
+		return;
+	}
 	wp.processes = pt->run[RP_TASK_MODE].idx == TASK_PROCESSES;
 	wp.shmem_folio_bytes = pt->run[RP_SHMEM_FOLIO].num << 10;
 	if (wp.processes && !wl->task_attach) {

@@ -13,6 +13,8 @@
 #include "bench/lib/hist.h"
 #include "bench/harness/matrix.h"
 #include "bench/harness/monitors.h"
+#include "bench/harness/profile.h"
+#include "bench/kernel/ksyms.h"
 #include "bench/lib/metrics.h"
 #include "bench/harness/topology.h"
 
@@ -22,6 +24,10 @@ struct run_env {
 	uint64_t seed;
 	struct counter_list counters;
 	struct monitors monitors;	/* [run] monitors */
+	/* profile = on: the kernel's symbols, loaded at the first such point */
+	struct ksyms ksyms;
+	int profile_state;		/* 0 not tried, 1 ready, -1 profile_why */
+	char profile_why[192];
 	struct topology topo;		/* topo.hw NULL: no topology known */
 };
 
@@ -30,6 +36,7 @@ struct rep_result {
 	char why[256];
 	struct metric_sink metrics;
 	struct hist latency;		/* latency mode: every thread's, merged */
+	struct profile profile;		/* profile = on: every task's samples */
 };
 
 /* Fill env->cpu from the [run] cpus value; -1 with a message if invalid. */
@@ -39,5 +46,7 @@ int runner_cpus(const struct param_value *cpus, struct run_env *env,
 enum wl_folio_control runner_point_folio_control(const struct matrix_point *pt);
 void runner_run_rep(const struct matrix_point *pt, struct run_env *env,
 		    struct rep_result *out);
+/* What the runner holds for the run (the kernel's symbols): after the last point. */
+void runner_release(struct run_env *env);
 
 #endif /* FABENCH_RUNNER_H */

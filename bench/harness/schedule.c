@@ -84,8 +84,11 @@ static void run_one(struct point_result *pr, struct run_env *env, bool measured,
 	}
 	if (rep->status || !measured) {
 		metric_sink_release(&rep->metrics);
+		profile_free(&rep->profile);
 		return;
 	}
+	profile_merge(&pr->profile, &rep->profile);
+	profile_free(&rep->profile);
 	pr->reps[pr->nreps++] = rep->metrics;	/* the notes go with it */
 	hist_merge(&pr->latency, &rep->latency);
 }
@@ -139,6 +142,7 @@ static int write_results(struct resultdir *rd, struct run_record *rr)
 {
 	if (results_write_samples(rd->tmp, rr) || results_write_summary_csv(rd->tmp, rr) ||
 	    results_write_histograms(rd->tmp, rr) || results_write_notes(rd->tmp, rr) ||
+	    results_write_profiles(rd->tmp, rr) ||
 	    results_write_summary_txt(rd->tmp, rr) ||
 	    meta_write(rd->tmp, rr))
 		return -1;
@@ -274,7 +278,9 @@ enum run_outcome schedule_run(const struct run_request *req)
 	if (ret != RUN_OK && ret != RUN_POINT_ERRORS)
 		resultdir_abort(&rd);
 	counters_release(&env.counters);
+	runner_release(&env);
 	for (int p = 0; p < m.npoints; p++) {
+		profile_free(&rr.points[p].profile);
 		for (int r = 0; r < rr.points[p].nreps; r++)
 			metric_sink_release(&rr.points[p].reps[r]);
 		free(rr.points[p].reps);
