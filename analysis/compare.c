@@ -11,6 +11,7 @@
 #include "analysis/compare.h"
 #include "bench/lib/outfile.h"
 #include "analysis/compare_plots.h"
+#include "analysis/profile_table.h"
 #include "analysis/comparison.h"
 #include "analysis/significance.h"
 #include "bench/lib/csv.h"
@@ -25,6 +26,7 @@ struct runs {
  * <= 80: the name column as wide as the longest metric name up to 31.
  */
 #define W_METRIC_MAX 31
+#define PROFILE_ROWS 10	/* functions per profiled point */
 #define W_LABEL 78
 
 /* The metric names of the text table, as shown. */
@@ -225,11 +227,11 @@ static void text_legend(const struct resultset *b, const struct name_column *nc)
 	}
 }
 
-static void print_text(const struct runs *r)
+static int print_text(const struct runs *r)
 {
 	const struct resultset *b = &r->run[0];
 	struct name_column nc;
-	int o, m;
+	int o, m, ret = 0;
 
 	nc.shown = calloc((size_t)b->nmetrics + 1, sizeof(*nc.shown));
 	if (!nc.shown)
@@ -243,6 +245,10 @@ static void print_text(const struct runs *r)
 			putchar('\n');
 		text_block(r, o, &nc);
 		text_geomeans(r, o, &nc);
+		if (pf_run_changes(stdout, &r->run[0], &r->run[o], PROFILE_ROWS)) {
+			ret = -1;
+			break;
+		}
 	}
 	text_legend(b, &nc);
 	printf("* p < %.2g (Welch t-test; Mann-Whitney U for lat_* percentiles, exact to n=%d)\n",
@@ -250,6 +256,7 @@ static void print_text(const struct runs *r)
 	for (m = 0; m < b->nmetrics; m++)
 		free(nc.shown[m]);
 	free(nc.shown);
+	return ret;
 }
 
 static void csv_num(double v)
@@ -455,7 +462,7 @@ enum compare_status compare_runs(const struct compare_request *req)
 	if (load_runs(&r, req->ndirs, req->dirs))
 		ret = COMPARE_BAD_INPUT;
 	else if (req->format == COMPARE_TEXT)
-		print_text(&r);
+		ret = print_text(&r) ? COMPARE_BAD_INPUT : COMPARE_OK;
 	else if (req->format == COMPARE_CSV)
 		print_csv(&r);
 	else

@@ -11,6 +11,8 @@
 #include <string.h>
 
 #include "analysis/mail_int.h"
+#include "analysis/profile_table.h"
+#include "analysis/report.h"
 #include "bench/lib/textwrap.h"
 
 static char *xstrdup(const char *s)
@@ -296,10 +298,10 @@ static void figures(FILE *out, const struct mail *m, char *const *attach, int na
 	fprintf(out, "  BASE NEW --plots BASE/compare draws the comparison's\n");
 }
 
-void mail_print(FILE *out, const struct mail *m, char *const *attach, int nattach)
+int mail_print(FILE *out, const struct mail *m, char *const *attach, int nattach)
 {
 	int *order = calloc((size_t)m->n, sizeof(*order));
-	int i, k;
+	int i, k, ret = 0;
 
 	if (!order)
 		abort();
@@ -318,13 +320,19 @@ void mail_print(FILE *out, const struct mail *m, char *const *attach, int nattac
 			order[k++] = i;
 	setup(out, m, order);
 	fputc('\n', out);
-	if (m->variants)
+	if (m->variants) {
 		mail_variants(out, m);
-	else if (m->n == 1)
+	} else if (m->n == 1) {
 		mail_single(out, m);
-	else
-		for (i = 1; i < m->n; i++)
+		/* where the time went (profile = on), the functions that differ most first */
+		ret = report_profiles(out, &m->run[0].rs);
+	} else {
+		for (i = 1; i < m->n && !ret; i++) {
 			mail_compare(out, m, i);
+			ret = pf_run_changes(out, &m->run[0].rs, &m->run[i].rs, MAIL_PROFILE_ROWS);
+		}
+	}
 	figures(out, m, attach, nattach);
 	free(order);
+	return ret;
 }

@@ -26,7 +26,8 @@ struct mail *mail_load(int n, char **dirs);
  * under "Figures to attach", else the PNGs report and compare --plots
  * wrote in the result directories.
  */
-void mail_print(FILE *out, const struct mail *m, char *const *attach, int nattach);
+/* 0, or -1 after a line on stderr (a malformed profile file) */
+int mail_print(FILE *out, const struct mail *m, char *const *attach, int nattach);
 void mail_free(struct mail *m);
 
 #endif /* FABENCH_MAIL_H */

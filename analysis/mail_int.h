@@ -11,6 +11,9 @@
 #include "analysis/resultset.h"
 #include "analysis/variants.h"
 
+/* Functions per profiled point in a comparison */
+#define MAIL_PROFILE_ROWS 8
+
 /* Variant columns of 10 characters (9 for six) and a point name of 20 or more. */
 #define MAIL_MAX_VARIANTS 6
 

@@ -11,6 +11,8 @@
 
 #include <stdio.h>
 
+#include "analysis/resultset.h"
+
 struct pf_func {
 	char *name;
 	double self, children;	/* % of the point's samples */
@@ -37,5 +39,10 @@ void pf_free(struct pf_point *pp);
 void pf_table(FILE *out, const char *const *labels, const struct pf_point *pp, int n, int rows);
 /* Two profiles of one point: the functions whose shares moved most, "a -> b". */
 void pf_changes(FILE *out, const struct pf_point *a, const struct pf_point *b, int rows);
+/*
+ * pf_changes for each point both runs profiled (fabench compare and mail,
+ * LKP's perf-profile lines).  -1 after a line on stderr on a malformed file.
+ */
+int pf_run_changes(FILE *out, const struct resultset *a, const struct resultset *b, int rows);
 
 #endif /* FABENCH_PROFILE_TABLE_H */

@@ -13,7 +13,7 @@
 #include "analysis/profile_table.h"
 #include "analysis/report.h"
 
-#define PER_TABLE 4
+#define PER_TABLE 3	/* 80 columns */
 #define ROWS 12
 
 /* The label without its section: "none/on" */

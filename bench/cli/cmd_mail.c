@@ -34,7 +34,10 @@ static int write_file(const char *path, const struct mail *m, const struct attac
 
 	if (!outfile_replace_begin(&r, path))
 		return 1;
-	mail_print(r.f, m, a->path, a->n);
+	if (mail_print(r.f, m, a->path, a->n)) {
+		outfile_replace_abort(&r);
+		return EXIT_USAGE;
+	}
 	return outfile_replace_commit(&r) ? 1 : 0;
 }
 
@@ -80,8 +83,9 @@ int cmd_mail(int argc, char **argv)
 	if (path) {
 		ret = write_file(path, m, &a);
 	} else {
-		mail_print(stdout, m, a.path, a.n);
-		if (ferror(stdout) || fflush(stdout))
+		if (mail_print(stdout, m, a.path, a.n))
+			ret = EXIT_USAGE;
+		else if (ferror(stdout) || fflush(stdout))
 			ret = 1;
 	}
 	mail_free(m);
