@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* report.txt, assembled; see report.h. */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -79,6 +80,22 @@ static int write_file(const char *dir, const struct resultset *rs, json_t *meta,
 	return outfile_replace_commit(&r);
 }
 
+/* The profile files read before anything is written: a bad one changes nothing. */
+static int profiles_readable(const struct resultset *rs)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	int ret;
+
+	if (!f)
+		abort();
+	ret = report_profiles(f, rs);
+	fclose(f);
+	free(buf);
+	return ret;
+}
+
 int report_write(const char *dir, FILE *figures)
 {
 	struct resultset rs;
@@ -96,7 +113,7 @@ int report_write(const char *dir, FILE *figures)
 		resultset_free(&rs);
 		return -1;
 	}
-	ret = write_file(dir, &rs, meta, figures);
+	ret = profiles_readable(&rs) ? -1 : write_file(dir, &rs, meta, figures);
 	json_decref(meta);
 	resultset_free(&rs);
 	return ret;

@@ -122,6 +122,12 @@ row "result dir" "samples.csv truncated mid-line" 2 \
 row "result dir" "text in a numeric column" 2 \
 	"fabench: text/samples.csv:2: wall_ms: expected a number or 'unsupported: ...', got '12abc'" \
 	"compare res/latest text" "resdir text; cell text 12abc"
+row "result dir" "a profile with a share over 100 %" 2 \
+	"fabench: prof/profile/point-0000.csv:3: expected function,self_pct,children_pct,self_samples,children_samples with 0 <= self_pct <= children_pct <= 100" \
+	"report prof" "resdir prof; mkdir prof/profile; printf '# samples 10 user 0 lost 0 period_ns 250000\\nfunction,self_pct,children_pct,self_samples,children_samples\\nexc_page_fault,10.00,150.00,1,15\\n' >prof/profile/point-0000.csv"
+row "result dir" "a profile without its samples line" 2 \
+	"fabench: noline/profile/point-0000.csv:1: expected '# samples N user N lost N period_ns N'" \
+	"mail -o mail.txt noline" "resdir noline; mkdir noline/profile; echo function,self_pct >noline/profile/point-0000.csv"
 row "result dir" "a row with a field too many" 2 \
 	"fabench: extra/samples.csv:2: <N> fields, expected <N> as in the header (truncated or corrupt?)" \
 	"regress --baseline res/latest --current extra" \

@@ -321,6 +321,68 @@ static void test_monitors_agree(void **s)
 	}
 }
 
+/* Whether a function is anywhere in the profile's stacks (its children share). */
+static double children_of(const struct profile *p, const char *name)
+{
+	struct profile_func *f;
+	int n = profile_functions(p, &f), i;
+	double c = 0;
+
+	if (n < 0)
+		fail_msg("profile_functions: out of memory");
+	for (i = 0; i < n; i++)
+		if (!strcmp(f[i].name, name))
+			c = (double)f[i].children;
+	profile_functions_free(f, n);
+	return c;
+}
+
+/*
+ * profile = on against the harness's other counts of the same run: the
+ * samples times the period are the tasks' CPU time in the window (perf's
+ * task-clock on the same threads) give or take a period per task; fault-
+ * around's function is in the stacks exactly where its tracepoint fired
+ * (uffd none: yes; wp: never); forked tasks' samples reach the parent.  A
+ * profile without kernel call chains, with wrong names or lost between
+ * processes fails one of them.
+ */
+static void test_profile_agrees(void **s)
+{
+	static const char *const modes[] = { "none", "wp" };
+	double samples, period_ns = 50e3, cpu_ns, fa;
+	struct point_run *pr;
+	char text[512];
+	int m;
+
+	(void)s;
+	point_need_perf();
+	for (m = 0; m < 2; m++) {
+		snprintf(text, sizeof(text), "[run]\nprofile = on\nprofile_period_us = 50\n"
+			 "[fault_read]\nsize = 256M\nuffd = %s\n", modes[m]);
+		pr = point_run_text(text, 0);
+		point_assert_ok(pr);
+		samples = point_metric(pr, "profile_samples");
+		cpu_ns = point_metric(pr, "task_clock");
+		if (fabs(samples * period_ns - cpu_ns) > 0.1 * cpu_ns + 2 * period_ns)
+			fail_msg("uffd %s: %.0f samples of 50 us, task-clock %.0f us", modes[m],
+				 samples, cpu_ns / 1e3);
+		fa = children_of(&pr->rep.profile, "filemap_map_pages");
+		if ((point_metric(pr, "filemap_mm_filemap_map_pages") > 0) != (fa > 0))
+			fail_msg("uffd %s: filemap_map_pages in %.0f stacks, its tracepoint %.0f times",
+				 modes[m], fa, point_metric(pr, "filemap_mm_filemap_map_pages"));
+		point_run_free(pr);
+	}
+	pr = point_run_text("[run]\nprofile = on\ntask_mode = processes\nprofile_period_us = 50\n"
+			    "[fault_read]\nsize = 256M\ntasks = 2\n", 0);
+	point_assert_ok(pr);
+	if (point_metric(pr, "profile_samples") < 1 ||
+	    children_of(&pr->rep.profile, "filemap_map_pages") < 1)
+		fail_msg("two processes: %.0f samples, filemap_map_pages in %.0f",
+			 point_metric(pr, "profile_samples"),
+			 children_of(&pr->rep.profile, "filemap_map_pages"));
+	point_run_free(pr);
+}
+
 /* A workload that cannot run in processes says so, and nothing runs. */
 static void test_processes_unsupported(void **s)
 {
@@ -472,6 +534,7 @@ int main(void)
 		cmocka_unit_test(test_processes_like_threads),
 		cmocka_unit_test(test_processes_unsupported),
 		cmocka_unit_test(test_monitors_agree),
+		cmocka_unit_test(test_profile_agrees),
 		cmocka_unit_test(test_latency_histogram),
 		cmocka_unit_test(test_throughput_has_no_latency),
 		cmocka_unit_test(test_tlb_events_follow_pmu_check),

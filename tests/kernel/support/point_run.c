@@ -180,6 +180,7 @@ int point_env_teardown(void **state)
 	(void)state;
 	counters_release(&test_env.counters);
 	topology_release(&test_env.topo);
+	runner_release(&test_env);
 	return 0;
 }
 
@@ -206,6 +207,7 @@ struct point_run *point_run_text(const char *text, int point)
 void point_run_free(struct point_run *pr)
 {
 	metric_sink_release(&pr->rep.metrics);
+	profile_free(&pr->rep.profile);
 	matrix_free(&pr->m);
 	free(pr);
 }
