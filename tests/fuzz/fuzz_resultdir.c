@@ -2,7 +2,8 @@
 /*
  * Fuzz harness of the result directory readers: analysis/resultset.c
  * (meta.json, samples.csv) and what `fabench report` reads with it
- * (meta.json's machine and probe, hist/point-NNNN.csv for the figures).
+ * (meta.json's machine and probe, hist/point-NNNN.csv for the figures,
+ * profile/point-NNNN.csv for the profile tables).
  *
  * Input: one text of several files, each after a marker line
  * "==> NAME <==" (as `head` prints them).  NAME is one of a fixed list
@@ -37,7 +38,21 @@ static char tmproot[256];
 /* summary.csv: no reader in analysis/ yet, but a run writes it */
 static const char *const names[] = { "meta.json", "samples.csv", "summary.csv" };
 
-/* Whether name is one of names[] or hist/point-NNNN.csv. */
+/* Whether name is SUBDIR/point-NNNN.csv of the subdirectory subdir. */
+static int point_file(const char *name, size_t len, const char *subdir)
+{
+	size_t d = strlen(subdir), i;
+
+	if (len != d + strlen("/point-0000.csv") || memcmp(name, subdir, d) ||
+	    memcmp(name + d, "/point-", 7) || memcmp(name + d + 11, ".csv", 4))
+		return 0;
+	for (i = d + 7; i < d + 11; i++)
+		if (!isdigit((unsigned char)name[i]))
+			return 0;
+	return 1;
+}
+
+/* Whether name is one of names[], hist/point-NNNN.csv or profile/point-NNNN.csv. */
 static int allowed(const char *name, size_t len)
 {
 	size_t i;
@@ -45,13 +60,7 @@ static int allowed(const char *name, size_t len)
 	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
 		if (len == strlen(names[i]) && !memcmp(name, names[i], len))
 			return 1;
-	if (len != strlen("hist/point-0000.csv") || memcmp(name, "hist/point-", 11) ||
-	    memcmp(name + 15, ".csv", 4))
-		return 0;
-	for (i = 11; i < 15; i++)
-		if (!isdigit((unsigned char)name[i]))
-			return 0;
-	return 1;
+	return point_file(name, len, "hist") || point_file(name, len, "profile");
 }
 
 static void write_all(int fd, const char *s, size_t len)
@@ -93,8 +102,9 @@ static void split(const char *dir, const char *data, size_t len)
 			continue;
 		memcpy(name, p + 4, n - 8);	/* allowed: shorter than name */
 		name[n - 8] = '\0';
-		if (!strncmp(name, "hist/", 5)) {
-			snprintf(path, sizeof(path), "%s/hist", dir);
+		if (strchr(name, '/')) {	/* hist/ or profile/ */
+			snprintf(path, sizeof(path), "%s/%.*s", dir, (int)(strchr(name, '/') - name),
+				 name);
 			if (mkdir(path, 0700) && access(path, F_OK))
 				abort();
 		}
@@ -186,6 +196,7 @@ void fuzz_one(char *data, size_t len)
 			report_fingerprint(devnull, meta);
 			/* the figures, hist/ included; their data cannot be written */
 			report_plots(devnull, &rs, meta, NOWHERE "/plots", NULL);
+			report_profiles(devnull, &rs);
 			json_decref(meta);
 		}
 		resultset_free(&rs);
