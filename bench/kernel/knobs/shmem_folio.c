@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include "bench/kernel/knobs/shmem_folio.h"
@@ -180,6 +181,46 @@ static int listed_size(const char *value, unsigned int *kb, int *want, char *why
 	return 0;
 }
 
+static int64_t read_count(unsigned int kb, const char *name);
+
+/*
+ * Whether a write of kb kB to a fresh memfd, under the huge= just set,
+ * allocates a folio of that size: tmpfs gives writes large folios since
+ * 6.14, and a kernel that does not keeps writing pages.  Tried once per
+ * size; a fake sysfs tree (FABENCH_SYSFS_ROOT) has no kernel behind its
+ * counters, so there the knobs alone are checked.
+ */
+static int writes_give_folio(int i, char *why, size_t whylen)
+{
+	static int known[SHMEM_FOLIO_MAX];	/* 0 untried, 1 yes, -1 no */
+	unsigned int kb = sizes.kb[i];
+	size_t len = (size_t)kb << 10;
+	int64_t a0, a1;
+	char *buf;
+	int fd;
+
+	if (*sysinfo_sysfs_root())
+		return 0;
+	if (!known[i]) {
+		known[i] = -1;
+		buf = calloc(1, len);
+		fd = memfd_create("fabench-folio-check", MFD_CLOEXEC);
+		a0 = read_count(kb, "shmem_alloc");
+		if (buf && fd >= 0 && pwrite(fd, buf, len, 0) == (ssize_t)len) {
+			a1 = read_count(kb, "shmem_alloc");
+			known[i] = a0 >= 0 && a1 > a0 ? 1 : -1;
+		}
+		if (fd >= 0)
+			close(fd);
+		free(buf);
+	}
+	if (known[i] > 0)
+		return 0;
+	snprintf(why, whylen, "shmem_folio: a %uK write to a memfd under huge=within_size "
+		 "allocated no %uK folio (tmpfs large folios for writes: Linux 6.14+)", kb, kb);
+	return -1;
+}
+
 int shmem_folio_set_writes(const char *value, const char *thp_shmem, char *why, size_t whylen)
 {
 	unsigned int kb;
@@ -197,9 +238,10 @@ int shmem_folio_set_writes(const char *value, const char *thp_shmem, char *why, 
 		return -1;
 	}
 	/* the per-size files are anonymous shmem's: as fabench found them */
-	if (shmem_folio_set("default", why, whylen))
+	if (shmem_folio_set("default", why, whylen) ||
+	    knob_set(KNOB_THP_SHMEM, huge, why, whylen))
 		return -1;
-	return knob_set(KNOB_THP_SHMEM, huge, why, whylen);
+	return want >= 0 ? writes_give_folio(want, why, whylen) : 0;
 }
 
 int shmem_folio_set(const char *value, char *why, size_t whylen)
