@@ -29,6 +29,17 @@ static const char *const vmstat_names[] = {
 _Static_assert(sizeof(vmstat_names) / sizeof(vmstat_names[0]) <= MONITOR_VMSTAT_MAX,
 	       "MONITOR_VMSTAT_MAX");
 
+/*
+ * The metric of a counter: "vmstat_<name>", within the 31 columns the
+ * readers' tables give a name (one abbreviation)
+ */
+static void metric_name(const char *counter, char *buf, size_t len)
+{
+	if (!strcmp(counter, "nr_tlb_remote_flush_received"))
+		counter = "nr_tlb_remote_flush_rcvd";
+	snprintf(buf, len, "vmstat_%s", counter);
+}
+
 /* why a vmstat line can be missing */
 static const char *vmstat_option(const char *name)
 {
@@ -135,7 +146,7 @@ static void put_vmstat(const struct monitors *m, const struct monitor_snap *s0,
 	int i;
 
 	for (i = 0; i < NVMSTAT; i++) {
-		snprintf(name, sizeof(name), "vmstat_%s", vmstat_names[i]);
+		metric_name(vmstat_names[i], name, sizeof(name));
 		if (m->unsupported[MON_VMSTAT][0]) {
 			snprintf(why, sizeof(why), "unsupported: %s", m->unsupported[MON_VMSTAT]);
 			metric_put_unsupported(ms, name, why);
