@@ -1,24 +1,28 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* `fabench list`: workloads and their parameters, types and defaults. */
 #include <stdio.h>
+#include <string.h>
 
 #include "bench/cli/commands.h"
 #include "bench/harness/config.h"
 #include "bench/lib/textwrap.h"
 #include "workloads/workload.h"
 
+/* A table's parameters, the help of each in one column as wide as its longest name. */
 static void list_params(const struct param_desc *pd)
 {
 	char desc[256], help[512];
-	int i;
+	int i, w = 10;
 
+	for (i = 0; pd[i].name; i++)
+		w = (int)strlen(pd[i].name) > w ? (int)strlen(pd[i].name) : w;
 	for (i = 0; pd[i].name; i++) {
 		param_describe(&pd[i], desc, sizeof(desc));
 		snprintf(help, sizeof(help), "%s%s", pd[i].help,
 			 pd[i].flags & PF_SCALAR ? " (one value)" : "");
-		textwrap(stdout, printf("  %-10s ", pd[i].name), help, 13);
+		textwrap(stdout, printf("  %-*s ", w, pd[i].name), help, w + 3);
 		snprintf(help, sizeof(help), "%s; default%c%s", desc, TEXTWRAP_NBSP, pd[i].def);
-		textwrap(stdout, printf("%15s", ""), help, 15);
+		textwrap(stdout, printf("%*s", w + 5, ""), help, w + 5);
 	}
 }
 
