@@ -36,8 +36,9 @@ static void report_tables(FILE *out, const char *dir, bool tcg)
 	fputc('\n', out);
 }
 
-/* 0, or -1 after a line on stderr (a malformed profile file) */
-static int report_body(FILE *out, const struct resultset *rs, json_t *meta, FILE *figures)
+/* profiles: report_profiles' text, rendered before anything is written */
+static void report_body(FILE *out, const struct resultset *rs, json_t *meta,
+			const char *profiles, FILE *figures)
 {
 	char sfx[256], plotdir[4096];
 
@@ -47,24 +48,22 @@ static int report_body(FILE *out, const struct resultset *rs, json_t *meta, FILE
 	report_machine(out, meta);
 	report_fingerprint(out, meta);
 	report_tables(out, rs->dir, report_tcg(meta));
-	if (report_profiles(out, rs))
-		return -1;
+	fputs(profiles, out);
 	if (!plot_available()) {
 		fprintf(out, "plots: unsupported: gnuplot not found\n");
-		return 0;
+		return;
 	}
 	snprintf(plotdir, sizeof(plotdir), "%s/plots", rs->dir);
 	if (mkdir(plotdir, 0777) && errno != EEXIST) {
 		fprintf(out, "plots: unsupported: mkdir %s: %s\n", plotdir, strerror(errno));
-		return 0;
+		return;
 	}
 	report_plots(out, rs, meta, plotdir, figures);
-	return 0;
 }
 
 /* Written under a temporary name so a reader never sees half a report. */
 static int write_file(const char *dir, const struct resultset *rs, json_t *meta,
-		      FILE *figures)
+		      const char *profiles, FILE *figures)
 {
 	struct outfile_replace r;
 	char path[4096];
@@ -73,15 +72,19 @@ static int write_file(const char *dir, const struct resultset *rs, json_t *meta,
 	if (!outfile_replace_begin(&r, path))
 		return -1;
 	/* a plot that could not be written: no report that points at it */
-	if (report_body(r.f, rs, meta, figures) || outfile_error()) {
+	report_body(r.f, rs, meta, profiles, figures);
+	if (outfile_error()) {
 		outfile_replace_abort(&r);
 		return -1;
 	}
 	return outfile_replace_commit(&r);
 }
 
-/* The profile files read before anything is written: a bad one changes nothing. */
-static int profiles_readable(const struct resultset *rs)
+/*
+ * The profile tables, read before anything is written: a malformed file
+ * changes nothing.  NULL after report_profiles' line on stderr.
+ */
+static char *render_profiles(const struct resultset *rs)
 {
 	char *buf = NULL;
 	size_t len = 0;
@@ -92,8 +95,10 @@ static int profiles_readable(const struct resultset *rs)
 		abort();
 	ret = report_profiles(f, rs);
 	fclose(f);
+	if (!ret)
+		return buf;
 	free(buf);
-	return ret;
+	return NULL;
 }
 
 int report_write(const char *dir, FILE *figures)
@@ -101,6 +106,7 @@ int report_write(const char *dir, FILE *figures)
 	struct resultset rs;
 	json_error_t err;
 	char path[4096];
+	char *profiles;
 	json_t *meta;
 	int ret;
 
@@ -113,7 +119,9 @@ int report_write(const char *dir, FILE *figures)
 		resultset_free(&rs);
 		return -1;
 	}
-	ret = profiles_readable(&rs) ? -1 : write_file(dir, &rs, meta, figures);
+	profiles = render_profiles(&rs);
+	ret = profiles ? write_file(dir, &rs, meta, profiles, figures) : -1;
+	free(profiles);
 	json_decref(meta);
 	resultset_free(&rs);
 	return ret;

@@ -243,21 +243,11 @@ static void why_not(const struct fig_ctx *c, const struct figure *fg, const char
 	}
 }
 
-static int x_axis(const struct resultset *rs, const struct figure *fg)
-{
-	int a;
-
-	for (a = 0; a < rs->naxes; a++)
-		if (!strcmp(rs->axis_name[a], fg->x))
-			return a;
-	return -1;
-}
-
 int fig_lines_swept(const struct fig_ctx *c, const struct figure *fg)
 {
 	const struct resultset *rs = c->rs;
 	int m[2] = { resultset_metric(rs, fg->m[0]->name), -1 };
-	int x = x_axis(rs, fg), swept;
+	int x = resultset_axis(rs, fg->x), swept;
 	struct lines *l;
 
 	if (m[0] < 0 || x < 0)
@@ -355,7 +345,7 @@ void fig_lines(const struct fig_ctx *c, struct figure *fg, const char *name)
 	const struct resultset *rs = c->rs;
 	int m[2] = { resultset_metric(rs, fg->m[0]->name),
 		     fg->nm > 1 ? resultset_metric(rs, fg->m[1]->name) : -1 };
-	int x = x_axis(rs, fg), k, j, parts;
+	int x = resultset_axis(rs, fg->x), k, j, parts;
 	struct lines *l, *part;
 	char pname[128];
 

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analysis/figure.h"
 #include "analysis/profile_table.h"
 #include "analysis/report.h"
 
@@ -22,16 +23,6 @@ static const char *short_label(const struct rs_point *p)
 	const char *sp = strchr(p->label, ' ');
 
 	return sp ? sp + 1 : p->label;
-}
-
-static int axis_of(const struct resultset *rs, const char *name)
-{
-	int a;
-
-	for (a = 0; a < rs->naxes; a++)
-		if (!strcmp(rs->axis_name[a], name))
-			return a;
-	return -1;
 }
 
 /* The point equal to p but for profile = off, or NULL. */
@@ -68,20 +59,9 @@ static int cost_metric(const struct resultset *rs)
 
 static double mean(const struct resultset *rs, const struct rs_point *p, int m)
 {
-	double *v = calloc(p->nreps + 1, sizeof(*v)), sum = 0;
-	size_t i, n, k = 0;
+	struct fig_stats st;
 
-	if (!v)
-		abort();
-	n = resultset_samples(rs, p, m, v);
-	for (i = 0; i < n; i++) {
-		if (!isnan(v[i])) {
-			sum += v[i];
-			k++;
-		}
-	}
-	free(v);
-	return k ? sum / (double)k : NAN;
+	return fig_stats(rs, p, m, &st) ? NAN : st.mean;
 }
 
 static void samples_line(FILE *out, const struct resultset *rs, const struct rs_point *p,
@@ -104,7 +84,7 @@ static int section_table(FILE *out, const struct resultset *rs, const char *sect
 	const struct rs_point *pt[PER_TABLE];
 	struct pf_point pp[PER_TABLE];
 	const char *labels[PER_TABLE];
-	int axis = axis_of(rs, "profile"), cost = cost_metric(rs), i, n = 0, k, ret = 0;
+	int axis = resultset_axis(rs, "profile"), cost = cost_metric(rs), i, n = 0, k, ret = 0;
 
 	for (i = 0; i <= rs->npoints && !ret; i++) {
 		const struct rs_point *p = i < rs->npoints ? &rs->point[i] : NULL;

@@ -675,6 +675,16 @@ const struct rs_metric_decl *resultset_decl(const struct resultset *rs,
 	return resultset_decl_by_workload(rs, p ? p->workload : NULL, metric);
 }
 
+int resultset_axis(const struct resultset *rs, const char *name)
+{
+	int a;
+
+	for (a = 0; a < rs->naxes; a++)
+		if (!strcmp(rs->axis_name[a], name))
+			return a;
+	return -1;
+}
+
 const char *resultset_point_value(const struct resultset *rs, const struct rs_point *p,
 				  const char *axis)
 {
@@ -684,10 +694,8 @@ const char *resultset_point_value(const struct resultset *rs, const struct rs_po
 		return p->workload;
 	if (!strcmp(axis, "section"))
 		return p->axis_val[rs->naxes];
-	for (a = 0; a < rs->naxes; a++)
-		if (!strcmp(rs->axis_name[a], axis))
-			return p->axis_val[a];
-	return "";
+	a = resultset_axis(rs, axis);
+	return a >= 0 ? p->axis_val[a] : "";
 }
 
 int resultset_require_decls(const struct resultset *rs)

@@ -99,6 +99,8 @@ size_t resultset_samples(const struct resultset *rs, const struct rs_point *p,
  * A point's value of axis: "workload" and "section" name those columns;
  * "" where the axis is not set or unknown.
  */
+/* The index of the axis named name (a parameter or run-axis column), or -1. */
+int resultset_axis(const struct resultset *rs, const char *name);
 const char *resultset_point_value(const struct resultset *rs, const struct rs_point *p,
 				  const char *axis);
 
