@@ -47,7 +47,10 @@ static const char *vmstat_option(const char *name)
 		return "CONFIG_PER_VMA_LOCK_STATS";
 	if (!strncmp(name, "nr_tlb_", 7))
 		return "CONFIG_DEBUG_TLBFLUSH";
-	return "CONFIG_TRANSPARENT_HUGEPAGE";
+	/* every other line here is a VM event; the thp_ ones need THP too */
+	if (!strncmp(name, "thp_", 4))
+		return "CONFIG_VM_EVENT_COUNTERS or CONFIG_TRANSPARENT_HUGEPAGE";
+	return "CONFIG_VM_EVENT_COUNTERS";
 }
 
 const char *monitor_name(enum monitor id)
