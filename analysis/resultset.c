@@ -456,8 +456,7 @@ static int read_row(struct csv *c, struct resultset *rs, const struct layout *l)
 	return 0;
 }
 
-/* An axis varies within a section if two of its points differ on it. */
-static int axis_varies(const struct resultset *rs, const struct rs_point *p, int a)
+int resultset_axis_varies(const struct resultset *rs, const struct rs_point *p, int a)
 {
 	int i;
 
@@ -483,7 +482,7 @@ static void make_labels(struct resultset *rs)
 		at = (size_t)sprintf(p->label, "%s", p->axis_val[rs->naxes]);
 		sep = ' ';
 		for (a = 0; a < rs->naxes; a++) {
-			if (!axis_varies(rs, p, a))
+			if (!resultset_axis_varies(rs, p, a))
 				continue;
 			at += (size_t)sprintf(p->label + at, "%c%s", sep,
 					      p->axis_val[a][0] ? p->axis_val[a] : "-");

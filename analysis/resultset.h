@@ -103,6 +103,8 @@ size_t resultset_samples(const struct resultset *rs, const struct rs_point *p,
 int resultset_axis(const struct resultset *rs, const char *name);
 const char *resultset_point_value(const struct resultset *rs, const struct rs_point *p,
 				  const char *axis);
+/* Whether axis a varies within p's section: two of its points differ on it. */
+int resultset_axis_varies(const struct resultset *rs, const struct rs_point *p, int a);
 
 /*
  * 0 if rs carries metric declarations, else -1 after one line on stderr

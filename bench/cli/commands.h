@@ -13,6 +13,7 @@ int cmd_report(int argc, char **argv);
 int cmd_history(int argc, char **argv);
 int cmd_variants(int argc, char **argv);
 int cmd_mail(int argc, char **argv);
+int cmd_lkp_stats(int argc, char **argv);
 
 /* Exit statuses shared by the subcommands. */
 #define EXIT_USAGE 2		/* bad command line or config */

@@ -21,6 +21,7 @@ static const struct {
 	{ "history", cmd_history, "history DIR... [--metric NAME]... [-o DIR]: trends by kernel" },
 	{ "variants", cmd_variants, "variants [-o FILE] [--baseline NAME] DIR...: kernels side by side" },
 	{ "mail", cmd_mail, "mail [-o FILE] DIR...: a plain-text mail body of the runs" },
+	{ "lkp-stats", cmd_lkp_stats, "lkp-stats DIR: the run as lkp-tests stats lines (contrib/lkp)" },
 };
 
 static int usage(FILE *f)
@@ -29,7 +30,7 @@ static int usage(FILE *f)
 
 	fprintf(f, "usage: fabench COMMAND [ARGS]\n");
 	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].help);
+		fprintf(f, "  %-9s %s\n", commands[i].name, commands[i].help);
 	return f == stdout ? 0 : EXIT_USAGE;
 }
 
