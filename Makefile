@@ -13,6 +13,8 @@
 # make static     build/fabench-static (for QEMU guests)
 # make fabench-test
 #                 build/fabench-test: fabench with tests/workloads/ (tests/example.sh)
+# make lkp-install DEST=DIR [FABENCH_GIT=URL]
+#                 fabench's LKP program (contrib/lkp) onto an lkp-tests tree
 # make compare A=DIR B=DIR
 #                 fabench compare: the runs' means, changes and significance
 # make regress BASELINE=DIR CURRENT=DIR
@@ -56,7 +58,7 @@ KERNEL_BINS := $(KERNEL_SRCS:tests/kernel/%.c=$(BUILD)/tests/%)
 FUZZ_BINS := $(patsubst tests/fuzz/%.c,$(BUILD)/tests/%,$(wildcard tests/fuzz/fuzz_*.c))
 
 .PHONY: FORCE report mail anchors docs-figures regress-power all arm64-pmu-test bench bench-overhead bench-dirty check check-host compare \
-	deps deps-check deps-check-host deps-vm fabench-test fuzz guest-tests lint regress static unit tests clean quick
+	deps deps-check deps-check-host deps-vm fabench-test fuzz guest-tests lint lkp-install regress static unit tests clean quick
 
 all: $(BUILD)/fabench
 
@@ -247,10 +249,10 @@ deps:
 	@bench/install-deps.sh bench
 
 deps-check-host:
-	@bench/install-deps.sh check
+	@bench/install-deps.sh check lkp
 
 deps-check:
-	@bench/install-deps.sh check guests
+	@bench/install-deps.sh check lkp guests
 
 deps-vm:
 	@bench/install-deps.sh bench guests
@@ -315,6 +317,11 @@ check-host: deps-check-host
 # $(BUILD)/lint/ with its findings cached per file
 lint:
 	@BUILD=$(BUILD) tests/lint.sh
+
+# fabench's LKP program onto an lkp-tests tree (contrib/lkp/install.sh):
+# make lkp-install DEST=lkp-tests [FABENCH_GIT=url]
+lkp-install:
+	@contrib/lkp/install.sh "$(DEST)" $(FABENCH_GIT)
 
 clean:
 	rm -rf build build-*

@@ -18,13 +18,17 @@
 #           Debian's linux-source-6.12 for its scripts/checkpatch.pl
 #           (make lint; about 173 MB, shared with the kernel builds) when
 #           apt knows that package (elsewhere make lint skips checkpatch)
+#   lkp     what running lkp-tests offline needs (tests/lkp.sh, the LKP
+#           program of contrib/lkp): Debian's ruby and the ruby libraries
+#           lkp-tests loads (no gems: ../shared/lkp-tests.README.md), and
+#           the commands of its base set a job uses (time, bc, numactl...)
 #   guests  what booting QEMU guests needs (bench/vm/): qemu-system,
 #           a static busybox, cpio and file (the initramfs), jq (vm.json);
 #           the kernel build's own packages are installed by
 #           bench/vm/kernels.sh when a kernel is built
 #
 # `make bench`, `make quick`, `make bench-overhead`, `make bench-dirty`:
-# bench.  `make check-host`: check.  `make check`: check guests.
+# bench.  `make check-host`: check lkp.  `make check`: check lkp guests.
 # `make vm-*`: bench guests.
 set -eu
 
@@ -33,6 +37,8 @@ libhwloc-dev hwloc gnuplot-nox libcmocka-dev"
 CHECK="$BENCH clang jq file gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user shellcheck afl++"
 # make lint's checkpatch.pl, where the distribution has this package
 LINT_KSRC="linux-source-6.12"
+LKP="ruby ruby-activesupport ruby-tty-command ruby-git ruby-gnuplot ruby-term-ansicolor \
+time bc gzip kmod rsync numactl"
 GUESTS="qemu-system-x86 qemu-system-arm busybox-static cpio file jq"
 # perf's package is named differently on Ubuntu; fabench works without it
 OPTIONAL="linux-perf"
@@ -46,8 +52,9 @@ for set in "$@"; do
 		packages="$packages $CHECK"
 		apt-cache show "$LINT_KSRC" >/dev/null 2>&1 && packages="$packages $LINT_KSRC"
 		;;
+	lkp) packages="$packages $LKP" ;;
 	guests) packages="$packages $GUESTS" ;;
-	*) echo "install-deps: unknown set '$set' (bench, check, guests)" >&2; exit 2 ;;
+	*) echo "install-deps: unknown set '$set' (bench, check, lkp, guests)" >&2; exit 2 ;;
 	esac
 done
 

@@ -239,6 +239,8 @@ for bin in build/fabench build-san/fabench; do
 done
 # configs/quick.conf gives what the commit before the layers gave
 run_script same-behaviour build/fabench
+# fabench under lkp-tests, offline (contrib/lkp)
+run_script lkp build/fabench
 # the fuzz harnesses (tests/fuzz/): every seed and kept crash input
 # replayed under ASan/UBSan, then a short afl-fuzz run of each harness
 for h in config resultdir thresholds; do
