@@ -40,14 +40,24 @@ static void put_point(FILE *out, const struct resultset *rs, const struct rs_poi
 
 /*
  * LKP reads a value with a '.' as a float and one without as an integer
- * ("3e+06" would be 3): whole numbers as such, others always with a point.
+ * ("3e+06" would be 3), and a float must have a digit after its point
+ * (Ruby's Float() refuses "397566.", and dump-stat then drops the run's
+ * stats): whole numbers as such, others with a point and a digit after it.
  */
 static void put_value(FILE *out, double v)
 {
-	if (v == floor(v) && fabs(v) < 1e15)
+	char buf[64];
+
+	if (v == floor(v) && fabs(v) < 1e15) {
 		fprintf(out, "%.0f\n", v);
-	else
-		fprintf(out, "%#.6g\n", v);
+		return;
+	}
+	snprintf(buf, sizeof(buf), "%.6g", v);
+	if (strchr(buf, 'e') && !strchr(buf, '.'))
+		snprintf(buf, sizeof(buf), "%.5e", v);
+	else if (!strchr(buf, '.') && !strchr(buf, 'e'))
+		strcat(buf, ".0");
+	fprintf(out, "%s\n", buf);
 }
 
 static void put_point_stats(FILE *out, const struct resultset *rs, const struct rs_point *p,
@@ -64,6 +74,9 @@ static void put_point_stats(FILE *out, const struct resultset *rs, const struct 
 			continue;
 		for (sum = 0, i = 0; i < n; i++)
 			sum += buf[i];
+		/* LKP takes numbers only */
+		if (!isfinite(sum))
+			continue;
 		d = resultset_decl(rs, p, rs->metric[m]);
 		put_point(out, rs, p);
 		fprintf(out, ".%s: ", rs->metric[m]);
