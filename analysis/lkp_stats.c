@@ -116,6 +116,8 @@ int lkp_stats_write(const char *dir, FILE *out)
 			fputs("# ", out);
 			put_point(out, &rs, p);
 			fprintf(out, " %s\n", p->status);
+			put_point(out, &rs, p);
+			fputs(".unsupported: 1\n", out);
 		} else if (p->status) {
 			fputs("# ", out);
 			put_point(out, &rs, p);

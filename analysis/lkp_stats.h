@@ -12,8 +12,11 @@
  * the repetitions, or for a correctness count (declared better=zero) their
  * sum, and a non-zero one adds "SECTION[.POINT].METRIC.fail: 1", a point
  * that failed "SECTION[.POINT].error: 1": the names etc/failure of
- * lkp-tests matches.  Unsupported points and metrics are left out, each
- * with a "# unsupported: ..." comment line (dump-stat skips those).
+ * lkp-tests matches.  An unsupported point has no numbers, only
+ * "SECTION[.POINT].unsupported: 1" after a comment line with the reason
+ * (dump-stat skips comments): a job of unsupported points still has stats,
+ * where LKP would call a job without any an incomplete run.  A metric
+ * without a number (unsupported at an ok point) is left out.
  */
 #ifndef FABENCH_LKP_STATS_H
 #define FABENCH_LKP_STATS_H

@@ -128,6 +128,9 @@ row "result dir" "a profile with a share over 100 %" 2 \
 row "result dir" "a profile without its samples line" 2 \
 	"fabench: noline/profile/point-0000.csv:1: expected '# samples N user N lost N period_ns N'" \
 	"mail -o mail.txt noline" "resdir noline; mkdir noline/profile; echo function,self_pct >noline/profile/point-0000.csv"
+row "result dir" "text in a numeric column, for LKP's parse: no stats half printed" 2 \
+	"fabench: lkpbad/samples.csv:2: wall_ms: expected a number or 'unsupported: ...', got '12abc'" \
+	"lkp-stats lkpbad" "resdir lkpbad; cell lkpbad 12abc"
 row "result dir" "a row with a field too many" 2 \
 	"fabench: extra/samples.csv:2: <N> fields, expected <N> as in the header (truncated or corrupt?)" \
 	"regress --baseline res/latest --current extra" \

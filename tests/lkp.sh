@@ -118,7 +118,7 @@ fi
 
 # lkp install: fabench's depends and its package (makepkg clones HEAD)
 head=$(git rev-parse --short=7 HEAD)
-lkp install --skip-base "$LKP_SRC/programs/fabench" >"$WORK/install.log" 2>&1
+(cd "$WORK" && lkp install --skip-base "$LKP_SRC/programs/fabench") >"$WORK/install.log" 2>&1
 dpkg-query -W -f='${Status}' fabench-lkp 2>/dev/null | grep -q "ok installed" && installed=1
 if [ -x /lkp/benchmarks/fabench/fabench ] && [ "$installed" = 1 ]; then
 	ok "lkp install: /lkp/benchmarks/fabench/fabench, package fabench-lkp (built from HEAD $head)"
@@ -131,7 +131,8 @@ fi
 # lkp run LABEL JOB: one run; prints its result root
 run_job() {
 	local log=$WORK/run-$1-$RANDOM.log
-	lkp run -s "commit: $1" "$2" >"$log" 2>&1
+	# (in WORK: lkp run leaves a "result" link in its working directory)
+	(cd "$WORK" && lkp run -s "commit: $1" "$2") >"$log" 2>&1
 	sed -n 's/^results: \(.*\)\/fabench.results\/.*/\1/p' "$log" | tail -1
 }
 
@@ -246,7 +247,7 @@ else
 fi
 
 # ncompare: LKP's own comparison of the two labels, 3 runs a side
-lkp ncompare base next >"$WORK/ncompare.log" 2>&1
+(cd "$WORK" && lkp ncompare base next) >"$WORK/ncompare.log" 2>&1
 rc=$?
 echo "     lkp ncompare base next:"
 sed 's/^/       /' "$WORK/ncompare.log" | head -40

@@ -3,7 +3,8 @@
  * Fuzz harness of the result directory readers: analysis/resultset.c
  * (meta.json, samples.csv) and what `fabench report` reads with it
  * (meta.json's machine and probe, hist/point-NNNN.csv for the figures,
- * profile/point-NNNN.csv for the profile tables).
+ * profile/point-NNNN.csv for the profile tables), and `fabench lkp-stats`
+ * (LKP's parse) of the same directory.
  *
  * Input: one text of several files, each after a marker line
  * "==> NAME <==" (as `head` prints them).  NAME is one of a fixed list
@@ -24,6 +25,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "analysis/lkp_stats.h"
 #include "analysis/report.h"
 #include "analysis/resultset.h"
 #include "tests/fuzz/fuzz.h"
@@ -200,6 +202,8 @@ void fuzz_one(char *data, size_t len)
 			json_decref(meta);
 		}
 		resultset_free(&rs);
+		/* LKP's parse reads the same files once more */
+		lkp_stats_write(dir, devnull);
 	}
 	if (nftw(dir, remove_one, 8, FTW_DEPTH | FTW_PHYS))
 		perror(dir);

@@ -127,8 +127,9 @@ static void test_points_means_and_failures(void **state)
 
 /*
  * A section of one point has no point part (LKP's atomic job); an
- * unsupported point gets a comment and no numbers; a failed point
- * "error: 1"; a metric without numbers is left out.
+ * unsupported point gets its reason as a comment, "unsupported: 1" and no
+ * numbers; a failed point "error: 1"; a metric without numbers is left
+ * out.
  */
 static void test_single_unsupported_and_error(void **state)
 {
@@ -142,7 +143,8 @@ static void test_single_unsupported_and_error(void **state)
 	expect_line(t, "one.ns_per_page: 12.5");
 	expect_no(t, "one.pages_per_sec");
 	expect_line(t, "# two.uffd=none unsupported: no soft-dirty");
-	expect_no(t, "two.uffd=none.");
+	expect_line(t, "two.uffd=none.unsupported: 1");
+	expect_no(t, "two.uffd=none.ns_per_page");
 	expect_line(t, "two.uffd=wp.error: 1");
 	free(t);
 }
