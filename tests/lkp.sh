@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 #
 # fabench under lkp-tests, offline (contrib/lkp): a copy of the lkp-tests
-# snapshot (../shared/lkp-tests, or FABENCH_LKP_TESTS) in the scratch
+# snapshot (../shared/lkp-tests, see SNAPSHOT below) in the scratch
 # directory, `make lkp-install` onto it, `lkp split-job` of the quick job,
 # `lkp install` of the fabench package (built by LKP's makepkg from this
 # checkout's HEAD), `lkp run` of one atomic job three times under each of
@@ -24,7 +24,14 @@ cd "$(dirname "$0")/.." || exit 1
 . tests/lib.sh
 FABENCH=$(realpath "${1:-build/fabench}")
 REPO=$(pwd)
+# the snapshot: FABENCH_LKP_TESTS, else ../shared/lkp-tests beside this
+# checkout, else beside the checkout it was cloned from (a fresh clone of
+# a local one, as CI makes)
 SNAPSHOT=${FABENCH_LKP_TESTS:-$REPO/../shared/lkp-tests}
+origin=$(git remote get-url origin 2>/dev/null)
+if [ -z "${FABENCH_LKP_TESTS:-}" ] && [ ! -d "$SNAPSHOT" ] && [ -d "$origin" ]; then
+	SNAPSHOT=$(cd "$origin" && pwd)/../shared/lkp-tests
+fi
 HOST=fabench-lkp-test
 
 made_lkp=0
