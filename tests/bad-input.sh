@@ -47,8 +47,11 @@ row config "a key an older fabench had" 2 \
 	"fabench: old.conf:2: [fault_read]: key 'threads' is now tasks (threads or processes: [run] task_mode)" \
 	"run -c old.conf -o res" "conf old.conf '[fault_read]' 'threads = 2'"
 row config "a monitor fabench does not have" 2 \
-	"fabench: mon.conf:2: [run] monitors = vmstat, bogus: unknown monitor 'bogus'; expected default, none or a list of vmstat, tlb_shootdowns, handler_csw" \
+	"fabench: mon.conf:2: [run] monitors = vmstat, bogus: unknown monitor 'bogus'; expected default, none or a list of vmstat, tlb_shootdowns, handler_csw, irqs, cpu_mhz" \
 	"run -c mon.conf -o res" "conf mon.conf '[run]' 'monitors = vmstat, bogus' '[fault_read]' 'size = 1M'"
+row config "a machine setting fabench does not have" 2 \
+	"fabench: mach.conf:2: [run] machine = quiet, swap: unknown setting 'swap'; expected as-is, quiet or a list of governor, turbo, aslr, thp_defrag, khugepaged, drop_caches" \
+	"run -c mach.conf -o res" "conf mach.conf '[run]' 'machine = quiet, swap' '[fault_read]' 'size = 1M'"
 row config "task_mode not in the list" 2 \
 	"fabench: tm.conf:2: [run] task_mode = forks: expected one of threads|processes" \
 	"run -c tm.conf -o res" "conf tm.conf '[run]' 'task_mode = forks' '[fault_read]' 'size = 1M'"

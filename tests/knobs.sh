@@ -259,6 +259,170 @@ else
 	bad "next run and the stale directory '$stale'" "$out"
 fi
 
+# --- [run] machine: every setting on the fake tree (cpufreq governor per
+# CPU, turbo, THP defrag, khugepaged's scan interval, drop_caches; ASLR is
+# the process's own personality): set, read back, recorded in meta.json,
+# and restored after a normal end, INT, TERM, and KILL + fabench restore
+NCPU=$(nproc)
+CPUDIR=$WORK/sys/devices/system/cpu
+DEFRAG=$MTHP/defrag
+SLEEP=$MTHP/khugepaged/scan_sleep_millisecs
+DROP=$WORK/proc/sys/vm/drop_caches
+machine_tree() {
+	local c
+	fresh_tree
+	for ((c = 0; c < NCPU; c++)); do
+		mkdir -p "$CPUDIR/cpu$c/cpufreq"
+		echo schedutil >"$CPUDIR/cpu$c/cpufreq/scaling_governor"
+		echo 2200000 >"$CPUDIR/cpu$c/cpufreq/scaling_cur_freq"
+	done
+	mkdir -p "$CPUDIR/intel_pstate" "$MTHP/khugepaged" "$(dirname "$DROP")"
+	echo 0 >"$CPUDIR/intel_pstate/no_turbo"
+	echo "always defer defer+madvise [madvise] never" >"$DEFRAG"
+	echo 10000 >"$SLEEP"
+	: >"$DROP"
+}
+# the settings as the tree has them: each CPU's governor, turbo, defrag, sleep
+machine_now() {
+	local c out=""
+	for ((c = 0; c < NCPU; c++)); do
+		out+="$(cat "$CPUDIR/cpu$c/cpufreq/scaling_governor") "
+	done
+	if [ -e "$CPUDIR/intel_pstate/no_turbo" ]; then
+		out+="$(cat "$CPUDIR/intel_pstate/no_turbo") "
+	else
+		out+="boost=$(cat "$CPUDIR/cpufreq/boost") "
+	fi
+	echo "$out$(sed -n 's/.*\[\(.*\)\].*/\1/p;t;p' "$DEFRAG") $(cat "$SLEEP")"
+}
+MFOUND="$(for ((c = 0; c < NCPU; c++)); do printf 'schedutil '; done)0 madvise 10000"
+MQUIET="$(for ((c = 0; c < NCPU; c++)); do printf 'performance '; done)1 never 86400000"
+# meta SETTING FIELD: meta.json's machine.SETTING.FIELD of the latest run
+meta() { jq -r ".machine.$1.$2" "$(readlink -f "$WORK/res/latest")/meta.json"; }
+printf '[run]\nrepeat = 2\nwarmup = 0\nmachine = quiet\n[fault_read]\nsize = 1M\n' \
+	>"$WORK/quiet.conf"
+sed 's/^machine = quiet/machine = as-is/' "$WORK/quiet.conf" >"$WORK/asis.conf"
+printf '[run]\nrepeat = 5000\nmachine = quiet\n[fault_read]\nbackend = anon\nsize = 4M\nuffd = wp\n' \
+	>"$WORK/quiet-long.conf"
+
+machine_tree
+run_ok "machine = quiet" "$WORK/quiet.conf"
+gov=$(meta governor after)
+if [ "$gov" = performance ] && [ "$(meta governor before)" = schedutil ] &&
+   [ "$(meta turbo before)" = "on (intel_pstate no_turbo 0)" ] &&
+   [ "$(meta turbo after)" = "off (intel_pstate no_turbo 1)" ] &&
+   [ "$(meta thp_defrag before)/$(meta thp_defrag after)" = madvise/never ] &&
+   [ "$(meta khugepaged before)/$(meta khugepaged after)" = 10000/86400000 ] &&
+   [ "$(meta aslr asked)" = true ] && grep -q '^off (ADDR_NO_RANDOMIZE' <<<"$(meta aslr after)"; then
+	ok "quiet: meta.json has each setting's before and after (governor schedutil -> performance on $NCPU CPUs, no_turbo 0 -> 1, defrag madvise -> never, scan sleep 10000 -> 86400000, aslr off)"
+else
+	bad "quiet: meta.json's machine" "$(jq .machine "$(readlink -f "$WORK/res/latest")/meta.json")"
+fi
+if [ "$(machine_now)" = "$MFOUND" ] && [ ! -e "$WORK/state/knobs.restore" ]; then
+	ok "quiet, normal end: every setting as found ($MFOUND), no record left"
+else
+	bad "quiet, normal end: $(machine_now)"
+fi
+# 1 + one drop before each of the 2 repetitions' prepare
+if [ "$(cat "$DROP")" = 3 ] && [ "$(meta drop_caches drops)" = 3 ]; then
+	ok "drop_caches: '3' written, 3 drops (once at the start, then before each populating repetition)"
+else
+	bad "drop_caches: file '$(cat "$DROP")', drops $(meta drop_caches drops)"
+fi
+if grep -q '^machine: governor    performance (was schedutil)$' "$WORK/out" &&
+   grep -q '^machine: turbo       off (intel_pstate no_turbo 1) (was on (intel_pstate no_turbo 0))$' "$WORK/out"; then
+	ok "quiet: the run says what it set, one line a setting"
+else
+	bad "quiet: the run's machine lines" "$(cat "$WORK/out")"
+fi
+mhz=$(summary_mean "$(readlink -f "$WORK/res/latest")" cpu_mhz_before)
+if [ "$mhz" = 2200 ]; then
+	ok "monitor cpu_mhz: 2200 MHz, the tree's scaling_cur_freq"
+else
+	bad "monitor cpu_mhz_before '$mhz'"
+fi
+
+# cpufreq boost where intel_pstate is not the driver
+machine_tree
+rm -r "$CPUDIR/intel_pstate"
+mkdir -p "$CPUDIR/cpufreq"
+echo 1 >"$CPUDIR/cpufreq/boost"
+run_ok "machine = turbo (cpufreq boost)" "$WORK/quiet.conf"
+if [ "$(meta turbo after)" = "off (cpufreq boost 0)" ] && [ "$(cat "$CPUDIR/cpufreq/boost")" = 1 ]; then
+	ok "turbo by cpufreq boost: 0 during the run, 1 again after"
+else
+	bad "turbo by boost: after '$(meta turbo after)', boost $(cat "$CPUDIR/cpufreq/boost")"
+fi
+
+# as-is: nothing written, everything recorded
+machine_tree
+run_ok "machine = as-is" "$WORK/asis.conf"
+if [ "$(machine_now)" = "$MFOUND" ] && [ "$(meta governor asked)" = false ] &&
+   [ "$(meta governor after)" = schedutil ] && [ "$(meta thp_defrag after)" = madvise ] &&
+   [ ! -s "$DROP" ] && grep -q '^on' <<<"$(meta aslr after)"; then
+	ok "as-is: nothing changed or dropped, meta.json records the settings found"
+else
+	bad "as-is: $(machine_now), drop '$(cat "$DROP")'" "$(jq .machine "$(readlink -f "$WORK/res/latest")/meta.json")"
+fi
+
+# nothing of it there (this VM has no cpufreq): unsupported, the run goes on
+fresh_tree
+run_ok "machine = quiet on a tree without cpufreq" "$WORK/quiet.conf"
+if grep -q '^unsupported: no cpufreq (ENOENT reading .*/cpu0/cpufreq/scaling_governor)$' <<<"$(meta governor after)" &&
+   grep -q '^unsupported: no intel_pstate/no_turbo' <<<"$(meta turbo after)" &&
+   grep -q '^unsupported: ENOENT' <<<"$(meta khugepaged after)"; then
+	ok "no cpufreq, turbo or khugepaged files: each unsupported with its reason, the run measured"
+else
+	bad "quiet without the files" "$(jq .machine "$(readlink -f "$WORK/res/latest")/meta.json")"
+fi
+
+# machine_set: until the long run has set everything (at most 20 s)
+machine_set() {
+	for _ in $(seq 200); do
+		[ "$(machine_now)" = "$MQUIET" ] && return 0
+		sleep 0.1
+	done
+	return 1
+}
+for sig in INT TERM; do
+	machine_tree
+	fab run -c "$WORK/quiet-long.conf" -o "$WORK/res" >/dev/null 2>&1 &
+	pid=$!
+	if ! machine_set; then
+		bad "machine, SIG$sig: the settings were never made ($(machine_now))"
+		kill -9 $pid
+		wait $pid
+		continue
+	fi
+	pers=$(cat "/proc/$pid/personality" 2>/dev/null)
+	kill -"$sig" $pid
+	wait $pid
+	rc=$?
+	if [ $rc -eq 130 ] && [ "$(machine_now)" = "$MFOUND" ] && [ ! -e "$WORK/state/knobs.restore" ] &&
+	   [ $((0x$pers & 0x0040000)) -ne 0 ]; then
+		ok "machine, SIG$sig: exit 130, every setting restored, record removed (the run had personality $pers: ADDR_NO_RANDOMIZE)"
+	else
+		bad "machine, SIG$sig: exit $rc, $(machine_now), personality '$pers'"
+	fi
+done
+machine_tree
+fab run -c "$WORK/quiet-long.conf" -o "$WORK/res" >/dev/null 2>&1 &
+pid=$!
+machine_set || bad "machine, SIGKILL: the settings were never made"
+kill -9 $pid
+wait $pid 2>/dev/null
+left=$(machine_now)
+out=$( (fab restore -o "$WORK/res") 2>&1)
+if [ "$left" = "$MQUIET" ] && [ "$(machine_now)" = "$MFOUND" ] &&
+   grep -q "restored .*cpu0/cpufreq/scaling_governor to 'schedutil'" <<<"$out" &&
+   grep -q "restored .*intel_pstate/no_turbo to '0'" <<<"$out" &&
+   grep -q "restored .*transparent_hugepage/defrag to 'madvise'" <<<"$out" &&
+   grep -q "restored .*scan_sleep_millisecs to '10000'" <<<"$out"; then
+	ok "machine, SIGKILL: left set ($MQUIET), fabench restore puts every setting back and says so"
+else
+	bad "machine, SIGKILL + restore: left '$left', now '$(machine_now)'" "$out"
+fi
+
 # two runs at once: the second would measure beside the first and record
 # the first's 4096 as the value to restore (the original 65536 lost)
 fresh_tree
@@ -374,6 +538,33 @@ else
 			bad "real per-size knob, SIG$sig: exit $rc, knob $(real64_now) (found $REAL_FOUND)"
 		fi
 	done
+fi
+
+
+# the real tree: machine = quiet on this machine, as root.  What it cannot
+# set here is unsupported (this VM: no cpufreq, no turbo); what it can
+# (THP defrag, khugepaged's interval) must be as found after the run.
+REAL_DEFRAG=/sys/kernel/mm/transparent_hugepage/defrag
+REAL_SLEEP=/sys/kernel/mm/transparent_hugepage/khugepaged/scan_sleep_millisecs
+if [ "$(id -u)" -ne 0 ] || [ ! -w "$REAL_DEFRAG" ] || [ ! -w "$REAL_SLEEP" ]; then
+	skip "real machine = quiet: needs root and THP's defrag and khugepaged files"
+else
+	found="$(sed -n 's/.*\[\(.*\)\].*/\1/p' "$REAL_DEFRAG") $(cat "$REAL_SLEEP")"
+	FABENCH_STATE_DIR=$WORK/state "$FABENCH" run -c "$WORK/quiet.conf" -o "$WORK/res" \
+		>"$WORK/out" 2>&1
+	rc=$?
+	now="$(sed -n 's/.*\[\(.*\)\].*/\1/p' "$REAL_DEFRAG") $(cat "$REAL_SLEEP")"
+	during="$(meta thp_defrag after) $(meta khugepaged after)"
+	if [ $rc -eq 0 ] && [ "$now" = "$found" ] && [ "$during" = "never 86400000" ] &&
+	   [ "$(meta thp_defrag before) $(meta khugepaged before)" = "$found" ]; then
+		ok "real machine = quiet: defrag and scan interval $found -> never 86400000 for the run, $found after"
+	else
+		bad "real machine = quiet: exit $rc, found '$found', during '$during', now '$now'" \
+			"$(cat "$WORK/out")"
+	fi
+	echo "     this machine's answers (meta.json machine.*.after):"
+	jq -r '.machine | to_entries[] | "       \(.key): \(.value.after)"' \
+		"$(readlink -f "$WORK/res/latest")/meta.json"
 fi
 
 finish

@@ -54,7 +54,9 @@ actor_errors"
 # "SECTION METRIC  reason", each a shell glob.
 ADDED_METRICS="* vmstat_*  issue 20: [run] monitors, /proc/vmstat deltas
 * tlb_shootdowns  issue 20: [run] monitors, /proc/interrupts TLB IPIs
-* handler_csw  issue 20: [run] monitors, the other threads' context switches"
+* handler_csw  issue 20: [run] monitors, the other threads' context switches
+* irqs_cpu*  issue 22: [run] monitors, interrupts per CPU the tasks run on
+* cpu_mhz_*  issue 22: [run] monitors, cpufreq frequency before and after"
 
 # [run] axes the current tree added, one per line: "AXIS=DEFAULT  reason".  The
 # current run's column of each is left out of the comparison when every

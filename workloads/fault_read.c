@@ -587,6 +587,7 @@ const struct workload fault_read_workload = {
 	.unit = "page",
 	.params = fault_read_params,
 	.options_size = sizeof(struct fault_read_options),
+	.populates = true,
 	.needs = fault_read_needs,
 	.shmem_folio_by = fault_read_shmem_folio_by,
 	.columns = fault_read_columns,

@@ -818,6 +818,7 @@ const struct workload punch_hole_workload = {
 	.unit = "page",
 	.params = punch_hole_params,
 	.options_size = sizeof(struct punch_hole_options),
+	.populates = true,
 	.needs = punch_hole_needs,
 	.columns = punch_hole_columns,
 	.metrics = punch_hole_metrics,

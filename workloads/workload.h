@@ -147,6 +147,11 @@ struct workload {
 	const struct wl_metric *metrics;	/* what its metrics mean, NULL-name terminated */
 	bool fixed_duration;			/* run() lasts a set time, not a set amount of work */
 	/*
+	 * prepare() fills memory (shmem written or faulted in): [run] machine
+	 * drop_caches drops the page cache before it, outside the window
+	 */
+	bool populates;
+	/*
 	 * Optional: the capabilities (CAP_BIT(CAP_...), bench/kernel/caps.h)
 	 * a point with these options needs.  The runner exercises each once
 	 * per run and marks a point whose needs are not met unsupported

@@ -16,6 +16,7 @@
 #include "bench/kernel/knobs/shmem_folio.h"
 #include "bench/kernel/knobs/thp_shmem.h"
 #include "bench/harness/cpulist.h"
+#include "bench/harness/machine.h"
 #include "bench/harness/monitors.h"
 
 static const char *const timing_modes[] = { "throughput", "latency", NULL };
@@ -97,6 +98,18 @@ static int parse_monitors(const char *text, struct param_value *out,
 	return 0;
 }
 
+/* "as-is", "quiet" or setting names (machine.h) */
+static int parse_machine(const char *text, struct param_value *out,
+			 char *err, size_t errlen)
+{
+	struct machine m;
+
+	if (machine_parse(text, &m, err, errlen))
+		return -1;
+	snprintf(out->text, sizeof(out->text), "%.60s", text);
+	return 0;
+}
+
 /* Event names are checked when counters open; here only their spelling. */
 static int parse_events(const char *text, struct param_value *out,
 			char *err, size_t errlen)
@@ -159,7 +172,7 @@ const struct param_desc run_params[] = {
 			   .help = "a workload's tasks: threads, or processes forked after prepare" },
 	[RP_MONITORS] = { .name = "monitors", .type = PT_CUSTOM, .def = "default",
 			  .parse = parse_monitors, .flags = PF_SCALAR | PF_RAW,
-			  .custom_syntax = "default|none|vmstat,tlb_shootdowns,handler_csw",
+			  .custom_syntax = "default|none|vmstat,tlb_shootdowns,handler_csw,irqs,cpu_mhz",
 			  .help = "machine counters put beside each repetition" },
 	[RP_PROFILE] = { .name = "profile", .type = PT_ENUM, .values = profile_modes,
 			 .def = "off",
@@ -167,6 +180,10 @@ const struct param_desc run_params[] = {
 	[RP_PROFILE_PERIOD] = { .name = "profile_period_us", .type = PT_UINT, .def = "250",
 				.min = 10, .max = 1000000, .flags = PF_SCALAR,
 				.help = "profile = on: a sample every N us of a task's CPU time" },
+	[RP_MACHINE] = { .name = "machine", .type = PT_CUSTOM, .def = "as-is",
+			 .parse = parse_machine, .flags = PF_SCALAR | PF_RAW,
+			 .custom_syntax = MACHINE_SYNTAX,
+			 .help = "machine settings for the whole run, set and restored (quiet: all)" },
 	{ .name = NULL },
 };
 

@@ -13,6 +13,7 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
+#include "bench/harness/machine.h"
 #include "bench/harness/meta.h"
 #include "bench/harness/metric_decl.h"
 #include "bench/harness/runlock.h"
@@ -314,6 +315,7 @@ int meta_write(const char *dir, const struct run_record *rr)
 	json_object_set_new(root, "system", meta_system());
 	json_object_set_new(root, "cpu", meta_cpu(rr->env));
 	json_object_set_new(root, "thp", meta_thp());
+	json_object_set_new(root, "machine", machine_json(&rr->env->machine));
 	json_object_set_new(root, "topology", meta_topology(&rr->env->topo));
 	json_object_set_new(root, "fault_around_bytes", json_string(fab));
 	json_object_set_new(root, "kernel_config",

@@ -4,12 +4,15 @@
 #include <string.h>
 
 #include "bench/harness/monitors.h"
+#include "bench/kernel/knobs/cpufreq.h"
 #include "bench/kernel/procstat.h"
 
 static const char *const monitor_names[MON_COUNT] = {
 	[MON_VMSTAT] = "vmstat",
 	[MON_TLB_SHOOTDOWNS] = "tlb_shootdowns",
 	[MON_HANDLER_CSW] = "handler_csw",
+	[MON_IRQS] = "irqs",
+	[MON_CPU_MHZ] = "cpu_mhz",
 };
 
 /*
@@ -71,10 +74,40 @@ static int enable(struct monitors *m, const char *name, size_t len)
 	return -1;
 }
 
+/* every interrupt so far on each of m's CPUs; -1 if unreadable */
+static int read_irqs(const struct monitors *m, int64_t *out)
+{
+	static int64_t all[MONITOR_IRQ_CPUS];
+	int i;
+
+	if (procstat_interrupts_per_cpu(all, MONITOR_IRQ_CPUS))
+		return -1;
+	for (i = 0; i < m->ncpus; i++)
+		out[i] = m->cpu[i] < MONITOR_IRQ_CPUS ? all[m->cpu[i]] : -1;
+	return 0;
+}
+
+/* the mean cpufreq frequency of m's CPUs in kHz; -1 with why */
+static double read_khz(const struct monitors *m, char *why, size_t len)
+{
+	double sum = 0;
+	long khz;
+	int i;
+
+	for (i = 0; i < m->ncpus; i++) {
+		khz = cpufreq_cur_khz(m->cpu[i], why, len);
+		if (khz < 0)
+			return -1;
+		sum += (double)khz;
+	}
+	return m->ncpus ? sum / m->ncpus : -1;
+}
+
 /* Exercise each monitor's source once. */
 static void check_sources(struct monitors *m)
 {
-	int64_t v[MONITOR_VMSTAT_MAX], tlb;
+	int64_t v[MONITOR_VMSTAT_MAX], tlb, irqs[MONITOR_CPUS];
+	char why[160];
 	int err;
 
 	err = procstat_vmstat(vmstat_names, NVMSTAT, v);
@@ -89,6 +122,12 @@ static void check_sources(struct monitors *m)
 	else if (m->on[MON_TLB_SHOOTDOWNS] && tlb < 0)
 		snprintf(m->unsupported[MON_TLB_SHOOTDOWNS], sizeof(m->unsupported[0]),
 			 "/proc/interrupts unreadable");
+	if (m->on[MON_IRQS] && read_irqs(m, irqs))
+		snprintf(m->unsupported[MON_IRQS], sizeof(m->unsupported[0]),
+			 "/proc/interrupts unreadable or without its CPU header");
+	if (m->on[MON_CPU_MHZ] && read_khz(m, why, sizeof(why)) < 0)
+		snprintf(m->unsupported[MON_CPU_MHZ], sizeof(m->unsupported[0]),
+			 "no cpufreq (%.130s)", why);
 }
 
 int monitors_parse(const char *spec, struct monitors *m, char *err, size_t errlen)
@@ -111,7 +150,7 @@ int monitors_parse(const char *spec, struct monitors *m, char *err, size_t errle
 				e--;
 			if (enable(m, s, (size_t)(e - s))) {
 				snprintf(err, errlen, "unknown monitor '%.*s'; expected default, none "
-					 "or a list of vmstat, tlb_shootdowns, handler_csw",
+					 "or a list of vmstat, tlb_shootdowns, handler_csw, irqs, cpu_mhz",
 					 (int)(e - s), s);
 				return -1;
 			}
@@ -121,10 +160,19 @@ int monitors_parse(const char *spec, struct monitors *m, char *err, size_t errle
 	return 0;
 }
 
-int monitors_setup(struct monitors *m, const char *spec, char *err, size_t errlen)
+int monitors_setup(struct monitors *m, const char *spec, const int *cpu, int ncpus,
+		   char *err, size_t errlen)
 {
+	int i, j;
+
 	if (monitors_parse(spec, m, err, errlen))
 		return -1;
+	for (i = 0; i < ncpus && m->ncpus < MONITOR_CPUS; i++) {
+		for (j = 0; j < m->ncpus && m->cpu[j] != cpu[i]; j++)
+			;
+		if (j == m->ncpus)
+			m->cpu[m->ncpus++] = cpu[i];
+	}
 	check_sources(m);
 	return 0;
 }
@@ -140,6 +188,17 @@ void monitors_read(const struct monitors *m, struct monitor_snap *s)
 		procstat_vmstat(vmstat_names, NVMSTAT, s->vmstat);
 	if (m->on[MON_TLB_SHOOTDOWNS] && !m->unsupported[MON_TLB_SHOOTDOWNS][0])
 		s->tlb = procstat_interrupts("TLB:");
+	for (i = 0; i < MONITOR_CPUS; i++)
+		s->irqs[i] = -1;
+	if (m->on[MON_IRQS] && !m->unsupported[MON_IRQS][0] && read_irqs(m, s->irqs))
+		for (i = 0; i < MONITOR_CPUS; i++)
+			s->irqs[i] = -1;
+	s->khz = -1;
+	if (m->on[MON_CPU_MHZ] && !m->unsupported[MON_CPU_MHZ][0]) {
+		char why[160];
+
+		s->khz = read_khz(m, why, sizeof(why));
+	}
 }
 
 static void put_vmstat(const struct monitors *m, const struct monitor_snap *s0,
@@ -163,6 +222,36 @@ static void put_vmstat(const struct monitors *m, const struct monitor_snap *s0,
 	}
 }
 
+/* irqs_cpu<N> per CPU; cpu_mhz_before and _after */
+static void put_cpus(const struct monitors *m, const struct monitor_snap *s0,
+		     const struct monitor_snap *s1, struct metric_sink *ms)
+{
+	char name[32], why[192];
+	int i;
+
+	for (i = 0; m->on[MON_IRQS] && i < m->ncpus; i++) {
+		snprintf(name, sizeof(name), "irqs_cpu%d", m->cpu[i]);
+		if (m->unsupported[MON_IRQS][0] || s0->irqs[i] < 0 || s1->irqs[i] < 0) {
+			snprintf(why, sizeof(why), "unsupported: %s", m->unsupported[MON_IRQS][0] ?
+				 m->unsupported[MON_IRQS] : "/proc/interrupts unreadable");
+			metric_put_unsupported(ms, name, why);
+		} else {
+			metric_put(ms, name, (double)(s1->irqs[i] - s0->irqs[i]));
+		}
+	}
+	if (!m->on[MON_CPU_MHZ])
+		return;
+	if (m->unsupported[MON_CPU_MHZ][0] || s0->khz < 0 || s1->khz < 0) {
+		snprintf(why, sizeof(why), "unsupported: %s", m->unsupported[MON_CPU_MHZ][0] ?
+			 m->unsupported[MON_CPU_MHZ] : "scaling_cur_freq unreadable during the run");
+		metric_put_unsupported(ms, "cpu_mhz_before", why);
+		metric_put_unsupported(ms, "cpu_mhz_after", why);
+	} else {
+		metric_put(ms, "cpu_mhz_before", s0->khz / 1000);
+		metric_put(ms, "cpu_mhz_after", s1->khz / 1000);
+	}
+}
+
 void monitors_put(const struct monitors *m, const struct monitor_snap *s0,
 		  const struct monitor_snap *s1, struct metric_sink *ms)
 {
@@ -170,6 +259,7 @@ void monitors_put(const struct monitors *m, const struct monitor_snap *s0,
 
 	if (m->on[MON_VMSTAT])
 		put_vmstat(m, s0, s1, ms);
+	put_cpus(m, s0, s1, ms);
 	if (!m->on[MON_TLB_SHOOTDOWNS])
 		return;
 	if (s0->tlb < 0 || s1->tlb < 0) {

@@ -709,6 +709,8 @@ void runner_run_rep(const struct matrix_point *pt, struct run_env *env,
 	}
 	if (wp.helper_cpu >= 0)
 		metric_put(&out->metrics, "handler_cpu", wp.helper_cpu);
+	if (wl->populates)
+		machine_drop_caches(&env->machine);
 	shmem_folio_stats(&folios0);
 	out->status = wl->prepare(&wp, &state, &nthreads, out->why, sizeof(out->why));
 	if (!out->status && run_tasks(wl, state, nthreads, pt, env, out))

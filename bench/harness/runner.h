@@ -11,6 +11,7 @@
 
 #include "bench/harness/counters.h"
 #include "bench/lib/hist.h"
+#include "bench/harness/machine.h"
 #include "bench/harness/matrix.h"
 #include "bench/harness/monitors.h"
 #include "bench/harness/profile.h"
@@ -24,6 +25,7 @@ struct run_env {
 	uint64_t seed;
 	struct counter_list counters;
 	struct monitors monitors;	/* [run] monitors */
+	struct machine machine;		/* [run] machine: what was found, what was set */
 	/* profile = on: the kernel's symbols, loaded at the first such point */
 	struct ksyms ksyms;
 	int profile_state;		/* 0 not tried, 1 ready, -1 profile_why */

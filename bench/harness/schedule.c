@@ -13,6 +13,7 @@
 #include "bench/harness/resultdir.h"
 #include "bench/harness/results.h"
 #include "bench/harness/runlock.h"
+#include "bench/harness/machine.h"
 #include "bench/harness/schedule.h"
 #include "bench/lib/outfile.h"
 #include "bench/lib/timer.h"
@@ -226,7 +227,8 @@ static int setup_env(struct run_env *env, const struct config *cfg)
 		fprintf(stderr, "fabench: %s: [run] events: %s\n", cfg->path, err);
 		return -1;
 	}
-	if (monitors_setup(&env->monitors, config_run_raw(cfg, RP_MONITORS), err, sizeof(err))) {
+	if (monitors_setup(&env->monitors, config_run_raw(cfg, RP_MONITORS), env->cpu, env->ncpus,
+			   err, sizeof(err))) {
 		fprintf(stderr, "fabench: %s: [run] monitors: %s\n", cfg->path, err);
 		return -1;
 	}
@@ -247,6 +249,10 @@ enum run_outcome schedule_run(const struct run_request *req)
 	if (config_load(&cfg, req->config, req->overrides, req->noverrides, 0) ||
 	    matrix_expand(&cfg, &m))
 		return RUN_BAD_CONFIG;
+	/* checked by the config already */
+	machine_parse(config_run_raw(&cfg, RP_MACHINE), &env.machine, why, sizeof(why));
+	/* ASLR off: fabench executes itself again, before it holds anything */
+	machine_aslr_early(&env.machine);
 	/* before any knob is touched: one measuring run per machine */
 	lock = runlock_take(req->wait, why, sizeof(why));
 	if (lock == RUNLOCK_BUSY) {
@@ -263,6 +269,8 @@ enum run_outcome schedule_run(const struct run_request *req)
 	resultdir_remove_stale(req->root, lock == RUNLOCK_HELD);
 	if (setup_env(&env, &cfg))
 		return RUN_BAD_CONFIG;
+	machine_apply(&env.machine, env.cpu, env.ncpus);
+	machine_print(&env.machine, stderr);
 	rr.cfg = &cfg;
 	rr.matrix = &m;
 	rr.env = &env;

@@ -20,5 +20,11 @@ int procstat_vmstat(const char *const *names, int n, int64_t *vals);
  * is unreadable.
  */
 int64_t procstat_interrupts(const char *label);
+/*
+ * Every interrupt of /proc/interrupts by CPU: count[c] for CPU c < max
+ * (the header's CPU<c> columns; lines with one count for all, such as
+ * ERR:, left out).  0, or -1 if the file is unreadable or has no header.
+ */
+int procstat_interrupts_per_cpu(int64_t *count, int max);
 
 #endif /* FABENCH_PROCSTAT_H */

@@ -172,5 +172,6 @@ int probe_run(struct probe_result *pr)
 	probe_kernel_config(pr->kernel_config, PROBE_TEXT);
 	/* the model libpfm4 detects is a claim; an event counting proves it */
 	pmu_check(&pr->pmu);
+	probe_machine(pr);
 	return 0;
 }

@@ -63,6 +63,16 @@ struct probe_result {
 
 	char kernel_config[PROBE_TEXT];
 	struct pmu_status pmu;			/* libpfm4's model and whether it counts */
+	/* what varies between machines and runs ([run] machine), as read */
+	struct {
+		char clocksource[PROBE_TEXT];	/* "tsc (available: tsc hpet acpi_pm)" */
+		char online[PROBE_TEXT];	/* "0-1 (2 CPUs)" */
+		char cpufreq[PROBE_TEXT];	/* "acpi-cpufreq, governor schedutil, 2200 MHz" */
+		char turbo[PROBE_TEXT];
+		char aslr[PROBE_TEXT];
+		char thp_defrag[PROBE_TEXT];
+		char khugepaged_sleep[PROBE_TEXT];
+	} mach;
 };
 
 /* Fill pr; takes well under a second.  Returns 0 (failures are in pr). */
@@ -78,5 +88,7 @@ void probe_fault_around(enum uffd_mode mode, struct probe_fault_around *fa);
 void probe_pte_marker(struct probe_result *pr);
 void probe_pagemap_scan(char *buf, size_t len);
 void probe_soft_dirty(char *buf, size_t len);
+/* probe_machine.c: pr->mach */
+void probe_machine(struct probe_result *pr);
 
 #endif /* FABENCH_PROBE_H */

@@ -93,6 +93,13 @@ void probe_print(FILE *f, const struct probe_result *pr)
 		line(f, "tracepoint", "%s: %s", pr->tracepoint[i], pr->tracepoint_status[i]);
 	line(f, "kernel config", "%s", pr->kernel_config);
 	line(f, "pmu", "%s", pr->pmu.text);
+	line(f, "clocksource", "%s", pr->mach.clocksource);
+	line(f, "online cpus", "%s", pr->mach.online);
+	line(f, "cpufreq", "%s", pr->mach.cpufreq);
+	line(f, "turbo", "%s", pr->mach.turbo);
+	line(f, "aslr", "%s", pr->mach.aslr);
+	line(f, "thp defrag", "%s", pr->mach.thp_defrag);
+	line(f, "khugepaged", "scan_sleep_millisecs %s", pr->mach.khugepaged_sleep);
 }
 
 /* The names only when the mask was read: never an empty list instead. */
@@ -170,10 +177,19 @@ static json_t *pmu_json(const struct pmu_status *st)
 	return o;
 }
 
+static json_t *machine_json(const struct probe_result *pr)
+{
+	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s}",
+			 "clocksource", pr->mach.clocksource, "online_cpus", pr->mach.online,
+			 "cpufreq", pr->mach.cpufreq, "turbo", pr->mach.turbo,
+			 "aslr", pr->mach.aslr, "thp_defrag", pr->mach.thp_defrag,
+			 "khugepaged_scan_sleep_millisecs", pr->mach.khugepaged_sleep);
+}
+
 json_t *probe_to_json(const struct probe_result *pr)
 {
 	return json_pack("{s:{s:s, s:s, s:s}, s:o, s:o, s:{s:s, s:s}, s:{s:s, s:s, s:s},"
-			 " s:s, s:s, s:s, s:{s:s, s:s}, s:o, s:s, s:s, s:o}",
+			 " s:s, s:s, s:s, s:{s:s, s:s}, s:o, s:s, s:s, s:o, s:o}",
 			 "uname", "release", pr->release, "version", pr->version,
 			 "machine", pr->machine,
 			 "uffd", uffd_json(pr),
@@ -190,5 +206,6 @@ json_t *probe_to_json(const struct probe_result *pr)
 			 "uffd_wp_bit_after_zap", pr->pte_marker_pagemap,
 			 "tracepoints", tracepoints_json(pr),
 			 "kernel_config", pr->kernel_config, "pmu", pr->pmu.text,
-			 "pmu_check", pmu_json(&pr->pmu));
+			 "pmu_check", pmu_json(&pr->pmu),
+			 "machine", machine_json(pr));
 }

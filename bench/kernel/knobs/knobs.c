@@ -10,9 +10,12 @@
 #include <sys/vfs.h>
 #include <unistd.h>
 
+#include "bench/kernel/knobs/cpufreq.h"
 #include "bench/kernel/knobs/fault_around_bytes.h"
+#include "bench/kernel/knobs/khugepaged.h"
 #include "bench/kernel/knobs/knobs.h"
 #include "bench/kernel/knobs/shmem_folio.h"
+#include "bench/kernel/knobs/thp_defrag.h"
 #include "bench/kernel/knobs/thp_shmem.h"
 #include "bench/kernel/statedir.h"
 #include "bench/kernel/sysinfo.h"
@@ -24,13 +27,19 @@
 static const struct knob *const fixed_knobs[KNOB_SHMEM_FOLIO] = {
 	[KNOB_FAULT_AROUND] = &knob_fault_around_bytes,
 	[KNOB_THP_SHMEM] = &knob_thp_shmem,
+	[KNOB_THP_DEFRAG] = &knob_thp_defrag,
+	[KNOB_KHUGEPAGED] = &knob_khugepaged_sleep,
+	[KNOB_NO_TURBO] = &knob_no_turbo,
+	[KNOB_BOOST] = &knob_boost,
 };
 
-/* A fixed knob, or a per-size shmem knob the running kernel lists. */
+/* A fixed knob, a per-size shmem knob the running kernel lists, or a CPU's governor. */
 static const struct knob *knob_def(enum knob_id id)
 {
 	if (id < KNOB_SHMEM_FOLIO)
 		return fixed_knobs[id];
+	if (id >= KNOB_GOVERNOR)
+		return cpufreq_governor_knob((int)(id - KNOB_GOVERNOR));
 	return shmem_folio_knob((int)(id - KNOB_SHMEM_FOLIO));
 }
 

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Kernel knobs the harness may change as matrix axes.  Each knob is owned
- * by its own file (fault_around_bytes.c, thp_shmem.c, shmem_folio.c): its path, the format
+ * Kernel knobs the harness may change: as matrix axes, and for the whole
+ * run ([run] machine).  Each knob is owned by its own file
+ * (fault_around_bytes.c, thp_shmem.c, shmem_folio.c, thp_defrag.c,
+ * khugepaged.c, cpufreq.c): its path, the format
  * of its file and the values a config may give it.  What they share is
  * here: the registry, read, write with read-back, debugfs mounting, and the
  * restore.  Every change is read back, saved first to a restore record on
@@ -31,15 +33,20 @@ struct knob {
 /* The most per-size shmem knobs (hugepages-<N>kB/shmem_enabled) a kernel may list */
 #define KNOB_SHMEM_FOLIO_SIZES 16
 
+/* The most CPUs whose cpufreq governor a run sets (cpufreq.h) */
+#define KNOB_GOVERNOR_CPUS 1024
+
 /*
  * The registry: every knob the harness may change.  KNOB_SHMEM_FOLIO + i
  * is the shmem_enabled of the i-th size the running kernel lists
  * (shmem_folio.h), known at run time; the ids past the listed sizes are
- * never set.
+ * never set.  KNOB_GOVERNOR + cpu is that CPU's scaling_governor.
  */
 enum knob_id {
-	KNOB_FAULT_AROUND, KNOB_THP_SHMEM, KNOB_SHMEM_FOLIO,
-	KNOB_COUNT = KNOB_SHMEM_FOLIO + KNOB_SHMEM_FOLIO_SIZES
+	KNOB_FAULT_AROUND, KNOB_THP_SHMEM, KNOB_THP_DEFRAG, KNOB_KHUGEPAGED,
+	KNOB_NO_TURBO, KNOB_BOOST, KNOB_SHMEM_FOLIO,
+	KNOB_GOVERNOR = KNOB_SHMEM_FOLIO + KNOB_SHMEM_FOLIO_SIZES,
+	KNOB_COUNT = KNOB_GOVERNOR + KNOB_GOVERNOR_CPUS
 };
 
 const char *knob_name(enum knob_id id);

@@ -166,7 +166,8 @@ int point_env_setup(void **state)
 	timer_init(&ti, -1);
 	if (runner_cpus(&all, &test_env, err, sizeof(err)) ||
 	    counters_setup(&test_env.counters, "default", err, sizeof(err)) ||
-	    monitors_setup(&test_env.monitors, "default", err, sizeof(err)) ||
+	    monitors_setup(&test_env.monitors, "default", test_env.cpu, test_env.ncpus, err,
+			   sizeof(err)) ||
 	    topology_init(&test_env.topo, err, sizeof(err))) {
 		fprintf(stderr, "test setup: %s\n", err);
 		return -1;
