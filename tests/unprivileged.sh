@@ -56,7 +56,7 @@ as_root() {
 
 # the permission reasons a root-only feature gives (ERE), one a line:
 # name, then the reason
-ROOT_ONLY='fault_around_bytes knob	^unsupported: fault_around_bytes: EACCES
+ROOT_ONLY='fault_around_bytes knob	^unsupported: fault_around_bytes: (EACCES|debugfs not mounted, mount: EPERM)
 THP shmem_enabled knob	^unsupported: thp_shmem: EACCES
 tracepoints (tracefs)	^unsupported: tracefs: EACCES reading /sys/kernel/tracing/events
 perf software counters	^unsupported: perf_event_open EACCES'

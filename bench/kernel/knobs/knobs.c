@@ -94,9 +94,14 @@ int knob_read_raw(enum knob_id id, char *raw, size_t len)
 	char path[4096], why[256];
 	bool mounted;
 
-	/* a failed mount shows as the file's own error */
-	if (!mounted_debugfs && !debugfs_get(id, &mounted, why, sizeof(why)))
+	/* debugfs not mounted and not mountable (not root): say that, not ENOENT */
+	if (!mounted_debugfs) {
+		if (debugfs_get(id, &mounted, why, sizeof(why))) {
+			snprintf(raw, len, "%s", why);
+			return -1;
+		}
 		mounted_debugfs = mounted;
+	}
 	knob_path(id, path, sizeof(path));
 	return sysinfo_read_file(path, raw, len);
 }
