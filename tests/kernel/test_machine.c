@@ -61,9 +61,8 @@ static void test_drop_caches_evicts(void **state)
 	int fd;
 
 	(void)state;
-	if (geteuid()) {
+	if (geteuid())
 		skip_msg("drop_caches needs root");
-	}
 	fd = mkstemp(path);
 	assert_true(fd >= 0);
 	unlink(path);
@@ -143,9 +142,8 @@ static void test_aslr_off_pins_the_stack(void **state)
 	(void)state;
 	assert_true(a != 0);
 	assert_int_equal(a, b);
-	if (!aslr_on()) {
+	if (!aslr_on())
 		skip_msg("randomisation is off for this process or the system (randomize_va_space 0)");
-	}
 	c = child_stack(base);
 	d = child_stack(base);
 	print_message("     stack off: %#lx %#lx; randomised: %#lx %#lx\n", a, b, c, d);
