@@ -50,3 +50,16 @@ bad:
 	snprintf(err, errlen, "expected all, or a CPU list such as 0,2-3");
 	return -1;
 }
+
+int cpulist_unique(const int *cpu, int n, int *out, int max)
+{
+	int i, j, k = 0;
+
+	for (i = 0; i < n && k < max; i++) {
+		for (j = 0; j < k && out[j] != cpu[i]; j++)
+			;
+		if (j == k)
+			out[k++] = cpu[i];
+	}
+	return k;
+}

@@ -18,5 +18,11 @@
  * list such as 0,2-3").
  */
 int cpulist_parse(const char *text, int *cpu, int max, char *err, size_t errlen);
+/*
+ * The distinct CPUs of cpu[0..n-1] into out[], in first-seen order, at
+ * most max of them (the runner's round-robin list names a CPU as often
+ * as threads go to it); returns how many.
+ */
+int cpulist_unique(const int *cpu, int n, int *out, int max);
 
 #endif /* FABENCH_CPULIST_H */

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* [run] machine: the machine settings a run controls; see machine.h. */
+#include <sched.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "bench/harness/cpulist.h"
 #include "bench/harness/machine.h"
 #include "bench/kernel/aslr.h"
 #include "bench/kernel/drop_caches.h"
@@ -104,19 +106,16 @@ static void one_knob(enum knob_id id, bool asked, const char *want, char *before
  * "cpu0 performance, cpu2 powersave"; the first CPU without cpufreq makes
  * the setting unsupported (none in a VM without it).
  */
-static void governors(struct machine *m, const int *cpu, int ncpus)
+static void governors(struct machine *m, const int *cpus, int nlisted)
 {
 	char before[1024] = "", after[1024] = "";
 	char b[192], a[192], first_b[192] = "", first_a[192] = "";
 	bool same_b = true, same_a = true;
 	size_t ob = 0, oa = 0;
-	int i, j;
+	int cpu[CPU_SETSIZE], ncpus, i;
 
+	ncpus = cpulist_unique(cpus, nlisted, cpu, CPU_SETSIZE);
 	for (i = 0; i < ncpus; i++) {
-		for (j = 0; j < i && cpu[j] != cpu[i]; j++)
-			;
-		if (j < i)
-			continue;	/* a CPU listed twice */
 		if (cpu[i] >= CPUFREQ_MAX_CPUS) {
 			snprintf(m->before[MS_GOVERNOR], sizeof(m->before[0]),
 				 "unsupported: CPU %d: fabench sets the governor of CPUs below %d",
@@ -154,29 +153,21 @@ static void governors(struct machine *m, const int *cpu, int ncpus)
 /* intel_pstate's no_turbo where that driver runs, else cpufreq's boost */
 static void turbo(struct machine *m)
 {
-	char val[64], why_pstate[160], why_boost[160], b[160], a[160];
-	bool pstate = !knob_read(KNOB_NO_TURBO, val, sizeof(val), why_pstate, sizeof(why_pstate));
+	char val[64], why[192], b[192], a[192];
+	int id = cpufreq_turbo_knob(val, sizeof(val), why, sizeof(why));
 
-	if (!pstate && knob_read(KNOB_BOOST, val, sizeof(val), why_boost, sizeof(why_boost))) {
-		snprintf(m->before[MS_TURBO], sizeof(m->before[0]),
-			 "unsupported: no intel_pstate/no_turbo (%.60s) nor cpufreq/boost (%.60s)",
-			 why_pstate, why_boost);
+	if (id < 0) {
+		snprintf(m->before[MS_TURBO], sizeof(m->before[0]), "unsupported: %.170s", why);
 		snprintf(m->after[MS_TURBO], sizeof(m->after[0]), "%s", m->before[MS_TURBO]);
 		return;
 	}
-	one_knob(pstate ? KNOB_NO_TURBO : KNOB_BOOST, m->on[MS_TURBO],
-		 pstate ? CPUFREQ_NO_TURBO_QUIET : CPUFREQ_BOOST_QUIET, b, a, sizeof(b));
-	/* as on/off, with the file's own value */
-	snprintf(m->before[MS_TURBO], sizeof(m->before[0]), "%.100s (%s %.32s)",
-		 !strncmp(b, "unsupported", 11) ? b :
-		 (pstate ? !strcmp(b, "0") : strcmp(b, "0") != 0) ? "on" : "off",
-		 pstate ? "intel_pstate no_turbo" : "cpufreq boost", b);
+	one_knob(id, m->on[MS_TURBO], cpufreq_turbo_off(id), b, a, sizeof(b));
+	cpufreq_turbo_describe(id, b, m->before[MS_TURBO], sizeof(m->before[0]));
+	/* as on/off, with the file's own value, or why it could not be set */
 	if (!strncmp(a, "unsupported", 11))
-		snprintf(m->after[MS_TURBO], sizeof(m->after[0]), "%s", a);
+		snprintf(m->after[MS_TURBO], sizeof(m->after[0]), "%.190s", a);
 	else
-		snprintf(m->after[MS_TURBO], sizeof(m->after[0]), "%.100s (%s %.32s)",
-			 (pstate ? !strcmp(a, "0") : strcmp(a, "0") != 0) ? "on" : "off",
-			 pstate ? "intel_pstate no_turbo" : "cpufreq boost", a);
+		cpufreq_turbo_describe(id, a, m->after[MS_TURBO], sizeof(m->after[0]));
 }
 
 void machine_apply(struct machine *m, const int *cpu, int ncpus)

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "bench/harness/cpulist.h"
 #include "bench/harness/monitors.h"
 #include "bench/kernel/knobs/cpufreq.h"
 #include "bench/kernel/procstat.h"
@@ -163,16 +164,9 @@ int monitors_parse(const char *spec, struct monitors *m, char *err, size_t errle
 int monitors_setup(struct monitors *m, const char *spec, const int *cpu, int ncpus,
 		   char *err, size_t errlen)
 {
-	int i, j;
-
 	if (monitors_parse(spec, m, err, errlen))
 		return -1;
-	for (i = 0; i < ncpus && m->ncpus < MONITOR_CPUS; i++) {
-		for (j = 0; j < m->ncpus && m->cpu[j] != cpu[i]; j++)
-			;
-		if (j == m->ncpus)
-			m->cpu[m->ncpus++] = cpu[i];
-	}
+	m->ncpus = cpulist_unique(cpu, ncpus, m->cpu, MONITOR_CPUS);
 	check_sources(m);
 	return 0;
 }
@@ -190,9 +184,9 @@ void monitors_read(const struct monitors *m, struct monitor_snap *s)
 		s->tlb = procstat_interrupts("TLB:");
 	for (i = 0; i < MONITOR_CPUS; i++)
 		s->irqs[i] = -1;
-	if (m->on[MON_IRQS] && !m->unsupported[MON_IRQS][0] && read_irqs(m, s->irqs))
-		for (i = 0; i < MONITOR_CPUS; i++)
-			s->irqs[i] = -1;
+	/* a failed read leaves them -1 */
+	if (m->on[MON_IRQS] && !m->unsupported[MON_IRQS][0])
+		read_irqs(m, s->irqs);
 	s->khz = -1;
 	if (m->on[MON_CPU_MHZ] && !m->unsupported[MON_CPU_MHZ][0]) {
 		char why[160];

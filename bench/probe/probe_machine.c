@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "bench/kernel/aslr.h"
+#include "bench/kernel/knobs/cpufreq.h"
 #include "bench/kernel/knobs/knobs.h"
 #include "bench/kernel/sysinfo.h"
 #include "bench/probe/probe.h"
@@ -68,15 +69,13 @@ static void cpufreq(char *buf, size_t len)
 
 static void turbo(char *buf, size_t len)
 {
-	char v[32], why[160], why2[160];
+	char val[64], why[192];
+	int id = cpufreq_turbo_knob(val, sizeof(val), why, sizeof(why));
 
-	if (!knob_read(KNOB_NO_TURBO, v, sizeof(v), why, sizeof(why)))
-		snprintf(buf, len, "%s (intel_pstate no_turbo %s)", strcmp(v, "0") ? "off" : "on", v);
-	else if (!knob_read(KNOB_BOOST, v, sizeof(v), why2, sizeof(why2)))
-		snprintf(buf, len, "%s (cpufreq boost %s)", strcmp(v, "0") ? "on" : "off", v);
+	if (id < 0)
+		snprintf(buf, len, "unsupported: %.200s", why);
 	else
-		snprintf(buf, len, "unsupported: no intel_pstate/no_turbo (%.60s) nor cpufreq/boost (%.60s)",
-			 why, why2);
+		cpufreq_turbo_describe(id, val, buf, len);
 }
 
 /* knob's value, or "unsupported: why" */

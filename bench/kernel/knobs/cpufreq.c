@@ -2,6 +2,7 @@
 /* cpufreq governor and turbo; see cpufreq.h. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "bench/kernel/knobs/cpufreq.h"
 #include "bench/kernel/sysinfo.h"
@@ -48,4 +49,31 @@ long cpufreq_cur_khz(int cpu, char *why, size_t len)
 		return -1;
 	}
 	return atol(buf);
+}
+
+int cpufreq_turbo_knob(char *val, size_t vlen, char *why, size_t whylen)
+{
+	char why_pstate[160], why_boost[160];
+
+	if (!knob_read(KNOB_NO_TURBO, val, vlen, why_pstate, sizeof(why_pstate)))
+		return KNOB_NO_TURBO;
+	if (!knob_read(KNOB_BOOST, val, vlen, why_boost, sizeof(why_boost)))
+		return KNOB_BOOST;
+	snprintf(why, whylen, "no intel_pstate/no_turbo (%.60s) nor cpufreq/boost (%.60s)",
+		 why_pstate, why_boost);
+	return -1;
+}
+
+const char *cpufreq_turbo_off(enum knob_id id)
+{
+	return id == KNOB_NO_TURBO ? "1" : "0";
+}
+
+void cpufreq_turbo_describe(enum knob_id id, const char *val, char *buf, size_t len)
+{
+	/* no_turbo 0 and boost 1 mean turbo on */
+	bool on = id == KNOB_NO_TURBO ? !strcmp(val, "0") : strcmp(val, "0") != 0;
+
+	snprintf(buf, len, "%s (%s %.32s)", on ? "on" : "off",
+		 id == KNOB_NO_TURBO ? "intel_pstate no_turbo" : "cpufreq boost", val);
 }

@@ -13,8 +13,8 @@
 
 #include "bench/kernel/knobs/knobs.h"
 
-/* The most CPUs whose governor fabench sets */
-#define CPUFREQ_MAX_CPUS 1024
+/* The most CPUs whose governor fabench sets (the registry's ids for them) */
+#define CPUFREQ_MAX_CPUS KNOB_GOVERNOR_CPUS
 
 extern const struct knob knob_no_turbo;
 extern const struct knob knob_boost;
@@ -28,11 +28,20 @@ const struct knob *cpufreq_governor_knob(int cpu);
  */
 long cpufreq_cur_khz(int cpu, char *why, size_t len);
 
+/*
+ * The turbo knob this machine has: KNOB_NO_TURBO where intel_pstate
+ * runs, else KNOB_BOOST; its value in val.  -1 with "no
+ * intel_pstate/no_turbo (...) nor cpufreq/boost (...)" in why.
+ */
+int cpufreq_turbo_knob(char *val, size_t vlen, char *why, size_t whylen);
+/* The value that turns turbo off through that knob */
+const char *cpufreq_turbo_off(enum knob_id id);
+/* "off (intel_pstate no_turbo 1)", "on (cpufreq boost 1)": val of knob id as turbo */
+void cpufreq_turbo_describe(enum knob_id id, const char *val, char *buf, size_t len);
+
 #define CPUFREQ_GOVERNOR_NAME "governor"
 #define CPUFREQ_TURBO_NAME "turbo"
 /* machine = quiet */
 #define CPUFREQ_GOVERNOR_QUIET "performance"
-#define CPUFREQ_NO_TURBO_QUIET "1"
-#define CPUFREQ_BOOST_QUIET "0"
 
 #endif /* FABENCH_KNOB_CPUFREQ_H */
