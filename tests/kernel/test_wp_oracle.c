@@ -3,7 +3,8 @@
  * wp_oracle on the running kernel: with every actor racing, no write to a
  * protected page may go unseen (lost_wp = 0) in either mode, and every
  * actor must have done something; and the oracle must be able to fail:
- * each self-test hides writes and must be caught, every time.
+ * each self-test hides writes and must be caught, every time (sync: each
+ * of them).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -88,20 +89,30 @@ static void test_async_all_actors(void **s)
 	check_all_actors("async");
 }
 
-/* The oracle must catch hidden writes every time, not most times. */
+/*
+ * The oracle must catch hidden writes every time, not most times: sync,
+ * each write the self-test hid is a lost_wp (nothing else is); async, a
+ * hidden write written again before its scan is seen, so some at least.
+ */
 static void check_selftest(const char *keys)
 {
 	static const char *const modes[] = { "sync", "async" };
 	struct point_run *pr;
+	double hidden, lost;
 	int m, i;
 
 	for (m = 0; m < 2; m++) {
 		for (i = 0; i < SELFTEST_RUNS; i++) {
 			pr = run_oracle(modes[m], keys);
 			point_assert_ok(pr);
-			if (point_metric(pr, "lost_wp") <= 0)
-				fail_msg("%s, %s: run %d of %d missed the hidden writes",
-					 modes[m], keys, i + 1, SELFTEST_RUNS);
+			hidden = point_metric(pr, "selftest_hidden");
+			lost = point_metric(pr, "lost_wp");
+			if (hidden <= 0)
+				fail_msg("%s, %s: run %d of %d hid no write", modes[m], keys,
+					 i + 1, SELFTEST_RUNS);
+			if (m == 0 ? lost != hidden : lost <= 0)
+				fail_msg("%s, %s: run %d of %d: lost_wp %.0f, %.0f writes hidden",
+					 modes[m], keys, i + 1, SELFTEST_RUNS, lost, hidden);
 			assert_true(metric(pr, "lost_wp")->must_be_zero);
 			point_run_free(pr);
 		}

@@ -37,13 +37,14 @@ enum wo_actor { A_READERS, A_WRITER, A_PUNCHER, A_ZAPPER, A_PAGEOUT, A_COLLAPSE,
 #define PS_DIRTY	(1u << 2)	/* async: a protected page was written */
 #define PS_PUNCHED	(1u << 3)	/* protection forgotten by a punch */
 #define PS_WRITING	(1u << 4)	/* the writer owns the page */
-#define PS_CLAIMED	(1u << 5)	/* the oracle or the puncher owns it */
+#define PS_CLAIMED	(1u << 5)	/* the oracle, the puncher or the saboteur owns it */
+#define PS_SABOTAGED	(1u << 6)	/* unprotect self-test: unprotected behind the oracle */
 
 /* The counts collect() reports. */
 enum wo_count {
 	C_LOST, C_SPURIOUS, C_WRITES_PROT, C_WP_FAULTS, C_REPORTED,
 	C_KEPT_PUNCH, C_STALE, C_PUNCH_KEPT, C_PUNCH_DROPPED,
-	C_COLLAPSE_OK, C_COLLAPSE_REFUSED, C_SELFTEST_OPS,
+	C_COLLAPSE_OK, C_COLLAPSE_REFUSED, C_SELFTEST_OPS, C_SELFTEST_HIDDEN,
 	C_ORACLE_ERRORS, C_ACTOR_ERRORS, C_COUNT
 };
 
@@ -118,8 +119,6 @@ struct wp_oracle {
 	int nth;
 
 	atomic_uint_fast64_t ops[A_COUNT];
-	/* the unprotect self-test: writes so far, for the saboteur's window */
-	atomic_uint_fast64_t selftest_writes;
 	atomic_uint_fast64_t n[C_COUNT];
 
 	struct wo_page_hist *hist;	/* per page */
@@ -139,8 +138,12 @@ static inline void wo_count(struct wp_oracle *o, enum wo_count c, uint64_t k)
 void wo_claim(struct wp_oracle *o, uint64_t first, uint64_t n);
 void wo_release_protected(struct wp_oracle *o, uint64_t first, uint64_t n);
 void wo_release_punched(struct wp_oracle *o, uint64_t first, uint64_t n);
+void wo_claim_sabotaged(struct wp_oracle *o, uint64_t first, uint64_t n);
+void wo_release_to_writes(struct wp_oracle *o, uint64_t first, uint64_t n);
+void wo_release_sabotaged(struct wp_oracle *o, uint64_t first, uint64_t n);
 int wo_write_begin(struct wp_oracle *o, uint64_t page, uint32_t *before);
 void wo_write_end(struct wp_oracle *o, uint64_t page, uint32_t before);
+bool wo_write_hidden(uint32_t before, bool via_alias);
 bool wo_fault(struct wp_oracle *o, uint64_t page);
 void wo_scanned(struct wp_oracle *o, uint64_t page, bool written);
 

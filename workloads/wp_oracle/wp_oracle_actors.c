@@ -31,12 +31,10 @@
 #define SABOTAGE_US 2000		/* how long a range stays unprotected, at least */
 #define SABOTAGE_SHARE 8	/* and how much: an eighth of the region */
 /*
- * ... and until the writer made this many writes anywhere (one in
- * SABOTAGE_SHARE lands in the range: all miss with odds (7/8)^64 < 2e-4),
- * or SABOTAGE_MAX_US passed: under emulation (TCG guests) a writer slowed
- * by every other actor may write only a few pages in 2 ms.
+ * ... and until the writer hid a write in it, or SABOTAGE_MAX_US passed
+ * (under emulation, TCG guests, a writer slowed by every other actor may
+ * write only a few pages in 2 ms).
  */
-#define SABOTAGE_WRITES 64
 #define SABOTAGE_MAX_US 200000
 #define ALIAS_EVERY 8		/* second_mapping: one protected write in 8 */
 #define KIND_SABOTEUR A_COUNT
@@ -87,11 +85,9 @@ static WL_MEASURED_LOOP void store(char *page, uint64_t value)
  * through the unregistered mapping: announced, so the oracle expects them
  * to be seen, and invisible to uffd-wp.
  */
-static char *target(struct wp_oracle *o, uint64_t page, uint32_t before, uint64_t *k)
+static bool via_alias(struct wp_oracle *o, uint32_t before, uint64_t *k)
 {
-	if (o->alias && (before & PS_PROT) && (*k)++ % ALIAS_EVERY == 0)
-		return o->alias + page * WO_PAGE;
-	return o->base + page * WO_PAGE;
+	return o->alias && (before & PS_PROT) && (*k)++ % ALIAS_EVERY == 0;
 }
 
 static void writer(struct wo_thread *t)
@@ -99,16 +95,18 @@ static void writer(struct wo_thread *t)
 	struct wp_oracle *o = t->o;
 	uint64_t s = o->seed * 4 + 3, n = 0, k = 0, page;
 	uint32_t before;
+	bool alias;
 
 	while (!stopped(o)) {
 		page = prng_next(&s) % o->npages;
 		if (wo_write_begin(o, page, &before))
 			continue;	/* claimed, or held by a write */
-		store(target(o, page, before, &k), n);
+		alias = via_alias(o, before, &k);
+		store((alias ? o->alias : o->base) + page * WO_PAGE, n);
+		if (wo_write_hidden(before, alias))
+			wo_count(o, C_SELFTEST_HIDDEN, 1);
 		wo_write_end(o, page, before);
 		n++;
-		if (o->selftest == ST_UNPROTECT)
-			atomic_fetch_add_explicit(&o->selftest_writes, 1, memory_order_relaxed);
 	}
 	atomic_fetch_add(&o->ops[A_WRITER], n);
 }
@@ -221,31 +219,38 @@ static void collapser(struct wo_thread *t)
 
 /*
  * The unprotect self-test: a random eighth of the region loses its
- * protection behind the oracle's back for 2 ms (sync: writes land without
- * a fault), then gets it back (async: the writes made meanwhile no longer
- * read as written).  Large, and long enough (see SABOTAGE_WRITES) that a
- * writer slowed down by every other actor, or by emulation, still hits it.
+ * protection behind the oracle's back (sync: writes land without a fault),
+ * then gets it back (async: the writes made meanwhile no longer read as
+ * written).  The range is claimed while its protection changes, so no
+ * write is in flight then, and marked SABOTAGED in between, so neither the
+ * oracle nor the puncher protects or punches it meanwhile: every write the
+ * writer hides in it (C_SELFTEST_HIDDEN) was made to an unprotected page.
  */
 static void saboteur(struct wo_thread *t)
 {
 	struct wp_oracle *o = t->o;
-	uint64_t s = o->seed * 4 + 13, n = o->npages / SABOTAGE_SHARE, first, writes;
+	uint64_t s = o->seed * 4 + 13, n = o->npages / SABOTAGE_SHARE, first, hidden;
 	unsigned int waited;
 
 	n = n ? n : 1;
 	while (!stopped(o)) {
 		first = prng_next(&s) % (o->npages - n + 1);
-		if (wo_set_wp(o, first, n, false))
+		wo_claim(o, first, n);
+		if (wo_set_wp(o, first, n, false)) {
 			wo_count(o, C_ACTOR_ERRORS, 1);
-		else
+		} else {
 			wo_hist_range(o, first, n, EV_SABOTAGE);
-		writes = atomic_load_explicit(&o->selftest_writes, memory_order_relaxed);
-		for (waited = 0; !stopped(o) && (waited < SABOTAGE_US ||
-		     (atomic_load_explicit(&o->selftest_writes, memory_order_relaxed) - writes <
-		      SABOTAGE_WRITES && waited < SABOTAGE_MAX_US)); waited += SABOTAGE_US / 4)
-			usleep(SABOTAGE_US / 4);
+			hidden = atomic_load(&o->n[C_SELFTEST_HIDDEN]);
+			wo_release_to_writes(o, first, n);
+			for (waited = 0; !stopped(o) && (waited < SABOTAGE_US ||
+			     (atomic_load(&o->n[C_SELFTEST_HIDDEN]) == hidden &&
+			      waited < SABOTAGE_MAX_US)); waited += SABOTAGE_US / 4)
+				usleep(SABOTAGE_US / 4);
+			wo_claim_sabotaged(o, first, n);
+		}
 		if (wo_set_wp(o, first, n, true))
 			wo_count(o, C_ACTOR_ERRORS, 1);
+		wo_release_sabotaged(o, first, n);
 		usleep(SABOTAGE_US / 2);
 		wo_count(o, C_SELFTEST_OPS, 1);
 	}

@@ -9,10 +9,10 @@
 #include "workloads/wp_oracle/wp_oracle.h"
 
 /*
- * Take pages for the oracle or the puncher, in ascending order, waiting out
- * a write in flight (a sync one may be waiting for the handler).
+ * Take pages, in ascending order, waiting out the owners in busy: a write
+ * in flight (a sync one may be waiting for the handler), another claim.
  */
-void wo_claim(struct wp_oracle *o, uint64_t first, uint64_t n)
+static void claim(struct wp_oracle *o, uint64_t first, uint64_t n, uint32_t busy)
 {
 	uint64_t p;
 	uint32_t s;
@@ -20,7 +20,7 @@ void wo_claim(struct wp_oracle *o, uint64_t first, uint64_t n)
 	for (p = first; p < first + n; p++) {
 		s = atomic_load(&o->state[p]);
 		for (;;) {
-			if (s & (PS_WRITING | PS_CLAIMED)) {
+			if (s & busy) {
 				sched_yield();
 				s = atomic_load(&o->state[p]);
 			} else if (atomic_compare_exchange_weak(&o->state[p], &s,
@@ -28,6 +28,48 @@ void wo_claim(struct wp_oracle *o, uint64_t first, uint64_t n)
 				break;
 			}
 		}
+	}
+}
+
+/* For the oracle, the puncher and a sabotage: a sabotaged page waits too. */
+void wo_claim(struct wp_oracle *o, uint64_t first, uint64_t n)
+{
+	claim(o, first, n, PS_WRITING | PS_CLAIMED | PS_SABOTAGED);
+}
+
+/* The saboteur takes back the pages it sabotaged. */
+void wo_claim_sabotaged(struct wp_oracle *o, uint64_t first, uint64_t n)
+{
+	claim(o, first, n, PS_WRITING | PS_CLAIMED);
+}
+
+/*
+ * The saboteur unprotected the claimed pages behind the oracle's back: the
+ * writer may write them, no one else may claim them until it is over.
+ */
+void wo_release_to_writes(struct wp_oracle *o, uint64_t first, uint64_t n)
+{
+	uint64_t p;
+	uint32_t s;
+
+	for (p = first; p < first + n; p++) {
+		s = atomic_load(&o->state[p]);
+		atomic_store(&o->state[p], (s | PS_SABOTAGED) & ~PS_CLAIMED);
+	}
+}
+
+/*
+ * The saboteur protected them again: each is PROT, as after an oracle
+ * round, but async keeps DIRTY, a write the next scan must still report.
+ */
+void wo_release_sabotaged(struct wp_oracle *o, uint64_t first, uint64_t n)
+{
+	uint64_t p;
+	uint32_t s;
+
+	for (p = first; p < first + n; p++) {
+		s = atomic_load(&o->state[p]);
+		atomic_store(&o->state[p], PS_PROT | (s & PS_DIRTY));
 	}
 }
 
@@ -67,6 +109,19 @@ int wo_write_begin(struct wp_oracle *o, uint64_t page, uint32_t *before)
 	return 0;
 }
 
+/*
+ * A write the kernel cannot have tracked, by construction of a self-test:
+ * the first write to a protected page since it was protected, made while
+ * it was sabotaged or through the unregistered mapping.  Each one is a
+ * lost_wp in sync; in async one unless written again before its scan.
+ */
+bool wo_write_hidden(uint32_t before, bool via_alias)
+{
+	if ((before & (PS_PROT | PS_DIRTY)) != PS_PROT)
+		return false;
+	return via_alias || (before & PS_SABOTAGED);
+}
+
 /* The store has landed: judge it against the protection it met. */
 void wo_write_end(struct wp_oracle *o, uint64_t page, uint32_t before)
 {
@@ -94,8 +149,7 @@ void wo_write_end(struct wp_oracle *o, uint64_t page, uint32_t before)
 /*
  * Sync: a WP fault on page.  Returns whether to resolve it: a fault on a
  * page no writer holds is stale (the faulting thread was woken by someone
- * else, only the unprotect self-test does that) and must not unprotect a
- * page the oracle may have protected since.
+ * else) and must not unprotect a page the oracle may have protected since.
  */
 bool wo_fault(struct wp_oracle *o, uint64_t page)
 {
