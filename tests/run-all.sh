@@ -254,9 +254,9 @@ for h in config resultdir thresholds; do
 	count "fuzz replay $h (output: $log)" $rc
 done
 if command -v afl-fuzz >/dev/null && command -v afl-clang-fast >/dev/null; then
-	echo "== make fuzz FUZZ_SECONDS=60"
+	echo "== make fuzz FUZZ_SECONDS=30"
 	log=$(logname fuzz)
-	make -s fuzz FUZZ_SECONDS=60 >"$log" 2>&1
+	make -s fuzz FUZZ_SECONDS=30 >"$log" 2>&1
 	rc=$?
 	if [ $rc -eq 0 ]; then grep '^fuzz_' "$log" | indent; else indent <"$log"; fi
 	count "make fuzz (output: $log)" $rc
