@@ -179,6 +179,7 @@ extern const struct wl_column dirty_columns[];
 		.phases = dirty_phases,						\
 		.collect = dirty_verify,					\
 		.cleanup = dirty_cleanup,					\
+		.populates = true,						\
 		__VA_ARGS__							\
 	}
 

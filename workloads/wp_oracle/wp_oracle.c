@@ -476,6 +476,7 @@ const struct workload wp_oracle_workload = {
 	.columns = wo_columns,
 	.metrics = wo_metrics,
 	.fixed_duration = true,
+	.populates = true,
 	.prepare = wo_prepare,
 	.run = wo_run,
 	.collect = wo_collect,
