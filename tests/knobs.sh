@@ -342,6 +342,27 @@ else
 	bad "monitor cpu_mhz_before '$mhz'"
 fi
 
+# the governor goes on every CPU fabench may run on, not only the tasks'
+# (a uffd handler floats or sits on a sibling): cpus = 0 still sets cpu1
+if [ "$NCPU" -ge 2 ]; then
+	machine_tree
+	echo powersave >"$CPUDIR/cpu1/cpufreq/scaling_governor"
+	printf '[run]\nrepeat = 1\nwarmup = 0\ncpus = 0\nmachine = governor\n[fault_read]\nsize = 1M\nuffd = wp\n' \
+		>"$WORK/gov-cpu0.conf"
+	run_ok "machine = governor, cpus = 0" "$WORK/gov-cpu0.conf"
+	before=$(meta governor before)
+	if [[ "$before" == "cpu0 schedutil, cpu1 powersave"* ]] &&
+	   [ "$(meta governor after)" = performance ] &&
+	   [ "$(cat "$CPUDIR/cpu1/cpufreq/scaling_governor")" = powersave ]; then
+		ok "governor with cpus = 0: set on all $NCPU CPUs (before: $before), cpu1 powersave again after"
+	else
+		bad "governor with cpus = 0: before '$before', after '$(meta governor after)'," \
+			"cpu1 now $(cat "$CPUDIR/cpu1/cpufreq/scaling_governor")"
+	fi
+else
+	skip "governor with cpus = 0: one CPU, nothing beyond the tasks'"
+fi
+
 # cpufreq boost where intel_pstate is not the driver
 machine_tree
 rm -r "$CPUDIR/intel_pstate"

@@ -102,7 +102,7 @@ static void one_knob(enum knob_id id, bool asked, const char *want, char *before
 }
 
 /*
- * Every CPU the tasks run on: "performance" when all agree, else
+ * Every CPU listed: "performance" when all agree, else
  * "cpu0 performance, cpu2 powersave"; the first CPU without cpufreq makes
  * the setting unsupported (none in a VM without it).
  */

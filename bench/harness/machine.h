@@ -5,8 +5,9 @@
  * governor, no turbo), will-it-scale (no address-space randomisation) and
  * LKP (the governor per job) do:
  *
- *   governor     each CPU the tasks run on: cpufreq scaling_governor =
- *                performance
+ *   governor     each CPU fabench may run on (its affinity: the tasks',
+ *                the uffd handler's, placed or floating): cpufreq
+ *                scaling_governor = performance
  *   turbo        off: intel_pstate no_turbo = 1, else cpufreq boost = 0
  *   aslr         off for fabench: ADDR_NO_RANDOMIZE, by executing itself
  *                again (the process only; nothing system-wide)

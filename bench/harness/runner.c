@@ -48,12 +48,27 @@ struct worker {
 	char why[256];			/* a forked task's failure */
 };
 
+int runner_allowed_cpus(int *cpu, char *err, size_t errlen)
+{
+	cpu_set_t allowed;
+	int c, n = 0;
+
+	if (sched_getaffinity(0, sizeof(allowed), &allowed)) {
+		snprintf(err, errlen, "sched_getaffinity: %s", strerror(errno));
+		return -1;
+	}
+	for (c = 0; c < CPU_SETSIZE; c++)
+		if (CPU_ISSET(c, &allowed))
+			cpu[n++] = c;
+	return n;
+}
+
 int runner_cpus(const struct param_value *cpus, struct run_env *env,
 		char *err, size_t errlen)
 {
 	cpu_set_t allowed;
 	char why[128];
-	int c, i, n;
+	int i, n;
 
 	env->ncpus = 0;
 	if (sched_getaffinity(0, sizeof(allowed), &allowed)) {
@@ -66,10 +81,9 @@ int runner_cpus(const struct param_value *cpus, struct run_env *env,
 		return -1;
 	}
 	if (!n) {		/* all */
-		for (c = 0; c < CPU_SETSIZE; c++)
-			if (CPU_ISSET(c, &allowed))
-				env->cpu[env->ncpus++] = c;
-		return 0;
+		n = runner_allowed_cpus(env->cpu, err, errlen);
+		env->ncpus = n > 0 ? n : 0;
+		return n < 0 ? -1 : 0;
 	}
 	for (i = 0; i < n; i++) {
 		if (env->cpu[i] >= CPU_SETSIZE || !CPU_ISSET(env->cpu[i], &allowed)) {

@@ -41,6 +41,11 @@ struct rep_result {
 	struct profile profile;		/* profile = on: every task's samples */
 };
 
+/*
+ * The CPUs this process may run on (its affinity) into cpu[] (CPU_SETSIZE
+ * entries), ascending; how many, or -1 with a message.
+ */
+int runner_allowed_cpus(int *cpu, char *err, size_t errlen);
 /* Fill env->cpu from the [run] cpus value; -1 with a message if invalid. */
 int runner_cpus(const struct param_value *cpus, struct run_env *env,
 		char *err, size_t errlen);

@@ -239,6 +239,8 @@ enum run_outcome schedule_run(const struct run_request *req)
 {
 	static struct config cfg;
 	static struct run_env env;
+	static int allowed[CPU_SETSIZE];
+	int nallowed;
 	struct run_record rr = { .argc = req->argc, .argv = req->argv };
 	struct resultdir rd;
 	struct matrix m;
@@ -269,7 +271,12 @@ enum run_outcome schedule_run(const struct run_request *req)
 	resultdir_remove_stale(req->root, lock == RUNLOCK_HELD);
 	if (setup_env(&env, &cfg))
 		return RUN_BAD_CONFIG;
-	machine_apply(&env.machine, env.cpu, env.ncpus);
+	/* the governor on every CPU fabench may use: a uffd handler goes beyond the tasks' */
+	nallowed = runner_allowed_cpus(allowed, why, sizeof(why));
+	if (nallowed > 0)
+		machine_apply(&env.machine, allowed, nallowed);
+	else
+		machine_apply(&env.machine, env.cpu, env.ncpus);
 	machine_print(&env.machine, stderr);
 	rr.cfg = &cfg;
 	rr.matrix = &m;
