@@ -11,7 +11,6 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include <dirent.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
@@ -21,41 +20,24 @@
 
 #include "bench/harness/config.h"
 #include "bench/harness/matrix.h"
+#include "tests/unit/scratch.h"
 
 extern const struct workload fault_read_workload;
 
 #define MEM_PLENTY (16ull << 30)	/* so sizes are never memory bound */
 
-static char tmpdir[256];
+static char tmpdir[SCRATCH_DIR_MAX];
 
 static int group_setup(void **state)
 {
-	const char *base = getenv("TMPDIR");
-
 	(void)state;
-	if ((size_t)snprintf(tmpdir, sizeof(tmpdir), "%s/fabench-test-config-XXXXXX",
-			     base && *base ? base : "/tmp") >= sizeof(tmpdir))
-		return -1;
-	return mkdtemp(tmpdir) ? 0 : -1;
+	return scratch_make(tmpdir, "test-config");
 }
 
 static int group_teardown(void **state)
 {
-	char path[PATH_MAX + 256];
-	struct dirent *de;
-	DIR *d = opendir(tmpdir);
-
 	(void)state;
-	if (!d)
-		return -1;
-	while ((de = readdir(d))) {
-		if (de->d_name[0] == '.')
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", tmpdir, de->d_name);
-		unlink(path);
-	}
-	closedir(d);
-	return rmdir(tmpdir);
+	return scratch_remove(tmpdir);
 }
 
 /* struct config is megabytes: one on the heap per test */
@@ -79,13 +61,11 @@ static void conf_path(const char *name, char *path, size_t len)
 static void write_conf(const char *name, const char *text, char *path,
 		       size_t len)
 {
-	FILE *f;
+	char file[NAME_MAX + 1];
 
+	assert_true((size_t)snprintf(file, sizeof(file), "%s.conf", name) < sizeof(file));
+	scratch_put(tmpdir, file, text);
 	conf_path(name, path, len);
-	f = fopen(path, "w");
-	assert_non_null(f);
-	assert_int_equal(fputs(text, f) >= 0, 1);
-	assert_int_equal(fclose(f), 0);
 }
 
 /* config_load with fd 2 sent to a file; what it printed goes to err. */

@@ -18,20 +18,9 @@
 #include <unistd.h>
 
 #include "analysis/lkp_stats.h"
+#include "tests/unit/scratch.h"
 
-static char dir[64];
-
-static void put(const char *name, const char *text)
-{
-	char path[256];
-	FILE *f;
-
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	f = fopen(path, "w");
-	assert_non_null(f);
-	fputs(text, f);
-	fclose(f);
-}
+static char dir[SCRATCH_DIR_MAX];
 
 /* "missed" a correctness count (better=zero), ns_per_page a time */
 #define DECL(name, better) "{\"name\": \"" name "\", \"unit\": \"x\", " \
@@ -46,23 +35,16 @@ static const char meta[] =
 static int setup(void **state)
 {
 	(void)state;
-	snprintf(dir, sizeof(dir), "/tmp/fabench-lkp.XXXXXX");
-	if (!mkdtemp(dir))
+	if (scratch_make(dir, "lkp-stats"))
 		return -1;
-	put("meta.json", meta);
+	scratch_put(dir, "meta.json", meta);
 	return 0;
 }
 
 static int teardown(void **state)
 {
-	char path[256];
-
 	(void)state;
-	snprintf(path, sizeof(path), "%s/meta.json", dir);
-	unlink(path);
-	snprintf(path, sizeof(path), "%s/samples.csv", dir);
-	unlink(path);
-	return rmdir(dir);
+	return scratch_remove(dir);
 }
 
 /* lkp_stats_write's whole output for the samples.csv given */
@@ -72,7 +54,7 @@ static char *stats_of(const char *samples)
 	size_t len = 0;
 	FILE *out;
 
-	put("samples.csv", samples);
+	scratch_put(dir, "samples.csv", samples);
 	out = open_memstream(&text, &len);
 	assert_non_null(out);
 	assert_int_equal(lkp_stats_write(dir, out), 0);
@@ -157,7 +139,7 @@ static void test_corrupt(void **state)
 	FILE *out;
 
 	(void)state;
-	put("samples.csv", "point,section,workload,rep,status,ns_per_page\n0,s,w,0,ok,12x\n");
+	scratch_put(dir, "samples.csv", "point,section,workload,rep,status,ns_per_page\n0,s,w,0,ok,12x\n");
 	out = open_memstream(&text, &len);
 	assert_non_null(out);
 	assert_int_equal(lkp_stats_write(dir, out), -1);

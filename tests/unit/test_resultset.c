@@ -18,43 +18,26 @@
 #include <unistd.h>
 
 #include "analysis/resultset.h"
+#include "tests/unit/scratch.h"
 
 /* the scratch directory, made by setup() */
-static char dir[64];
-
-static void put(const char *name, const char *text)
-{
-	char path[256];
-	FILE *f;
-
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	f = fopen(path, "w");
-	assert_non_null(f);
-	fputs(text, f);
-	fclose(f);
-}
+static char dir[SCRATCH_DIR_MAX];
 
 static int setup(void **state)
 {
 	(void)state;
-	snprintf(dir, sizeof(dir), "/tmp/fabench-rs.XXXXXX");
-	if (!mkdtemp(dir))
+	if (scratch_make(dir, "resultset"))
 		return -1;
-	put("meta.json", "{\"format_version\": 1, \"label\": \"l\", \"harness_revision\": \"r\","
-	    " \"uname\": {\"release\": \"6.1\"}}");
+	scratch_put(dir, "meta.json",
+		    "{\"format_version\": 1, \"label\": \"l\", \"harness_revision\": \"r\","
+		    " \"uname\": {\"release\": \"6.1\"}}");
 	return 0;
 }
 
 static int teardown(void **state)
 {
-	char path[256];
-
 	(void)state;
-	snprintf(path, sizeof(path), "%s/meta.json", dir);
-	unlink(path);
-	snprintf(path, sizeof(path), "%s/samples.csv", dir);
-	unlink(path);
-	return rmdir(dir);
+	return scratch_remove(dir);
 }
 
 /* Point indexes 7 and 9 but the same parameters: one point, two samples. */
@@ -64,7 +47,7 @@ static void test_grouping_and_quotes(void **state)
 	double v[4];
 
 	(void)state;
-	put("samples.csv",
+	scratch_put(dir, "samples.csv",
 	    "point,section,workload,size,uffd,timing,rep,status,ns_per_page,note\n"
 	    "7,s,w,4M,none,throughput,0,ok,100,\"unsupported: a, b\"\n"
 	    "9,s,w,4M,none,throughput,1,ok,120,no faults\n"
@@ -88,7 +71,7 @@ static void expect_error(const char *csv)
 {
 	struct resultset rs;
 
-	put("samples.csv", csv);
+	scratch_put(dir, "samples.csv", csv);
 	assert_int_equal(resultset_load(dir, &rs), -1);
 }
 
@@ -128,11 +111,11 @@ static void test_icount_names(void **state)
 	char meta[1024];
 
 	(void)state;
-	put("samples.csv", "point,section,workload,rep,status,ns_per_page\n0,s,w,0,ok,1\n");
+	scratch_put(dir, "samples.csv", "point,section,workload,rep,status,ns_per_page\n0,s,w,0,ok,1\n");
 	snprintf(meta, sizeof(meta), "{\"format_version\": 2, \"label\": \"l\", "
 		 "\"harness_revision\": \"r\", \"uname\": {\"release\": \"6.12\"}, "
 		 "\"vm\": {\"accel\": \"icount\"}, %s}", decls);
-	put("meta.json", meta);
+	scratch_put(dir, "meta.json", meta);
 	assert_int_equal(resultset_load(dir, &rs), 0);
 	assert_true(rs.icount);
 	expect_decl(&rs, "ns_per_page", "ins", "ins_per_page");
@@ -147,7 +130,7 @@ static void test_icount_names(void **state)
 	snprintf(meta, sizeof(meta), "{\"format_version\": 2, \"label\": \"l\", "
 		 "\"harness_revision\": \"r\", \"uname\": {\"release\": \"6.12\"}, "
 		 "\"vm\": {\"accel\": \"tcg\"}, %s}", decls);
-	put("meta.json", meta);
+	scratch_put(dir, "meta.json", meta);
 	assert_int_equal(resultset_load(dir, &rs), 0);
 	expect_decl(&rs, "ns_per_page", "ns", "ns_per_page");
 	expect_decl(&rs, "punch_us", "us", "punch_us");
