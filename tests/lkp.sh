@@ -12,8 +12,11 @@
 #
 # It leaves nothing behind: /lkp is a bind mount of the scratch directory
 # for the test (created and removed if it did not exist), the fabench-lkp
-# package LKP installs is purged, /tmp/lkp (lkp-tests' own scratch) is
-# removed if the test made it.  The Debian packages it needs stay
+# package LKP installs is purged, /tmp/lkp and /tmp/lkp-$USER (lkp-tests'
+# own scratch: event pipes, fifos, pid files) are removed if the test made
+# them, and LKP's processes still running from the copy are killed (its
+# bin/event/wakeup waits for monitors that never started: half an hour
+# later five were still there).  The Debian packages it needs stay
 # (bench/install-deps.sh lkp).
 #
 #   lkp.sh FABENCH    FABENCH: the fabench whose lkp-stats the checks
@@ -37,12 +40,16 @@ HOST=fabench-lkp-test
 made_lkp=0
 mounted=0
 made_tmp_lkp=0
+made_tmp_lkp_user=0
+LKP_TMP_USER=/tmp/lkp-$(id -un)
 installed=0
 cleanup() {
 	[ "$installed" = 1 ] && dpkg --purge fabench-lkp >/dev/null 2>&1
 	[ "$mounted" = 1 ] && umount /lkp
 	[ "$made_lkp" = 1 ] && rmdir /lkp
+	[ -n "${WORK:-}" ] && pkill -f "$WORK/lkp-tests/"
 	[ "$made_tmp_lkp" = 1 ] && rm -rf /tmp/lkp
+	[ "$made_tmp_lkp_user" = 1 ] && rm -rf "$LKP_TMP_USER"
 	[ "$failed" -gt 0 ] || rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -100,6 +107,7 @@ if [ ! -e /lkp ]; then
 	mkdir /lkp && made_lkp=1
 fi
 [ -e /tmp/lkp ] || made_tmp_lkp=1
+[ -e "$LKP_TMP_USER" ] || made_tmp_lkp_user=1
 if mount --bind "$WORK/lkp-root" /lkp; then
 	mounted=1
 else
