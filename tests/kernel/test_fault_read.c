@@ -351,7 +351,9 @@ static double children_of(const struct profile *p, const char *name)
  * profile = on against the harness's other counts of the same run: the
  * samples times the period are at most the tasks' CPU time in the window
  * (perf's task-clock on the same threads; on this VM within a period or
- * two of it), and at least a quarter of it; fault-
+ * two of it), and not none (no lower share: under emulation the sampling
+ * timer fires late without bound, a TCG guest gave 9 % to 48 % of the
+ * periods); fault-
  * around's function is in the stacks exactly where its tracepoint fired
  * (uffd none: yes; wp: never); forked tasks' samples reach the parent.  A
  * profile without kernel call chains, with wrong names or lost between
@@ -376,10 +378,11 @@ static void test_profile_agrees(void **s)
 		cpu_ns = point_metric(pr, "task_clock");
 		/*
 		 * Never more samples than CPU time; fewer where the timer fires
-		 * late (a TCG guest: 2218 of 4583 periods), never below a quarter.
+		 * late (TCG guests: 2218 of 4583 periods, 2061 of 21892).
 		 */
-		if (samples * period_ns > 1.1 * cpu_ns + 2 * period_ns ||
-		    samples * period_ns < 0.25 * cpu_ns)
+		print_message("uffd %s: %.0f samples of 50 us, task-clock %.0f us\n", modes[m],
+			      samples, cpu_ns / 1e3);
+		if (samples * period_ns > 1.1 * cpu_ns + 2 * period_ns || samples < 1)
 			fail_msg("uffd %s: %.0f samples of 50 us, task-clock %.0f us", modes[m],
 				 samples, cpu_ns / 1e3);
 		fa = children_of(&pr->rep.profile, "filemap_map_pages");
